@@ -1,0 +1,175 @@
+"""`pmpath ladder`: the levels in order, one level in full, and two levels compared."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from pmpath.framework import Framework, Level
+
+from .common import FrameworkOption, cite, console, find_level, load_framework
+from .ladder_table import render_ladder, save_ladder_cache
+
+app = typer.Typer(help="See the career ladder: every level, one level in full, or two compared.")
+
+FormatOption = Annotated[str, typer.Option("--format", help="text or json.")]
+
+
+def experience_text(level: Level) -> str:
+    """'5+ yrs (startup) / 10+ yrs' style summary of a level's typical experience."""
+    exp = level.experience
+    if isinstance(exp.years, int):
+        text = f"{exp.years}+ yrs" if exp.years else "entry level"
+    else:
+        values = sorted(set(exp.years.values()))
+        text = f"{values[0]}+ yrs" if len(values) == 1 else f"{values[0]}-{values[-1]}+ yrs by size"
+    if exp.leading_years:
+        text += f", {exp.leading_years}+ leading"
+    return text + (" (est.)" if exp.estimate else "")
+
+
+def ladder_rows(fw: Framework) -> tuple[str, list[list[str]], str]:
+    rows = [[level.id, level.name, experience_text(level), level.summary] for level in fw.levels]
+    footer = ""
+    if fw.beyond:
+        names = ", ".join(o.name for o in fw.beyond.offramps)
+        rows.append(["beyond", "Beyond the ladder", "", f"{names}. {fw.beyond.summary}"])
+    footer += "More: pmpath ladder show LEVEL, pmpath ladder compare A B. (est.) = pmpath estimate, not in the source."
+    return f"{fw.name} ({fw.id} {fw.version})", rows, footer
+
+
+@app.callback(invoke_without_command=True)
+def ladder(
+    ctx: typer.Context,
+    framework: FrameworkOption = "standard",
+    output: FormatOption = "text",
+) -> None:
+    """Show every level in order with its scope and typical experience, then the off-ramps."""
+    if ctx.invoked_subcommand is not None:
+        return
+    fw = load_framework(framework)
+    if output == "json":
+        data = [
+            {"id": lv.id, "name": lv.name, "summary": lv.summary, "experience": lv.experience.model_dump()}
+            for lv in fw.levels
+        ]
+        typer.echo(json.dumps({"framework": fw.id, "version": fw.version, "levels": data}, indent=2))
+        return
+    title, rows, footer = ladder_rows(fw)
+    typer.echo(render_ladder(title, rows, footer), nl=False)
+    if framework == "standard":
+        save_ladder_cache(title, rows, footer)
+
+
+@app.command()
+def show(
+    level: Annotated[str, typer.Argument(help="A level id (e.g. director) or a title (e.g. 'Head of Product').")],
+    framework: FrameworkOption = "standard",
+    output: FormatOption = "text",
+) -> None:
+    """Everything the framework says about one level, each statement with its source section."""
+    fw = load_framework(framework)
+    lv = find_level(fw, level)
+    if output == "json":
+        typer.echo(json.dumps(lv.model_dump(mode="json", by_alias=True), indent=2))
+        return
+    nxt = fw.next_level(lv.id)
+    console.rule(f"[bold]{lv.name}[/] ({lv.id}) — level {fw.index(lv.id) + 1} of {len(fw.levels)}")
+    console.print(lv.summary, highlight=False)
+    if lv.titles:
+        console.print(f"[dim]Also titled:[/] {', '.join(lv.titles)}", highlight=False)
+    for heading, statements in [
+        ("Scope", lv.scope),
+        ("Responsibilities", lv.responsibilities),
+        ("Education", lv.education),
+        ("What hiring managers look for", lv.hiring_signals),
+        ("How to stand out", lv.stand_out),
+    ]:
+        if statements:
+            console.print(f"\n[bold]{heading}[/]")
+            for st in statements:
+                console.print(f"  • {st.text} [dim]{cite(fw, st.source)}[/]", highlight=False)
+    exp = lv.experience
+    console.print("\n[bold]Experience[/]")
+    console.print(f"  {experience_text(lv)}. {exp.note} [dim]{cite(fw, exp.source)}[/]", highlight=False)
+    if isinstance(exp.years, dict):
+        for size in fw.company_sizes:
+            if size.id in exp.years:
+                console.print(f"  – {size.name}: {exp.years[size.id]}+ years", highlight=False)
+    table = Table("Competency", "Depth", "What it looks like", title="Expected competency depth", title_justify="left")
+    for comp in fw.competencies:
+        depth = lv.expectations[comp.id]
+        table.add_row(comp.name, f"{depth} {fw.scale[depth - 1].name}", comp.anchors[depth])
+    console.print()
+    console.print(table)
+    if lv.readiness:
+        target = nxt.name if nxt else "beyond the ladder"
+        derived = " (derived from the next level's requirements)" if lv.readiness.derived else ""
+        console.print(f"\n[bold]Ready to move to {target}?[/]{derived} [dim]{cite(fw, lv.readiness.source)}[/]")
+        for criterion in lv.readiness.criteria:
+            console.print(f"  ☐ {criterion.text} [dim]({criterion.id})[/]", highlight=False)
+
+
+@app.command()
+def compare(
+    a: Annotated[str, typer.Argument(help="The first level (id or title).")],
+    b: Annotated[str, typer.Argument(help="The second level (id or title).")],
+    framework: FrameworkOption = "standard",
+    output: FormatOption = "text",
+) -> None:
+    """What changes between two levels: competency depths, responsibilities and experience."""
+    fw = load_framework(framework)
+    la, lb = find_level(fw, a), find_level(fw, b)
+    diff = [
+        {
+            "competency": c.id,
+            "name": c.name,
+            la.id: la.expectations[c.id],
+            lb.id: lb.expectations[c.id],
+            "change": lb.expectations[c.id] - la.expectations[c.id],
+            "anchor": c.anchors[lb.expectations[c.id]],
+        }
+        for c in fw.competencies
+    ]
+    if output == "json":
+        typer.echo(
+            json.dumps(
+                {
+                    "from": la.id,
+                    "to": lb.id,
+                    "competencies": diff,
+                    "responsibilities": {
+                        la.id: [s.text for s in la.responsibilities],
+                        lb.id: [s.text for s in lb.responsibilities],
+                    },
+                    "experience": {la.id: la.experience.model_dump(), lb.id: lb.experience.model_dump()},
+                },
+                indent=2,
+            )
+        )
+        return
+    table = Table(
+        "Competency",
+        la.short_name,
+        lb.short_name,
+        "Change",
+        f"At {lb.short_name}",
+        title=f"{la.name} → {lb.name}",
+        title_justify="left",
+    )
+    for row in sorted(diff, key=lambda r: -abs(r["change"])):
+        change = row["change"]
+        mark = f"[green]+{change}[/]" if change > 0 else (f"[red]{change}[/]" if change < 0 else "[dim]=[/]")
+        table.add_row(row["name"], str(row[la.id]), str(row[lb.id]), mark, row["anchor"] if change else "")
+    console.print(table)
+    console.print(
+        f"\n[bold]Experience[/]: {la.short_name} {experience_text(la)} → {lb.short_name} {experience_text(lb)}",
+        highlight=False,
+    )
+    for lv in (la, lb):
+        console.print(f"\n[bold]{lv.name} responsibilities[/]")
+        for st in lv.responsibilities:
+            console.print(f"  • {st.text} [dim]{cite(fw, st.source)}[/]", highlight=False)

@@ -1,0 +1,124 @@
+"""Turning framework text into a validated Framework, and the built-in frameworks shipped in the package."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import yaml
+from pydantic import ValidationError
+
+from .checks import consistency_findings
+from .model import Criterion, Framework, Readiness
+from .source_map import Problem, ProblemsError, SourceMap, field_name, load_yaml
+
+BUILTIN = ("standard", "compact")
+
+
+def framework_problems(text: str, filename: str) -> list[Problem]:
+    """Every problem of a framework text, each with its line and field; empty when it is valid."""
+    try:
+        _parse(text, filename)
+    except ProblemsError as error:
+        return error.problems
+    return []
+
+
+def parse_framework(text: str, filename: str = "<framework>") -> Framework:
+    """A validated Framework from YAML or JSON text; ProblemsError lists every problem otherwise."""
+    return _parse(text, filename)
+
+
+def _parse(text: str, filename: str) -> Framework:
+    try:
+        data, duplicates = load_yaml(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        reason = getattr(error, "problem", None) or str(error)
+        raise ProblemsError([Problem(filename, line, "", f"not valid YAML: {reason}")]) from None
+    if not isinstance(data, dict):
+        raise ProblemsError([Problem(filename, 1, "", "a framework file must be a mapping of fields")])
+    problems = [
+        Problem(filename, line, key, "written twice in one mapping; the second value would silently win")
+        for key, line in duplicates
+    ]
+    try:
+        fw = Framework.model_validate(data)
+    except ValidationError as error:
+        where = SourceMap(text)
+        for item in error.errors():
+            path = tuple(item["loc"])
+            problems.append(Problem(filename, where.line_of(path), field_name(path), _message(item)))
+        raise ProblemsError(problems) from None
+    findings = consistency_findings(fw)
+    if findings:
+        where = SourceMap(text)
+        problems += [Problem(filename, where.line_of(path), field_name(path), msg) for path, msg in findings]
+    if problems:
+        raise ProblemsError(problems)
+    return fw
+
+
+def _message(item: dict) -> str:
+    if item["type"] == "missing":
+        return "required field is missing"
+    if item["type"] == "extra_forbidden":
+        return "unknown field (check its spelling)"
+    return item["msg"][0].lower() + item["msg"][1:]
+
+
+@cache
+def builtin_framework(name: str = "standard") -> Framework:
+    """A framework shipped in the package: 'standard' (the full ladder) or a variant of it ('compact')."""
+    if name not in BUILTIN:
+        raise KeyError(f"unknown built-in framework '{name}'; built in: {', '.join(BUILTIN)}")
+    standard = parse_framework(builtin_text(), "standard.yaml")
+    return standard if name == "standard" else variant_framework(standard, name)
+
+
+def builtin_text() -> str:
+    return resources.files("pmpath.framework").joinpath("data/standard.yaml").read_text(encoding="utf-8")
+
+
+def variant_framework(fw: Framework, variant_id: str) -> Framework:
+    """The ladder a variant keeps, as a framework of its own.
+
+    A dropped level's readiness criteria fold into the kept level below it, so moving up a compact
+    ladder asks for everything the full ladder asks for between the same two points.
+    """
+    variant = next((v for v in fw.variants if v.id == variant_id), None)
+    if variant is None:
+        raise KeyError(f"unknown variant '{variant_id}'; known: {', '.join(v.id for v in fw.variants)}")
+    kept = set(variant.levels)
+    levels = []
+    for level in fw.levels:
+        if level.id in kept:
+            levels.append(level.model_copy(deep=True, update={"name": variant.names.get(level.id, level.name)}))
+        elif levels and level.readiness:
+            below = levels[-1]
+            criteria: list[Criterion] = [
+                *(below.readiness.criteria if below.readiness else []),
+                *level.readiness.criteria,
+            ]
+            source = below.readiness.source if below.readiness else level.readiness.source
+            below.readiness = Readiness(source=source, derived=True, criteria=criteria)
+    return fw.model_copy(
+        update={
+            "id": f"{fw.id}-{variant.id}",
+            "name": f"{fw.name} ({variant.name.lower()})",
+            "description": variant.text,
+            "levels": levels,
+            "variants": [v for v in fw.variants if set(v.levels) <= kept],
+            "beyond": fw.beyond.model_copy(
+                update={
+                    "offramps": [
+                        o.model_copy(update={"from_levels": [x for x in o.from_levels if x in kept] or [levels[-1].id]})
+                        for o in fw.beyond.offramps
+                    ]
+                }
+            )
+            if fw.beyond
+            else None,
+        }
+    )

@@ -1,0 +1,114 @@
+"""Broken framework files: each kind of mistake is reported with its file, line and field."""
+
+from __future__ import annotations
+
+import pytest
+
+from pmpath.framework import ProblemsError, framework_problems, parse_framework
+
+
+def line_of(text: str, needle: str, occurrence: int = 1) -> int:
+    """1-based line of the n-th line containing needle."""
+    hits = [i + 1 for i, line in enumerate(text.splitlines()) if needle in line]
+    return hits[occurrence - 1]
+
+
+def test_builtin_text_is_valid(framework_text):
+    assert framework_problems(framework_text, "standard.yaml") == []
+
+
+def test_duplicate_level_id(framework_text):
+    text = framework_text.replace("  - id: pm\n", "  - id: apm\n", 1)
+    problems = framework_problems(text, "ladder.yaml")
+    dup = [p for p in problems if "duplicate level id 'apm'" in p.message]
+    assert dup and dup[0].field == "levels[1].id"
+    exact = [i + 1 for i, line in enumerate(text.splitlines()) if line == "  - id: apm"]
+    assert dup[0].line == exact[1]
+    assert dup[0].file == "ladder.yaml"
+
+
+def test_criterion_names_unknown_competency(framework_text):
+    text = framework_text.replace(
+        "competencies: [customer-empathy, leadership]", "competencies: [customer-empathy, telepathy]", 1
+    )
+    (problem,) = framework_problems(text, "f.yaml")
+    assert problem.field == "levels[0].readiness.criteria[1].competencies[1]"
+    assert "unknown competency 'telepathy'" in problem.message
+    assert problem.line == line_of(text, "telepathy")
+
+
+def test_levels_out_of_order(framework_text):
+    # senior-pm expecting less strategy than pm below it
+    text = framework_text.replace(
+        "expectations: {customer-empathy: 4, prioritization: 4, execution: 4, communication: 4, data-metrics: 4, strategy: 3,",
+        "expectations: {customer-empathy: 4, prioritization: 4, execution: 4, communication: 4, data-metrics: 4, strategy: 1,",
+        1,
+    )
+    problems = framework_problems(text, "f.yaml")
+    order = [p for p in problems if "levels out of order" in p.message]
+    assert order and order[0].field == "levels[2].expectations.strategy"
+    assert order[0].line == line_of(text, "data-metrics: 4, strategy: 1,")
+
+
+def test_missing_required_field(framework_text):
+    text = framework_text.replace(
+        "    summary: Mid level; the point person for one product and drives its strategy and delivery.\n", "", 1
+    )
+    (problem,) = framework_problems(text, "f.yaml")
+    assert problem.field == "levels[1].summary"
+    assert problem.message == "required field is missing"
+    assert problem.line == line_of(text, "  - id: pm")
+
+
+def test_unknown_field_is_a_typo(framework_text):
+    text = framework_text.replace("    short_name: Senior PM\n", "    short_name: Senior PM\n    shortname: Sr PM\n", 1)
+    (problem,) = framework_problems(text, "f.yaml")
+    assert problem.field == "levels[2].shortname"
+    assert "unknown field" in problem.message
+    assert problem.line == line_of(text, "shortname: Sr PM")
+
+
+def test_key_written_twice(framework_text):
+    text = framework_text.replace('version: "1.0.0"\n', 'version: "1.0.0"\nversion: "2.0.0"\n', 1)
+    (problem,) = framework_problems(text, "f.yaml")
+    assert problem.field == "version" and "written twice" in problem.message
+    assert problem.line == line_of(text, 'version: "2.0.0"')
+
+
+def test_bad_yaml_names_the_line():
+    text = "id: x\nname: y\nlevels:\n  - id: a\n   name: broken indentation\n"
+    (problem,) = framework_problems(text, "bad.yaml")
+    assert "not valid YAML" in problem.message
+    assert problem.line in (4, 5)
+
+
+def test_not_a_mapping():
+    (problem,) = framework_problems("- just\n- a list\n", "list.yaml")
+    assert "mapping" in problem.message
+
+
+def test_depth_outside_scale_and_unknown_source(framework_text):
+    text = framework_text.replace(
+        "market-insight: 5}\n    readiness:\n      source: beyond",
+        "market-insight: 9}\n    readiness:\n      source: nowhere",
+        1,
+    )
+    problems = framework_problems(text, "f.yaml")
+    messages = {p.field: p.message for p in problems}
+    assert "outside the scale" in messages["levels[5].expectations.market-insight"]
+    assert "unknown source section 'nowhere'" in messages["levels[5].readiness.source"]
+
+
+def test_every_problem_is_reported_at_once(framework_text):
+    text = framework_text.replace("  - id: pm\n", "  - id: apm\n", 1).replace(
+        "[customer-empathy, leadership]", "[nope]", 1
+    )
+    assert len(framework_problems(text, "f.yaml")) >= 2
+    with pytest.raises(ProblemsError) as caught:
+        parse_framework(text, "f.yaml")
+    assert "f.yaml:" in str(caught.value)
+
+
+def test_json_file_is_accepted(fw):
+    text = fw.model_dump_json(by_alias=True, indent=2)
+    assert parse_framework(text, "f.json") == fw
