@@ -40,6 +40,9 @@ class Competency(Strict):
     name: str
     summary: str
     sources: list[str] = Field(min_length=1, description="Section keys that support this competency.")
+    keywords: list[str] = Field(
+        default_factory=list, description="Words that show a job posting stresses this competency."
+    )
     anchors: dict[int, str] = Field(description="What each depth of the scale looks like, in first person.")
     actions: list[Statement] = Field(default_factory=list, description="Ways to grow this competency.")
 
@@ -86,10 +89,17 @@ class Readiness(Strict):
 
 
 class Leveling(Strict):
-    """Words in titles and phrases in postings that point at a level; read by the posting leveler."""
+    """What points at this level in a job posting; read by the posting leveler."""
 
-    title_words: list[str] = Field(default_factory=list)
-    phrases: list[str] = Field(default_factory=list)
+    title_words: list[str] = Field(
+        default_factory=list, description="Seniority words in a title, e.g. 'senior', 'head of'."
+    )
+    years: tuple[int, int] | None = Field(
+        default=None, description="Years of experience postings at this level typically ask for (pmpath estimate)."
+    )
+    phrases: dict[str, float] = Field(
+        default_factory=dict, description="Phrase in a posting -> weight of its vote for this level."
+    )
 
 
 class Level(Strict):

@@ -1,0 +1,285 @@
+"""A posting's true level: title and text evidence weighed against the framework's levels.
+
+Every vote comes from the framework (title words, posting years, phrases per level) so a company's
+own ladder levels postings without code changes, and every vote becomes a line of evidence.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from pmpath.framework import Framework
+
+from .clean import normalize, plain_text
+from .signals import education_asked, years_asked
+
+SUPPORT_NEEDED = 3.0  # evidence a level next to the default needs before the text moves a posting there
+SUPPORT_PER_STEP = 1.0  # and more for each further step: a far jump needs more evidence
+SUPPORT_CAP = 8.0  # many phrases for one level count no more than this
+YEARS_WEIGHT = 2.0  # years asked for, placed where the framework's posting years put them
+LEADING_WEIGHT = 2.0  # years of leading people asked for
+SELF_REFERENCE_WEIGHT = 5.0  # 'as a Senior Product Manager, you will...'
+TEMPERATURE = 1.6  # softmax temperature over support margins; set so confidence is calibrated on the dev set
+TITLE_CONFIDENCE = 0.97  # how often a posting's seniority word names its level
+MAX_TEXT = 200_000  # characters read of one posting; the rest cannot change the level
+_GRADE = re.compile(r"^(?:i{1,3}|iv|v|[1-5])$")
+_PRODUCT_ROLE = re.compile(r"\b(product|pm|apm|cpo)\b")
+
+
+@dataclass
+class PostingLevel:
+    """What `pmpath level` says of one posting."""
+
+    level: str
+    confidence: float
+    normalized_title: str
+    years_required: int | None
+    years_leading: int | None = None
+    education: list[str] = field(default_factory=list)
+    role: str = "pm"  # pm | product-owner | maybe-pm | different-job | not-pm
+    role_note: str | None = None
+    title_level: str | None = None
+    text_level: str | None = None
+    disagreement: str | None = None
+    competencies: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+    scores: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+_OPTIONAL = {"of", "the", "a", "an", "our", "your", "product", "products"}
+
+
+def _phrase_pattern(phrase: str) -> str:
+    """A phrase as a regex in which filler words are optional: 'team of product managers' also
+    matches 'team of managers' and 'team of pms'."""
+    words = phrase.split()
+    out = []
+    for i, word in enumerate(words):
+        if word in _OPTIONAL and 0 < i < len(words) - 1:
+            out.append(rf"(?:{re.escape(word)} )?")
+        else:
+            out.append(re.escape(word) + (" " if i < len(words) - 1 else ""))
+    return "".join(out)
+
+
+def _alternation(phrases: list[str]) -> re.Pattern[str]:
+    """One regex for many phrases, longest first, on word boundaries of normalized text."""
+    ordered = sorted({normalize(p) for p in phrases if normalize(p)}, key=len, reverse=True)
+    body = "|".join(_phrase_pattern(p) for p in ordered) or r"(?!x)x"
+    return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
+
+
+class Leveler:
+    """Compiled once per framework; `level()` is then a handful of regex scans per posting."""
+
+    def __init__(self, fw: Framework):
+        self.fw = fw
+        self.ids = fw.level_ids
+        self.rank = {level_id: i for i, level_id in enumerate(self.ids)}
+        self.default = "pm" if "pm" in self.rank else self.ids[len(self.ids) // 2]
+        self.title_words: dict[str, str] = {}
+        self.grades: dict[str, str] = {}
+        self.phrases: dict[str, list[tuple[str, float]]] = {}
+        self.years: dict[str, tuple[int, int]] = {}
+        names: dict[str, str] = {}
+        for level in fw.levels:
+            for word in level.leveling.title_words:
+                target = self.grades if _GRADE.match(normalize(word)) else self.title_words
+                target.setdefault(normalize(word), level.id)
+            for phrase, weight in level.leveling.phrases.items():
+                self.phrases.setdefault(normalize(phrase), []).append((level.id, weight))
+            if level.leveling.years:
+                self.years[level.id] = level.leveling.years
+            for name in [level.name, level.short_name, *level.titles]:
+                names.setdefault(normalize(name), level.id)
+        self.names = names
+        self.title_re = _alternation(list(self.title_words))
+        self.phrase_re = _alternation(list(self.phrases))
+        self._by_length = sorted(self.phrases, key=len, reverse=True)
+        self._variants: dict[str, str] = {}
+        self_ref = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        self.self_ref_re = re.compile(
+            rf"\b(?:as an?|as our|as the|seeking an?|looking for an?|hiring an?|join us as an?)\s+(?:experienced\s+)?({self_ref})\b"
+        )
+        self.confusions = [(normalize(t), c) for c in fw.title_confusions for t in c.titles]
+        self.keywords: list[tuple[str, re.Pattern[str]]] = [
+            (c.id, _alternation(c.keywords)) for c in fw.competencies if c.keywords
+        ]
+
+    def _phrase_of(self, matched: str) -> str:
+        """The framework phrase a match came from (matches may lack the phrase's optional words)."""
+        if matched in self.phrases:
+            return matched
+        phrase = self._variants.get(matched)
+        if phrase is None:
+            phrase = next(p for p in self._by_length if re.fullmatch(_phrase_pattern(p), matched))
+            self._variants[matched] = phrase
+        return phrase
+
+    # -- title -------------------------------------------------------------------------------
+    def read_title(self, title: str) -> tuple[str, str | None, list[str], str, str | None]:
+        """(normalized title, its level or None, evidence, role, role note)."""
+        norm = normalize(title)
+        if not norm:
+            return "", None, [], "pm", None
+        found = {m.group(0) for m in self.title_re.finditer(norm)}
+        words = norm.split()
+        for i, word in enumerate(words):
+            if word in self.grades and i > 0 and words[i - 1] in ("manager", "owner", "pm", "management"):
+                found.add(word)
+        levels = {w: self.title_words.get(w) or self.grades[w] for w in found}
+        role, note = self._role(norm)
+        evidence = []
+        if levels:
+            word = max(levels, key=lambda w: self.rank[levels[w]])
+            level = levels[word]
+            evidence.append(f'title word "{word}" → {level} ({self.fw.level(level).name})')
+        elif role in ("pm", "product-owner") or norm in self.names:
+            level = self.names.get(norm, self.default)
+            evidence.append(f'title "{title.strip()}" names no seniority → {level}')
+        else:
+            level = None
+        return self._normalized_title(level, role, norm), level, evidence, role, note
+
+    def _role(self, norm: str) -> tuple[str, str | None]:
+        for title, confusion in self.confusions:
+            if re.search(rf"\b{re.escape(title)}\b", norm) and not (confusion.verdict != "pm" and "product" in norm):
+                if confusion.verdict == "pm":
+                    return "product-owner", confusion.text
+                return confusion.verdict, confusion.text
+        if _PRODUCT_ROLE.search(norm):
+            return "pm", None
+        return "not-pm", "The title names no product role; the level is read from the text."
+
+    def _normalized_title(self, level: str | None, role: str, norm: str) -> str:
+        if level is None:
+            return norm.title() if norm else ""
+        name = self.fw.level(level).name
+        return f"{name} (Product Owner)" if role == "product-owner" else name
+
+    # -- text ----------------------------------------------------------------------------------
+    def read_text(self, norm: str) -> tuple[list[tuple[float, float]], list[str], int | None, int | None]:
+        """Votes (ladder position, weight) from the text, their evidence, years asked and years leading."""
+        votes: list[tuple[float, float]] = []
+        evidence: list[str] = []
+        seen: set[str] = set()
+        for match in self.phrase_re.finditer(norm):
+            phrase = self._phrase_of(match.group(0))
+            if phrase in seen:
+                continue
+            seen.add(phrase)
+            for level_id, weight in self.phrases[phrase]:
+                votes.append((self.rank[level_id], weight))
+                if weight >= 1:
+                    evidence.append(f'"{phrase}" → {level_id}')
+        years, leading, years_phrase = years_asked(norm)
+        if years is not None:
+            fitting = [lid for lid, (lo, hi) in self.years.items() if lo <= years <= hi]
+            if not fitting:  # between or beyond the ranges: the nearest level
+                fitting = [
+                    min(
+                        self.years,
+                        key=lambda lid: min(abs(years - self.years[lid][0]), abs(years - self.years[lid][1])),
+                    )
+                ]
+            votes.append((sum(self.rank[lid] for lid in fitting) / len(fitting), YEARS_WEIGHT))
+            evidence.append(f'"{years_phrase}" asked → {" or ".join(fitting)}')
+        if leading is not None and leading >= 3:
+            level_id = self._leading_level(leading)
+            votes.append((self.rank[level_id], LEADING_WEIGHT))
+            evidence.append(f"{leading}+ years leading people → {level_id}")
+        for match in self.self_ref_re.finditer(norm):
+            level_id = self.names[match[1]]
+            votes.append((self.rank[level_id], SELF_REFERENCE_WEIGHT))
+            evidence.append(f'posting calls the role "{match[1]}" → {level_id}')
+            break
+        return votes, evidence, years, leading
+
+    def _leading_level(self, years: int) -> str:
+        """The highest level whose framework experience asks for no more years of leading people."""
+        best = self.ids[min(len(self.ids) - 1, self.rank[self.default] + 2)]
+        for level in self.fw.levels:
+            if level.experience.leading_years and level.experience.leading_years <= years:
+                best = level.id
+        return best
+
+    def competencies(self, norm: str) -> list[str]:
+        """Competencies the posting stresses most: at least two keyword hits, strongest first, four at most."""
+        counts = [(len(pattern.findall(norm)), cid) for cid, pattern in self.keywords]
+        return [cid for n, cid in sorted(counts, key=lambda x: -x[0]) if n >= 2][:4]
+
+    def text_decision(self, votes: list[tuple[float, float]]) -> tuple[str, dict[str, float]]:
+        """The level the text supports, and how likely each level is.
+
+        Support per level is the capped sum of its votes. The text moves a posting off the default
+        level only to the most senior level with enough support, and a level further away needs
+        more; junior levels below the default likewise. Each level's margin over what it needs
+        becomes its probability through a softmax.
+        """
+        support = dict.fromkeys(self.ids, 0.0)
+        for position, weight in votes:
+            low = int(position)
+            share = position - low
+            support[self.ids[low]] += weight * (1 - share)
+            if share:
+                support[self.ids[low + 1]] += weight * share
+        home = self.rank[self.default]
+        margins = {}
+        for level_id, rank in self.rank.items():
+            if rank == home:
+                margins[level_id] = 0.0
+            else:
+                needed = SUPPORT_NEEDED + SUPPORT_PER_STEP * (abs(rank - home) - 1)
+                margins[level_id] = min(support[level_id], SUPPORT_CAP) - needed
+        above = [lid for lid in self.ids if self.rank[lid] > home and margins[lid] >= 0]
+        below = [lid for lid in self.ids if self.rank[lid] < home and margins[lid] >= 0]
+        if above:
+            level = above[-1]
+        elif below:
+            level = below[0]
+        else:
+            level = self.default
+        top = max(margins.values())
+        exps = {lid: math.exp((m - top) / TEMPERATURE) for lid, m in margins.items()}
+        exps[level] = max(exps[level], max(exps.values()))  # the chosen level is the most likely
+        total = sum(exps.values())
+        return level, {lid: v / total for lid, v in exps.items()}
+
+    # -- decision ----------------------------------------------------------------------------
+    def level(self, title: str | None, text: str) -> PostingLevel:
+        """The level of one posting, how sure, and why. A product title decides; otherwise the text."""
+        norm = normalize(plain_text(text[:MAX_TEXT]))
+        normalized_title, title_level, title_evidence, role, note = self.read_title(title or "")
+        votes, text_evidence, years, leading = self.read_text(norm)
+        text_level, distribution = self.text_decision(votes)
+        disagreement = None
+        if title_level is not None:
+            level = title_level
+            gap = abs(self.rank[title_level] - self.rank[text_level])
+            seniority = title_evidence[0].startswith("title word")
+            confidence = (TITLE_CONFIDENCE if seniority else TITLE_CONFIDENCE - 0.05) - 0.05 * gap
+            if gap >= 2:
+                disagreement = f"The title says {title_level} but the text reads like {text_level}."
+        else:
+            level, confidence = text_level, distribution[text_level]
+        return PostingLevel(
+            level=level,
+            confidence=round(max(0.05, min(confidence, 0.99)), 3),
+            normalized_title=normalized_title or self.fw.level(level).name,
+            years_required=years,
+            years_leading=leading,
+            education=education_asked(norm),
+            role=role,
+            role_note=note,
+            title_level=title_level,
+            text_level=text_level,
+            disagreement=disagreement,
+            competencies=self.competencies(norm),
+            evidence=(title_evidence + text_evidence)[:12],
+            scores={lid: round(p, 3) for lid, p in distribution.items()},
+        )
