@@ -30,6 +30,11 @@ def source_text() -> str:
 
 
 @pytest.fixture(scope="session")
+def dev_postings_path() -> Path:
+    return shared_file("data", "dev_postings.jsonl")
+
+
+@pytest.fixture(scope="session")
 def fw():
     return builtin_framework()
 

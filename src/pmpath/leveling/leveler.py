@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pmpath.framework import Framework
 
 from .clean import normalize, plain_text
-from .signals import education_asked, years_asked
+from .phrases import PhraseIndex
+from .signals import DEGREES, degree_names, years_asked
 
 SUPPORT_NEEDED = 3.0  # evidence a level next to the default needs before the text moves a posting there
 SUPPORT_PER_STEP = 1.0  # and more for each further step: a far jump needs more evidence
@@ -51,27 +52,23 @@ class PostingLevel:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
 
-_OPTIONAL = {"of", "the", "a", "an", "our", "your", "product", "products"}
-
-
-def _phrase_pattern(phrase: str) -> str:
-    """A phrase as a regex in which filler words are optional: 'team of product managers' also
-    matches 'team of managers' and 'team of pms'."""
-    words = phrase.split()
-    out = []
-    for i, word in enumerate(words):
-        if word in _OPTIONAL and 0 < i < len(words) - 1:
-            out.append(rf"(?:{re.escape(word)} )?")
-        else:
-            out.append(re.escape(word) + (" " if i < len(words) - 1 else ""))
-    return "".join(out)
-
-
 def _alternation(phrases: list[str]) -> re.Pattern[str]:
-    """One regex for many phrases, longest first, on word boundaries of normalized text."""
+    """One regex for a few phrases, longest first, on word boundaries of normalized text."""
     ordered = sorted({normalize(p) for p in phrases if normalize(p)}, key=len, reverse=True)
-    body = "|".join(_phrase_pattern(p) for p in ordered) or r"(?!x)x"
+    body = "|".join(re.escape(p) for p in ordered) or r"(?!x)x"
     return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
+
+
+@dataclass
+class TextReading:
+    """What one pass over a posting's words found."""
+
+    votes: list[tuple[float, float]]
+    evidence: list[str]
+    years: int | None
+    leading: int | None
+    education: list[str]
+    competencies: list[str]
 
 
 class Leveler:
@@ -99,27 +96,18 @@ class Leveler:
                 names.setdefault(normalize(name), level.id)
         self.names = names
         self.title_re = _alternation(list(self.title_words))
-        self.phrase_re = _alternation(list(self.phrases))
-        self._by_length = sorted(self.phrases, key=len, reverse=True)
-        self._variants: dict[str, str] = {}
+        # one index for everything found word by word: level phrases, competency keywords, degrees
+        entries: list[tuple[str, tuple[str, str]]] = [(p, ("phrase", p)) for p in self.phrases]
+        entries += [(normalize(k), ("competency", c.id)) for c in fw.competencies for k in c.keywords]
+        entries += [(word, ("degree", name)) for word, name in DEGREES.items()]
+        self.index: PhraseIndex[tuple[str, str]] = PhraseIndex(entries)
         self_ref = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
         self.self_ref_re = re.compile(
             rf"\b(?:as an?|as our|as the|seeking an?|looking for an?|hiring an?|join us as an?)\s+(?:experienced\s+)?({self_ref})\b"
         )
-        self.confusions = [(normalize(t), c) for c in fw.title_confusions for t in c.titles]
-        self.keywords: list[tuple[str, re.Pattern[str]]] = [
-            (c.id, _alternation(c.keywords)) for c in fw.competencies if c.keywords
-        ]
-
-    def _phrase_of(self, matched: str) -> str:
-        """The framework phrase a match came from (matches may lack the phrase's optional words)."""
-        if matched in self.phrases:
-            return matched
-        phrase = self._variants.get(matched)
-        if phrase is None:
-            phrase = next(p for p in self._by_length if re.fullmatch(_phrase_pattern(p), matched))
-            self._variants[matched] = phrase
-        return phrase
+        strength = {"different-job": 0, "pm": 1, "maybe-pm": 2}
+        confusions = sorted(fw.title_confusions, key=lambda c: strength[c.verdict])
+        self.confusions = [(normalize(t), c) for c in confusions for t in sorted(c.titles, key=len, reverse=True)]
 
     # -- title -------------------------------------------------------------------------------
     def read_title(self, title: str) -> tuple[str, str | None, list[str], str, str | None]:
@@ -147,6 +135,7 @@ class Leveler:
         return self._normalized_title(level, role, norm), level, evidence, role, note
 
     def _role(self, norm: str) -> tuple[str, str | None]:
+        """What kind of job the title names; a 'different job' verdict wins over a 'maybe PM' one."""
         for title, confusion in self.confusions:
             if re.search(rf"\b{re.escape(title)}\b", norm) and not (confusion.verdict != "pm" and "product" in norm):
                 if confusion.verdict == "pm":
@@ -163,15 +152,24 @@ class Leveler:
         return f"{name} (Product Owner)" if role == "product-owner" else name
 
     # -- text ----------------------------------------------------------------------------------
-    def read_text(self, norm: str) -> tuple[list[tuple[float, float]], list[str], int | None, int | None]:
-        """Votes (ladder position, weight) from the text, their evidence, years asked and years leading."""
+    def read_text(self, norm: str) -> TextReading:
+        """Everything the text says: votes (ladder position, weight) with their evidence, years asked,
+        years leading people, degrees named and keyword hits per competency."""
         votes: list[tuple[float, float]] = []
         evidence: list[str] = []
         seen: set[str] = set()
-        for match in self.phrase_re.finditer(norm):
-            phrase = self._phrase_of(match.group(0))
-            if phrase in seen:
+        degrees: set[str] = set()
+        hits: dict[str, int] = {}
+        for _, (kind, key) in self.index.find(norm.split()):
+            if kind == "competency":
+                hits[key] = hits.get(key, 0) + 1
                 continue
+            if kind == "degree":
+                degrees.add(key)
+                continue
+            if key in seen:
+                continue
+            phrase = key
             seen.add(phrase)
             for level_id, weight in self.phrases[phrase]:
                 votes.append((self.rank[level_id], weight))
@@ -198,7 +196,8 @@ class Leveler:
             votes.append((self.rank[level_id], SELF_REFERENCE_WEIGHT))
             evidence.append(f'posting calls the role "{match[1]}" → {level_id}')
             break
-        return votes, evidence, years, leading
+        stressed = [cid for cid, n in sorted(hits.items(), key=lambda kv: -kv[1]) if n >= 2][:4]
+        return TextReading(votes, evidence, years, leading, degree_names(degrees), stressed)
 
     def _leading_level(self, years: int) -> str:
         """The highest level whose framework experience asks for no more years of leading people."""
@@ -207,11 +206,6 @@ class Leveler:
             if level.experience.leading_years and level.experience.leading_years <= years:
                 best = level.id
         return best
-
-    def competencies(self, norm: str) -> list[str]:
-        """Competencies the posting stresses most: at least two keyword hits, strongest first, four at most."""
-        counts = [(len(pattern.findall(norm)), cid) for cid, pattern in self.keywords]
-        return [cid for n, cid in sorted(counts, key=lambda x: -x[0]) if n >= 2][:4]
 
     def text_decision(self, votes: list[tuple[float, float]]) -> tuple[str, dict[str, float]]:
         """The level the text supports, and how likely each level is.
@@ -255,8 +249,8 @@ class Leveler:
         """The level of one posting, how sure, and why. A product title decides; otherwise the text."""
         norm = normalize(plain_text(text[:MAX_TEXT]))
         normalized_title, title_level, title_evidence, role, note = self.read_title(title or "")
-        votes, text_evidence, years, leading = self.read_text(norm)
-        text_level, distribution = self.text_decision(votes)
+        reading = self.read_text(norm)
+        text_level, distribution = self.text_decision(reading.votes)
         disagreement = None
         if title_level is not None:
             level = title_level
@@ -271,15 +265,15 @@ class Leveler:
             level=level,
             confidence=round(max(0.05, min(confidence, 0.99)), 3),
             normalized_title=normalized_title or self.fw.level(level).name,
-            years_required=years,
-            years_leading=leading,
-            education=education_asked(norm),
+            years_required=reading.years,
+            years_leading=reading.leading,
+            education=reading.education,
             role=role,
             role_note=note,
             title_level=title_level,
             text_level=text_level,
             disagreement=disagreement,
-            competencies=self.competencies(norm),
-            evidence=(title_evidence + text_evidence)[:12],
+            competencies=reading.competencies,
+            evidence=(title_evidence + reading.evidence)[:12],
             scores={lid: round(p, 3) for lid, p in distribution.items()},
         )

@@ -23,27 +23,33 @@ _NUMBER_WORDS = {
 _NUM = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
 # '5+ years', '8 10 years' (from 8-10), 'seven years', 'at least 3 yrs', 'five 5 years'
 YEARS = re.compile(
-    rf"\b{_NUM}\s*\+?\s*(?:(?:to|or|\d{{1,2}})\s*\+?\s*)?(?:plus\s+)?(?:years?|yrs)\b(?P<after>(?:\s+\S+){{0,8}})"
+    rf"\b{_NUM}\s*\+?\s*(?:(?:to|or|\d{{1,2}})\s*\+?\s*)?(?:plus\s+)?(?:years?|yrs)\b(?=(?P<after>(?:\s+\S+){{0,8}}))"
 )
 _EXPERIENCE_CONTEXT = re.compile(
     r"\b(experience|product|managing|leading|management|leadership|working|work|building|background|in|of)\b"
 )
 _LEADING_CONTEXT = re.compile(r"\b(managing|leading|people|management of|manager of|leadership of|lead)\b")
 _NOT_EXPERIENCE = re.compile(r"\b(old|ago|history|anniversary|warranty|running|in business|company|founded|since)\b")
-EDUCATION = re.compile(r"\b(bachelor s?|bachelors|bs|ba|b sc|master s?|masters|ms|m sc|mba|phd|ph d|degree)\b")
-_EDUCATION_NAMES = {
+_HISTORY_BEFORE = re.compile(
+    r"\b(past|last|over the|within|founded|business for|been \w+ for|history of|nearly|almost)\s*$"
+)
+_NEXT_NUMBER = re.compile(r"\d")
+DEGREES = {
     "bachelor": "bachelor's",
+    "bachelors": "bachelor's",
     "bs": "bachelor's",
     "ba": "bachelor's",
-    "b sc": "bachelor's",
+    "bsc": "bachelor's",
     "master": "master's",
+    "masters": "master's",
     "ms": "master's",
-    "m sc": "master's",
+    "msc": "master's",
     "mba": "MBA",
     "phd": "PhD",
-    "ph d": "PhD",
+    "doctorate": "PhD",
     "degree": "degree",
 }
+_DEGREE_ORDER = ["bachelor's", "master's", "MBA", "PhD"]
 
 
 def _number(token: str) -> int:
@@ -62,23 +68,27 @@ def years_asked(norm: str) -> tuple[int | None, int | None, str | None]:
     for match in YEARS.finditer(norm):
         value = _number(match[1])
         after = match["after"]
+        cut = _NEXT_NUMBER.search(after)
+        after = after[: cut.start()] if cut else after  # the context of this figure, not of the next
         if value == 0 or value > 25 or _NOT_EXPERIENCE.search(after[:40]):
+            continue
+        if _HISTORY_BEFORE.search(norm[max(0, match.start() - 30) : match.start()]):
             continue
         if not _EXPERIENCE_CONTEXT.search(after):
             continue
         if _LEADING_CONTEXT.search(after[:50]) and ("people" in after or "team" in after or "managers" in after):
             leading = max(leading or 0, value)
         if best is None or value > best:
-            best, phrase = value, match.group(0)[: len(match.group(0)) - len(after)].strip()
+            best, phrase = value, match.group(0).strip()
     return best, leading, phrase
 
 
+def degree_names(found: set[str]) -> list[str]:
+    """Degrees named, in a fixed order; a bare 'degree' only when no specific one is named."""
+    named = [name for name in _DEGREE_ORDER if name in found]
+    return named or (["degree"] if "degree" in found else [])
+
+
 def education_asked(norm: str) -> list[str]:
-    """Degrees a posting names, in a fixed order: bachelor's, master's, MBA, PhD, degree."""
-    found = set()
-    for match in EDUCATION.finditer(norm):
-        token = match[1].rstrip(" s") if match[1].startswith(("bachelor", "master")) else match[1]
-        found.add(_EDUCATION_NAMES.get(token.replace("bachelors", "bachelor").replace("masters", "master"), "degree"))
-    order = ["bachelor's", "master's", "MBA", "PhD", "degree"]
-    named = [name for name in order if name in found]
-    return [n for n in named if n != "degree"] or named
+    """Degrees a normalized text names (bachelor's, master's, MBA, PhD, or just 'degree')."""
+    return degree_names({DEGREES[w] for w in norm.split() if w in DEGREES})

@@ -1,0 +1,124 @@
+"""Input records read one at a time, with every unreadable line turned into an error for that line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from pmpath.leveling import Leveler
+
+MAX_RECORD_BYTES = 1_000_000  # a posting is a few KB; a megabyte is a broken export, not a posting
+
+
+@dataclass(slots=True)
+class Record:
+    """One posting to level, or the reason it could not be read."""
+
+    line: int
+    id: str | None
+    title: str | None = None
+    text: str | None = None
+    error: str | None = None
+
+
+def jsonl_records(stream: BinaryIO) -> Iterator[Record]:
+    """Records from JSON Lines bytes: one object a line with id, title (optional) and text."""
+    for number, raw in enumerate(stream, start=1):
+        if not raw.strip():
+            continue
+        yield _json_record(number, raw)
+
+
+def _json_record(number: int, raw: bytes) -> Record:
+    if len(raw) > MAX_RECORD_BYTES:
+        return Record(number, _sniff_id(raw), error=f"line is {len(raw):,} bytes; the limit is {MAX_RECORD_BYTES:,}")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        return Record(number, _sniff_id(raw), error=f"not UTF-8 (byte {error.start})")
+    except json.JSONDecodeError as error:
+        return Record(number, _sniff_id(raw), error=f"invalid JSON: {error.msg} at character {error.pos + 1}")
+    if not isinstance(data, dict):
+        return Record(number, None, error="a line must be a JSON object")
+    record_id = data.get("id")
+    record_id = None if record_id is None else str(record_id)
+    text, title = data.get("text"), data.get("title")
+    if not isinstance(text, str) or not text.strip():
+        return Record(number, record_id, error="field 'text' is missing or empty")
+    if title is not None and not isinstance(title, str):
+        return Record(number, record_id, error="field 'title' must be a string")
+    return Record(number, record_id, title, text)
+
+
+def _sniff_id(raw: bytes) -> str | None:
+    """The id of a line that does not parse, when it can be seen: errors should still name their posting."""
+    start = raw.find(b'"id"')
+    if start < 0:
+        return None
+    tail = raw[start + 4 : start + 200].decode("utf-8", "replace").lstrip(" :")
+    if tail.startswith('"'):
+        end = tail.find('"', 1)
+        return tail[1:end] if end > 0 else None
+    digits = "".join(c for c in tail[:20] if c.isdigit())
+    return digits or None
+
+
+def csv_records(
+    stream: BinaryIO, title_column: str = "title", text_column: str = "text", id_column: str = "id"
+) -> Iterator[Record]:
+    """Records from CSV bytes with a header row; columns named by the caller."""
+    csv.field_size_limit(sys.maxsize)
+    reader = csv.reader(io.TextIOWrapper(stream, encoding="utf-8", errors="strict", newline=""))
+    try:
+        header = next(reader)
+    except (StopIteration, UnicodeDecodeError):
+        return
+    if text_column not in header:
+        raise ValueError(f"no column '{text_column}' in the CSV header ({', '.join(header)}); use --text-column")
+    at = {name: i for i, name in enumerate(header)}
+    number = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except UnicodeDecodeError as error:
+            yield Record(reader.line_num + 1, None, error=f"not UTF-8 (byte {error.start})")
+            return  # the decoder cannot resync inside a CSV stream
+        except csv.Error as error:
+            yield Record(reader.line_num, None, error=f"invalid CSV: {error}")
+            continue
+        number += 1
+        if not row:
+            continue
+        record_id = row[at[id_column]] if id_column in at and at[id_column] < len(row) else str(number)
+        text = row[at[text_column]] if at[text_column] < len(row) else ""
+        title = row[at[title_column]] if title_column in at and at[title_column] < len(row) else None
+        if len(text) > MAX_RECORD_BYTES:
+            yield Record(
+                reader.line_num, record_id, error=f"text is {len(text):,} characters; the limit is {MAX_RECORD_BYTES:,}"
+            )
+        elif not text.strip():
+            yield Record(reader.line_num, record_id, error=f"column '{text_column}' is empty")
+        else:
+            yield Record(reader.line_num, record_id, title, text)
+
+
+def level_record(leveler: Leveler, record: Record) -> dict:
+    """The output object of one record: the contract fields first, then the explanation."""
+    if record.error is not None:
+        return {"id": record.id, "line": record.line, "error": record.error}
+    try:
+        result = leveler.level(record.title, record.text or "")
+    except Exception as error:  # one posting must never stop a run of millions
+        return {"id": record.id, "line": record.line, "error": f"could not level: {error}"}
+    return {"id": record.id, **result.to_dict()}
+
+
+def level_records(leveler: Leveler, records: Iterable[Record]) -> list[dict]:
+    return [level_record(leveler, r) for r in records]
