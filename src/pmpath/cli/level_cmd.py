@@ -167,11 +167,9 @@ def _batch(
         )
         with progress:
             task = progress.add_task("level", total=size, rate=0.0)
-            done = 0
-            for result in level_stream(fw, records, jobs):
+            for done, result in enumerate(level_stream(fw, records, jobs), start=1):
                 sink.write(json.dumps(result, ensure_ascii=False) + "\n")
                 counts[result.get("level") or "error"] += 1
-                done += 1
                 if done % 256 == 0:
                     elapsed = time.perf_counter() - started
                     position = stream.tell() if size and stream.seekable() else None
