@@ -8,7 +8,7 @@ import typer
 
 from pmpath import __version__
 
-from . import framework_cmd, ladder, level_cmd
+from . import assess_cmd, framework_cmd, ladder, level_cmd, plan_cmd
 
 app = typer.Typer(
     name="pmpath",
@@ -19,6 +19,8 @@ app = typer.Typer(
 )
 app.add_typer(ladder.app, name="ladder")
 app.add_typer(framework_cmd.app, name="framework")
+app.add_typer(assess_cmd.app, name="assess")
+app.command(name="plan")(plan_cmd.plan)
 app.command(name="level")(level_cmd.level)
 app.command(name="eval-leveler")(level_cmd.eval_leveler)
 

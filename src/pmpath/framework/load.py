@@ -5,12 +5,9 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-import yaml
-from pydantic import ValidationError
-
 from .checks import consistency_findings
 from .model import Criterion, Framework, Readiness
-from .source_map import Problem, ProblemsError, SourceMap, field_name, load_yaml
+from .source_map import Problem, ProblemsError, located, parse_model
 
 BUILTIN = ("standard", "compact")
 
@@ -30,42 +27,11 @@ def parse_framework(text: str, filename: str = "<framework>") -> Framework:
 
 
 def _parse(text: str, filename: str) -> Framework:
-    try:
-        data, duplicates = load_yaml(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        reason = getattr(error, "problem", None) or str(error)
-        raise ProblemsError([Problem(filename, line, "", f"not valid YAML: {reason}")]) from None
-    if not isinstance(data, dict):
-        raise ProblemsError([Problem(filename, 1, "", "a framework file must be a mapping of fields")])
-    problems = [
-        Problem(filename, line, key, "written twice in one mapping; the second value would silently win")
-        for key, line in duplicates
-    ]
-    try:
-        fw = Framework.model_validate(data)
-    except ValidationError as error:
-        where = SourceMap(text)
-        for item in error.errors():
-            path = tuple(item["loc"])
-            problems.append(Problem(filename, where.line_of(path), field_name(path), _message(item)))
-        raise ProblemsError(problems) from None
-    findings = consistency_findings(fw)
-    if findings:
-        where = SourceMap(text)
-        problems += [Problem(filename, where.line_of(path), field_name(path), msg) for path, msg in findings]
+    fw, problems = parse_model(text, filename, Framework, "a framework file")
+    problems += located(text, filename, consistency_findings(fw))
     if problems:
         raise ProblemsError(problems)
     return fw
-
-
-def _message(item: dict) -> str:
-    if item["type"] == "missing":
-        return "required field is missing"
-    if item["type"] == "extra_forbidden":
-        return "unknown field (check its spelling)"
-    return item["msg"][0].lower() + item["msg"][1:]
 
 
 @cache

@@ -115,6 +115,9 @@ class Level(Strict):
     education: list[Statement] = Field(default_factory=list)
     hiring_signals: list[Statement] = Field(default_factory=list)
     stand_out: list[Statement] = Field(default_factory=list)
+    leads_people: bool = Field(
+        default=False, description="Whether the level manages people; years leading accrue from here."
+    )
     expectations: dict[str, int] = Field(description="Expected depth of each competency at this level.")
     readiness: Readiness | None = Field(default=None, description="Criteria for moving to the next level.")
     leveling: Leveling = Field(default_factory=Leveling)

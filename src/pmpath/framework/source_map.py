@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
+from pydantic import BaseModel, ValidationError
+
+M = TypeVar("M", bound=BaseModel)
 
 Path_ = tuple[str | int, ...]
 
@@ -97,3 +100,48 @@ class SourceMap:
             if key in self.lines:
                 return self.lines[key]
         return None
+
+
+def parse_model(text: str, filename: str, model: type[M], what: str) -> tuple[M, list[Problem]]:
+    """A Pydantic model from YAML or JSON text, plus problems that did not stop parsing (keys written twice).
+
+    Raises ProblemsError, each problem with its line and field, when the text is not a valid `model`.
+    """
+    try:
+        data, duplicates = load_yaml(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        reason = getattr(error, "problem", None) or str(error)
+        raise ProblemsError(
+            [Problem(filename, mark.line + 1 if mark else None, "", f"not valid YAML: {reason}")]
+        ) from None
+    if not isinstance(data, dict):
+        raise ProblemsError([Problem(filename, 1, "", f"{what} must be a mapping of fields")])
+    problems = [
+        Problem(filename, line, key, "written twice in one mapping; the second value would silently win")
+        for key, line in duplicates
+    ]
+    try:
+        return model.model_validate(data), problems
+    except ValidationError as error:
+        where = SourceMap(text)
+        for item in error.errors():
+            path = tuple(item["loc"])
+            problems.append(Problem(filename, where.line_of(path), field_name(path), _message(item)))
+        raise ProblemsError(problems) from None
+
+
+def located(text: str, filename: str, findings: list[tuple[Path_, str]]) -> list[Problem]:
+    """Problems for (path, message) findings, each placed on its line of the text."""
+    if not findings:
+        return []
+    where = SourceMap(text)
+    return [Problem(filename, where.line_of(path), field_name(path), message) for path, message in findings]
+
+
+def _message(item: Any) -> str:
+    if item["type"] == "missing":
+        return "required field is missing"
+    if item["type"] == "extra_forbidden":
+        return "unknown field (check its spelling)"
+    return item["msg"][0].lower() + item["msg"][1:]

@@ -1,0 +1,186 @@
+"""`pmpath assess`: where am I, am I ready, what do I do about it; and two assessments compared."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import yaml
+from rich.table import Table
+
+from pmpath.assess import Answers, Assessment, assess, compare, parse_answers, parse_answers_data
+from pmpath.framework import Framework, ProblemsError
+from pmpath.framework.model import HORIZON_LABELS
+
+from .common import FrameworkOption, console, err_console, fail, load_framework, read_text
+from .output import FormatOption, OutOption, emit
+
+app = typer.Typer(help="Assess yourself (or a report) against the ladder; compare two assessments.")
+
+STATUS_STYLE = {
+    "met": "[green]✓ met[/]",
+    "partly": "[yellow]◐ partly[/]",
+    "not-yet": "[red]✗ not yet[/]",
+    "unanswered": "[red]? unanswered[/]",
+}
+
+
+def load_answers(fw: Framework, path: Path) -> Answers:
+    try:
+        return parse_answers(read_text(path), str(path), fw)
+    except ProblemsError as error:
+        for problem in error.problems:
+            err_console.print(f"[red]{problem}[/]", highlight=False)
+        fail(f"{path}: {len(error.problems)} problem(s) in the answers")
+
+
+@app.callback(invoke_without_command=True)
+def assess_command(
+    ctx: typer.Context,
+    answers: Annotated[
+        Path | None, typer.Option("--answers", "-a", help="An answers file (YAML or JSON); without it, pmpath asks.")
+    ] = None,
+    save: Annotated[
+        Path | None, typer.Option(help="Where the interactive answers are saved (default ./assessment.yaml).")
+    ] = None,
+    output: FormatOption = "text",
+    out: OutOption = None,
+    framework: FrameworkOption = "standard",
+) -> None:
+    """Place yourself on the ladder, check readiness for the next level and get a growth plan."""
+    if ctx.invoked_subcommand is not None:
+        return
+    fw = load_framework(framework)
+    if answers is not None:
+        given = load_answers(fw, answers)
+    else:
+        given = _interactive(fw, save or Path("assessment.yaml"))
+    result = assess(fw, given)
+    from pmpath import reports
+
+    emit(
+        output,
+        out,
+        result,
+        lambda: print_assessment(fw, result),
+        lambda: reports.assessment_markdown(fw, result),
+        lambda: reports.assessment_html(fw, result),
+    )
+
+
+def _interactive(fw: Framework, save: Path) -> Answers:
+    from .interactive import draft_path, run_interactive
+
+    draft = draft_path()
+    try:
+        data = run_interactive(fw, draft)
+    except (KeyboardInterrupt, EOFError):
+        err_console.print(f"\nStopped. Your answers so far are kept in {draft}; run `pmpath assess` again to continue.")
+        raise typer.Exit(130) from None
+    try:
+        given = parse_answers_data(data, fw)
+    except ProblemsError as error:
+        fail(str(error))
+    save.write_text(
+        yaml.safe_dump(given.model_dump(mode="json", exclude_defaults=True), sort_keys=False), encoding="utf-8"
+    )
+    draft.unlink(missing_ok=True)
+    console.print(f"[green]Answers saved to {save}[/]; rerun with --answers {save}.", highlight=False)
+    return given
+
+
+def print_assessment(fw: Framework, a: Assessment) -> None:
+    current, placed = fw.level(a.current_level), fw.level(a.placement.level)
+    console.rule(f"[bold]{a.name or 'Assessment'}[/] — {current.name}")
+    verdict = (
+        "matches your level"
+        if placed.id == current.id
+        else ("above your level" if fw.index(placed.id) > fw.index(current.id) else "below your level")
+    )
+    console.print(f"Your ratings place you at [bold]{placed.name}[/] ({verdict}).", highlight=False)
+    console.print(f"[dim]{a.placement.rule}[/]", highlight=False)
+    if a.placement.holding_down:
+        console.print(
+            "Holding you down: " + ", ".join(fw.competency(c).name for c in a.placement.holding_down), highlight=False
+        )
+    table = Table(
+        "Competency",
+        "You",
+        f"{current.short_name}",
+        *([fw.level(a.next_level).short_name] if a.next_level else []),
+        title="Profile",
+        title_justify="left",
+    )
+    for comp in fw.competencies:
+        row = [comp.name, str(a.ratings[comp.id]), str(a.expected_current[comp.id])]
+        if a.next_level:
+            row.append(str(a.expected_next[comp.id]))
+        table.add_row(*row)
+    console.print(table)
+    target = fw.level(a.next_level).name if a.next_level else "beyond the ladder"
+    state = "[green]ready[/]" if a.readiness.ready else f"{a.readiness.score:.0%} of the way"
+    console.print(
+        f"\n[bold]Readiness for {target}[/]: {state}  [dim]§ {fw.section_heading(a.readiness.criteria[0].source) if a.readiness.criteria else ''}[/]"
+    )
+    for r in a.readiness.criteria:
+        console.print(
+            f"  {STATUS_STYLE[r.status]}  {r.text}" + (f" [dim]— {r.evidence}[/]" if r.evidence else ""),
+            highlight=False,
+        )
+    console.print(f"\n[bold]Experience[/]: {a.experience.note}", highlight=False)
+    if a.gaps:
+        console.print("\n[bold]Gaps, most important first[/]")
+        for i, g in enumerate(a.gaps, 1):
+            console.print(f"  {i}. {g.name} (now {g.current}, needed {g.expected})", highlight=False)
+    if a.plan:
+        console.print("\n[bold]Growth plan[/]")
+        for item in a.plan:
+            console.print(
+                f"  • [cyan]{HORIZON_LABELS[item.horizon]}[/]: {item.action} [dim]§ {fw.section_heading(item.source)}[/]",
+                highlight=False,
+            )
+
+
+@app.command(name="compare")
+def compare_command(
+    a: Annotated[Path, typer.Argument(help="First answers file (e.g. the self-assessment).")],
+    b: Annotated[Path, typer.Argument(help="Second answers file (e.g. the manager's).")],
+    output: FormatOption = "text",
+    out: OutOption = None,
+    framework: FrameworkOption = "standard",
+) -> None:
+    """Compare two assessments competency by competency, the disagreements to talk about first."""
+    fw = load_framework(framework)
+    result = compare(fw, load_answers(fw, a), load_answers(fw, b))
+
+    def text() -> None:
+        table = Table(
+            "Competency", "A", "B", "B − A", title=f"A: {result.a_label}   B: {result.b_label}", title_justify="left"
+        )
+        for r in result.ratings:
+            mark = (
+                f"[bold red]{r.difference:+d}[/]"
+                if abs(r.difference) >= 2
+                else (f"{r.difference:+d}" if r.difference else "[dim]0[/]")
+            )
+            table.add_row(r.name, str(r.a), str(r.b), mark)
+        console.print(table)
+        if result.talk_first:
+            console.print(
+                "[bold]Talk about first:[/] " + ", ".join(fw.competency(c).name for c in result.talk_first),
+                highlight=False,
+            )
+        for d in result.criteria:
+            console.print(f"  {d.text}: A {STATUS_STYLE[d.a]}  B {STATUS_STYLE[d.b]}", highlight=False)
+
+    from pmpath import reports
+
+    emit(
+        output,
+        out,
+        result,
+        text,
+        lambda: reports.comparison_markdown(fw, result),
+        lambda: reports.comparison_html(fw, result),
+    )

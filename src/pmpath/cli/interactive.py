@@ -1,0 +1,147 @@
+"""The interactive assessment: one question at a time, 'b' to go back, a draft saved after every answer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from rich.panel import Panel
+from rich.prompt import Prompt
+
+from pmpath.framework import Framework
+
+from .common import console
+
+BACK = "b"
+
+
+@dataclass
+class Question:
+    key: str  # dotted path in the answers: 'years_experience', 'ratings.strategy', 'criteria.x'
+    ask: Callable[[dict], str | None]  # returns the raw answer, or BACK
+
+
+def draft_path() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("pmpath")) / "assessment-draft.yaml"
+
+
+def _set(answers: dict, key: str, value: object) -> None:
+    head, _, tail = key.partition(".")
+    if tail:
+        answers.setdefault(head, {})[tail] = value
+    else:
+        answers[head] = value
+
+
+def _get(answers: dict, key: str) -> object:
+    head, _, tail = key.partition(".")
+    return answers.get(head, {}).get(tail) if tail else answers.get(head)
+
+
+def _choice(prompt: str, choices: list[str], default: str | None) -> str:
+    return Prompt.ask(
+        f"{prompt} ([dim]b = back[/])", choices=[*choices, BACK], default=default, console=console, show_choices=True
+    )
+
+
+def _number(prompt: str, default: object) -> str:
+    while True:
+        raw = Prompt.ask(
+            f"{prompt} ([dim]b = back[/])", default=str(default if default is not None else 0), console=console
+        )
+        if raw == BACK:
+            return raw
+        try:
+            if float(raw) >= 0:
+                return raw
+        except ValueError:
+            pass
+        console.print("[red]Please enter a number of years, 0 or more.[/]")
+
+
+def questions(fw: Framework, answers: dict) -> list[Question]:
+    """The questions, in order; the readiness ones depend on the level answered first."""
+    qs = [
+        Question("name", lambda a: Prompt.ask("Your name (b = back)", default=a.get("name") or "", console=console)),
+        Question(
+            "current_level",
+            lambda a: _choice(
+                "Your current level",
+                fw.level_ids,
+                a.get("current_level") or fw.level_ids[1 if len(fw.level_ids) > 1 else 0],
+            ),
+        ),
+        Question("assessor", lambda a: _choice("Who is assessing", ["self", "manager"], a.get("assessor") or "self")),
+    ]
+    if fw.company_sizes:
+        sizes = [s.id for s in fw.company_sizes]
+        qs.append(Question("company_size", lambda a: _choice("Company size", sizes, a.get("company_size") or sizes[0])))
+    qs += [
+        Question("years_experience", lambda a: _number("Years of product experience", a.get("years_experience"))),
+        Question("years_leading", lambda a: _number("Years leading people", a.get("years_leading"))),
+    ]
+    for comp in fw.competencies:
+
+        def ask_rating(a: dict, comp=comp) -> str:
+            lines = "\n".join(f"[bold]{d}[/] {fw.scale[d - 1].name}: {comp.anchors[d]}" for d in sorted(comp.anchors))
+            console.print(Panel(lines, title=f"{comp.name}", subtitle=comp.summary))
+            current = _get(a, f"ratings.{comp.id}")
+            return _choice(
+                "Which sentence is most true of you",
+                [str(d) for d in sorted(comp.anchors)],
+                str(current) if current else None,
+            )
+
+        qs.append(Question(f"ratings.{comp.id}", ask_rating))
+    level_id = answers.get("current_level")
+    if level_id in fw.level_ids and fw.level(level_id).readiness:
+        for criterion in fw.level(level_id).readiness.criteria:
+
+            def ask_criterion(a: dict, criterion=criterion) -> str:
+                console.print(f"\n[bold]Ready to move up?[/] {criterion.text}")
+                current = _get(a, f"criteria.{criterion.id}")
+                return _choice(
+                    "met, partly or not-yet",
+                    ["met", "partly", "not-yet"],
+                    current if isinstance(current, str) else None,
+                )
+
+            qs.append(Question(f"criteria.{criterion.id}", ask_criterion))
+    return qs
+
+
+def run_interactive(fw: Framework, draft: Path) -> dict:
+    """Ask every question; returns the answers as data. The draft survives Ctrl-C and is resumed."""
+    answers: dict = {"framework": fw.id}
+    if draft.exists():
+        saved = yaml.safe_load(draft.read_text(encoding="utf-8")) or {}
+        if (
+            saved
+            and Prompt.ask(f"Resume the draft saved in {draft}?", choices=["y", "n"], default="y", console=console)
+            == "y"
+        ):
+            answers = saved
+    console.print("[dim]Answer each question; type b to go back. Your answers are saved as you go.[/]")
+    position = 0
+    while True:
+        qs = questions(fw, answers)
+        if position >= len(qs):
+            return answers
+        question = qs[position]
+        raw = question.ask(answers)
+        if raw == BACK:
+            position = max(0, position - 1)
+            continue
+        value: object = raw
+        if question.key.startswith("ratings."):
+            value = int(raw)
+        elif question.key in ("years_experience", "years_leading"):
+            value = float(raw)
+        _set(answers, question.key, value)
+        draft.parent.mkdir(parents=True, exist_ok=True)
+        draft.write_text(yaml.safe_dump(answers, sort_keys=False), encoding="utf-8")
+        position += 1

@@ -1,0 +1,66 @@
+"""`pmpath plan`: the path from here to a target level, with timing and off-ramps."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from pmpath.planner import PlanError, plan_path
+
+from .common import FrameworkOption, console, fail, find_level, load_framework
+from .output import FormatOption, OutOption, emit
+
+
+def plan(
+    level: Annotated[str, typer.Option("--level", help="Your level now (id or title).")],
+    years: Annotated[float, typer.Option("--years", help="Years of product experience.")],
+    target: Annotated[str, typer.Option("--target", help="The level you aim for (id or title).")],
+    years_leading: Annotated[float, typer.Option("--years-leading", help="Years leading people.")] = 0.0,
+    company_size: Annotated[str | None, typer.Option("--company-size", help="startup, mid or enterprise.")] = None,
+    output: FormatOption = "text",
+    out: OutOption = None,
+    framework: FrameworkOption = "standard",
+) -> None:
+    """Plan the steps from your level to a target: experience gates, earliest times, what to work on."""
+    fw = load_framework(framework)
+    start, goal = find_level(fw, level), find_level(fw, target)
+    try:
+        path = plan_path(fw, start.id, years, goal.id, years_leading, company_size)
+    except PlanError as error:
+        fail(str(error))
+
+    def text() -> None:
+        table = Table(
+            "Step",
+            "Level",
+            "Earliest",
+            "At experience",
+            "Typically asks",
+            title=f"{start.name} → {goal.name}",
+            title_justify="left",
+        )
+        for i, s in enumerate(path.steps, 1):
+            asks = (
+                f"{s.years_needed}+ yrs"
+                + (f", {s.leading_needed}+ leading" if s.leading_needed else "")
+                + (" (est.)" if s.experience_estimate else "")
+            )
+            table.add_row(str(i), s.name, f"in {s.years_from_now:g} yrs", f"{s.at_experience:g} yrs", asks)
+        console.print(table)
+        console.print(f"[dim]{path.rule}[/]", highlight=False)
+        for i, s in enumerate(path.steps, 1):
+            console.print(f"\n[bold]{i}. {s.name}[/]")
+            for c in s.criteria:
+                console.print(f"  ☐ {c}", highlight=False)
+            for w in s.work_on:
+                console.print(f"  ↑ {w}", highlight=False)
+        if path.offramps:
+            console.print("\n[bold]Off-ramps and side steps[/]")
+            for o in path.offramps:
+                console.print(f"  → {o.name} (from {fw.level(o.from_level).name}): {o.text}", highlight=False)
+
+    from pmpath import reports
+
+    emit(output, out, path, text, lambda: reports.plan_markdown(fw, path), lambda: reports.plan_html(fw, path))

@@ -1,0 +1,155 @@
+"""The steps from a level to a target, each gated by the framework's experience figures.
+
+Timing rule: a step is reached at the earliest time that (a) its typical years of product
+experience are reached, (b) its years of leading people are reached, counting from the first level
+that leads people (or from now for years already led), and (c) at least MIN_YEARS_PER_STEP after
+the step before. (c) is a pmpath estimate; the source gives no time per level.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from pmpath.framework import Framework
+
+MIN_YEARS_PER_STEP = 1.0  # pmpath estimate: nobody meets a level's criteria in less than a year at the one below
+RULE = (
+    "Each step is reached at the earliest time that its typical years of product experience are reached, "
+    "its years of leading people are reached (counted from the first level that leads people, or from now "
+    f"for years already led), and at least {MIN_YEARS_PER_STEP:g} year after the step before (a pmpath "
+    "estimate; the source gives no time per level)."
+)
+
+
+class PlanError(ValueError):
+    """An impossible request: unknown level, a target below the start, negative years."""
+
+
+class Step(BaseModel):
+    level: str
+    name: str
+    years_needed: int  # product experience the level typically asks for, at the company size
+    leading_needed: int | None
+    years_from_now: float  # earliest realistic time to reach the step
+    at_experience: float  # total years of experience by then
+    experience_estimate: bool
+    work_on: list[str]  # competencies that deepen at this step, with what the new depth looks like
+    criteria: list[str]  # readiness criteria for leaving the level before
+    source: str
+
+
+class Offramp(BaseModel):
+    id: str
+    name: str
+    from_level: str
+    text: str
+    source: str
+
+
+class CareerPath(BaseModel):
+    start: str
+    target: str
+    years: float
+    years_leading: float
+    company_size: str | None
+    rule: str
+    steps: list[Step]
+    offramps: list[Offramp]
+    total_years: float
+
+
+def plan_path(
+    fw: Framework, start: str, years: float, target: str, years_leading: float = 0.0, company_size: str | None = None
+) -> CareerPath:
+    """The path from `start` to `target` with the earliest realistic time of each step."""
+    for name, value in (("years", years), ("years leading", years_leading)):
+        if value < 0:
+            raise PlanError(f"{name} cannot be negative (got {value:g})")
+    for level_id in (start, target):
+        if level_id not in fw.level_ids:
+            raise PlanError(f"unknown level '{level_id}'; known: {', '.join(fw.level_ids)}")
+    if fw.index(target) < fw.index(start):
+        raise PlanError(f"target '{target}' is below the current level '{start}'; choose a level at or above it")
+    sizes = {s.id for s in fw.company_sizes}
+    if company_size is not None and sizes and company_size not in sizes:
+        raise PlanError(f"unknown company size '{company_size}'; known: {', '.join(sorted(sizes))}")
+
+    steps: list[Step] = []
+    now = 0.0
+    leading_since: float | None = (
+        -years_leading if years_leading > 0 else (0.0 if fw.level(start).leads_people else None)
+    )
+    previous = fw.level(start)
+    for level in fw.levels[fw.index(start) + 1 : fw.index(target) + 1]:
+        exp = level.experience
+        needed = exp.min_years(company_size)
+        when = max(now + MIN_YEARS_PER_STEP, needed - years)
+        if exp.leading_years:
+            since = leading_since if leading_since is not None else now
+            when = max(when, since + exp.leading_years)
+        work_on = [
+            f"{c.name}: {c.anchors[level.expectations[c.id]]}"
+            for c in fw.competencies
+            if level.expectations[c.id] > previous.expectations[c.id]
+        ]
+        criteria = [c.text for c in previous.readiness.criteria] if previous.readiness else []
+        steps.append(
+            Step(
+                level=level.id,
+                name=level.name,
+                years_needed=needed,
+                leading_needed=exp.leading_years,
+                years_from_now=round(when, 1),
+                at_experience=round(years + when, 1),
+                experience_estimate=exp.estimate,
+                work_on=work_on,
+                criteria=criteria,
+                source=exp.source,
+            )
+        )
+        if level.leads_people and leading_since is None:
+            leading_since = when
+        now, previous = when, level
+    return CareerPath(
+        start=start,
+        target=target,
+        years=years,
+        years_leading=years_leading,
+        company_size=company_size,
+        rule=RULE,
+        steps=steps,
+        offramps=_offramps(fw, start, target),
+        total_years=steps[-1].years_from_now if steps else 0.0,
+    )
+
+
+def _offramps(fw: Framework, start: str, target: str) -> list[Offramp]:
+    """Off-ramps the source names along the way: GM, COO, CEO from the top; program management as a side step."""
+    on_path = set(fw.level_ids[fw.index(start) : fw.index(target) + 1])
+    out = []
+    if fw.beyond:
+        for offramp in fw.beyond.offramps:
+            for level_id in offramp.from_levels:
+                if level_id in on_path:
+                    out.append(
+                        Offramp(
+                            id=offramp.id,
+                            name=offramp.name,
+                            from_level=level_id,
+                            text=offramp.text,
+                            source=offramp.source,
+                        )
+                    )
+                    break
+    for confusion in fw.title_confusions:
+        if confusion.verdict == "different-job":
+            out.append(
+                Offramp(
+                    id=confusion.id,
+                    name="Program management (side step)",
+                    from_level=start,
+                    text=confusion.text,
+                    source=confusion.source,
+                )
+            )
+    return out

@@ -1,0 +1,122 @@
+"""`pmpath assess`, `assess compare` and `plan` as a user runs them, every output format."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "assessments"
+
+
+def test_assess_text(cli):
+    result = cli("assess", "--answers", str(EXAMPLES / "senior-to-director.yaml"))
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.output.split())
+    for text in [
+        "place you at Senior Product Manager",
+        "Readiness for Director of Product",
+        "Growth plan",
+        "Gaps, most important first",
+    ]:
+        assert text in out, text
+
+
+def test_assess_json_has_the_documented_fields(cli):
+    data = json.loads(cli("assess", "--answers", str(EXAMPLES / "new-apm.yaml"), "--format", "json").output)
+    assert {"placement", "next_level", "readiness", "gaps", "plan"} <= data.keys()
+    criterion = data["readiness"]["criteria"][0]
+    assert {"id", "status", "source", "source_heading"} <= criterion.keys()
+
+
+def test_assess_markdown_html_pdf(cli, tmp_path):
+    answers = str(EXAMPLES / "apm-ready.yaml")
+    md = cli("assess", "--answers", answers, "--format", "markdown").output
+    assert md.startswith("# Career assessment: Priya Nair") and "| Competency |" in md
+    html = tmp_path / "a.html"
+    assert cli("assess", "--answers", answers, "--format", "html", "--out", str(html)).exit_code == 0
+    page = html.read_text()
+    assert "<svg" in page and "Competency radar chart" in page and "Priya Nair" in page
+    pdf = tmp_path / "a.pdf"
+    assert cli("assess", "--answers", answers, "--format", "pdf", "--out", str(pdf)).exit_code == 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert cli("assess", "--answers", answers, "--format", "pdf").exit_code == 2  # needs --out
+
+
+def test_bad_answers_file_names_line_and_field(cli, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text((EXAMPLES / "apm-ready.yaml").read_text().replace("  strategy: 2", "  strategy: 7"))
+    result = cli("assess", "--answers", str(bad))
+    assert result.exit_code == 2
+    assert f"{bad}:" in result.output and "ratings.strategy" in result.output and "outside the scale" in result.output
+
+
+def test_compare(cli):
+    a, b = str(EXAMPLES / "senior-to-director.yaml"), str(EXAMPLES / "senior-to-director-manager.yaml")
+    text = cli("assess", "compare", a, b).output
+    assert "Talk about first" in text and "Strategy and roadmap" in text
+    data = json.loads(cli("assess", "compare", a, b, "--format", "json").output)
+    assert data["talk_first"] == ["strategy"]
+    assert "Assessments compared" in cli("assess", "compare", a, b, "--format", "markdown").output
+
+
+def interactive_input(back: bool) -> str:
+    lines = ["Robin", "pm", "self", "mid", "3", "0"]
+    ratings = ["3", "3", "3", "3", "2", "2", "2", "2", "2", "2"]
+    if back:
+        ratings = ["3", "b", "3", *ratings[1:]]  # go back from the second rating and answer again
+    criteria = ["met", "partly", "met", "met", "not-yet", "met", "partly", "met"]
+    return "\n".join(lines + ratings + criteria) + "\n"
+
+
+def test_interactive_assessment_with_going_back(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    saved = tmp_path / "robin.yaml"
+    result = cli("assess", "--save", str(saved), "--format", "json", input=interactive_input(back=True))
+    assert result.exit_code == 0, result.output
+    answers = yaml.safe_load(saved.read_text())
+    assert answers["name"] == "Robin" and answers["current_level"] == "pm"
+    assert answers["ratings"]["customer-empathy"] == 3 and answers["ratings"]["data-metrics"] == 2
+    assert answers["criteria"]["pm-customer-benefit"]["status"] == "partly"
+    assert not (tmp_path / "data" / "pmpath" / "assessment-draft.yaml").exists()  # finished: draft removed
+    assert '"placement"' in result.output
+
+
+def test_interrupted_assessment_keeps_a_draft_and_resumes(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    partial = "\n".join(["Robin", "pm", "self", "mid", "3", "0", "3"]) + "\n"  # then input ends, like Ctrl-D
+    first = cli("assess", "--save", str(tmp_path / "r.yaml"), input=partial)
+    assert first.exit_code == 130
+    draft = tmp_path / "data" / "pmpath" / "assessment-draft.yaml"
+    assert yaml.safe_load(draft.read_text())["ratings"] == {"customer-empathy": 3}
+    rest = ["y", "Robin", "pm", "self", "mid", "3", "0", "3", "3", "3", "3", "2", "2", "2", "2", "2", "2"]
+    rest += ["met"] * 8
+    second = cli("assess", "--save", str(tmp_path / "r.yaml"), input="\n".join(rest) + "\n")
+    assert second.exit_code == 0, second.output
+    assert yaml.safe_load((tmp_path / "r.yaml").read_text())["criteria"]["pm-hungry-for-more"]["status"] == "met"
+
+
+def test_plan_text_json_html(cli, tmp_path):
+    text = cli("plan", "--level", "pm", "--years", "4", "--target", "vp", "--company-size", "mid").output
+    assert "Product Manager → VP of Product" in text and "Off-ramps" in text
+    data = json.loads(
+        cli("plan", "--level", "PM", "--years", "4", "--target", "VP of Product", "--format", "json").output
+    )
+    assert [s["level"] for s in data["steps"]] == ["senior-pm", "director", "vp"]
+    html = cli("plan", "--level", "pm", "--years", "4", "--target", "cpo", "--format", "html").output
+    assert "Career timeline" in html and "Chief Product Officer" in html
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--level", "vp", "--years", "4", "--target", "pm"], "below the current level"),
+        (["--level", "pm", "--years", "-2", "--target", "vp"], "cannot be negative"),
+        (["--level", "wizard", "--years", "4", "--target", "vp"], "unknown level 'wizard'"),
+    ],
+)
+def test_plan_errors(cli, args, message):
+    result = cli("plan", *args)
+    assert result.exit_code == 2 and message in result.output

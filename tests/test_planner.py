@@ -1,0 +1,79 @@
+"""The career-path planner: steps in ladder order, gated by the framework's experience figures."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pmpath.framework import builtin_framework
+from pmpath.planner import MIN_YEARS_PER_STEP, PlanError, plan_path
+
+FW = builtin_framework()
+
+
+def test_pm_to_vp_at_a_mid_size_company():
+    path = plan_path(FW, "pm", 4, "vp", 0, "mid")
+    assert [s.level for s in path.steps] == ["senior-pm", "director", "vp"]
+    senior, director, vp = path.steps
+    assert senior.years_from_now == 1.0  # 5 years (est.) reached in 1; at least a year per step
+    assert director.years_from_now == 6.0 and director.at_experience == 10.0  # 10+ at mid-size
+    assert vp.years_from_now == 11.0  # 5 years leading, counted from becoming director
+    assert path.total_years == 11.0
+    assert {o.id for o in path.offramps} == {"gm", "program-management"}
+
+
+def test_startup_director_comes_sooner():
+    mid = plan_path(FW, "senior-pm", 5, "director", company_size="mid")
+    startup = plan_path(FW, "senior-pm", 5, "director", company_size="startup")
+    assert startup.steps[0].years_from_now < mid.steps[0].years_from_now
+
+
+def test_years_already_leading_count():
+    fresh = plan_path(FW, "director", 12, "vp", 0)
+    seasoned = plan_path(FW, "director", 12, "vp", 6)
+    assert fresh.steps[0].years_from_now == 5.0
+    assert seasoned.steps[0].years_from_now == MIN_YEARS_PER_STEP
+
+
+def test_work_on_lists_what_deepens():
+    step = plan_path(FW, "apm", 1, "pm").steps[0]
+    assert any(w.startswith("Customer empathy and discovery") for w in step.work_on)
+    assert step.criteria and "mentor your replacement" in step.criteria[-1]
+
+
+def test_cpo_path_names_the_off_ramps():
+    path = plan_path(FW, "vp", 14, "cpo", 6, "enterprise")
+    assert path.steps[0].years_needed == 20
+    assert {"gm", "coo", "ceo"} <= {o.id for o in path.offramps}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("vp", 5, "pm"), "below the current level"),
+        (("pm", -1, "vp"), "cannot be negative"),
+        (("wizard", 5, "vp"), "unknown level 'wizard'"),
+        (("pm", 5, "vp", 0, "galaxy"), "unknown company size"),
+    ],
+)
+def test_clear_errors(args, message):
+    with pytest.raises(PlanError, match=message):
+        plan_path(FW, *args)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(FW.level_ids),
+    st.sampled_from(FW.level_ids),
+    st.floats(0, 30),
+    st.floats(0, 15),
+    st.sampled_from([None, "startup", "mid", "enterprise"]),
+)
+def test_steps_in_ladder_order_and_times_never_decrease(a, b, years, leading, size):
+    start, target = sorted([a, b], key=FW.index)
+    path = plan_path(FW, start, years, target, leading, size)
+    assert [s.level for s in path.steps] == FW.level_ids[FW.index(start) + 1 : FW.index(target) + 1]
+    times = [s.years_from_now for s in path.steps]
+    assert times == sorted(times)
+    assert all(t2 - t1 >= MIN_YEARS_PER_STEP - 1e-9 for t1, t2 in zip([0.0, *times], times, strict=False))
