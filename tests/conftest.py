@@ -58,3 +58,60 @@ def cli(runner):
         return runner.invoke(app, list(args), input=input)
 
     return invoke
+
+
+# -- databases: every storage test runs on an SQLite file and on a real PostgreSQL server ----------
+PG_ENV = "PMPATH_TEST_POSTGRES_URL"
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A fresh database on the PostgreSQL server `.ci/run` starts; CI fails without one."""
+    url = os.environ.get(PG_ENV)
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail(f"{PG_ENV} is not set: .ci/run must start PostgreSQL for the storage tests")
+        pytest.skip(f"set {PG_ENV} (see .ci/postgres) to run the PostgreSQL tests")
+    import sqlalchemy as sa
+
+    name = f"pmpath_test_{os.getpid()}"
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f"DROP DATABASE IF EXISTS {name}"))
+        connection.execute(sa.text(f"CREATE DATABASE {name}"))
+    yield url.rsplit("/", 1)[0] + f"/{name}"
+    with admin.connect() as connection:
+        connection.execute(sa.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    """A migrated, empty database of each kind."""
+    from pmpath.store import migrate
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'pmpath.sqlite3'}"
+        migrate(url)
+        return url
+    url = request.getfixturevalue("postgres_url")
+    migrate(url)
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(sa.text("TRUNCATE assessments, frameworks, drafts RESTART IDENTITY"))
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def client(db_url):
+    """The web app over real HTTP semantics (FastAPI's test client) on each database."""
+    from fastapi.testclient import TestClient
+
+    from pmpath.web import create_app
+
+    with TestClient(create_app(db_url)) as test_client:
+        yield test_client
+        test_client.app.state.pmpath.store.close()

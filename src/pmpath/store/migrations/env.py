@@ -1,0 +1,22 @@
+"""Alembic environment: the URL comes from pmpath's configuration, the metadata from store.models."""
+
+from alembic import context
+
+from pmpath.store.database import make_engine
+from pmpath.store.models import Base
+
+config = context.config
+
+
+def run_migrations_online() -> None:
+    engine = make_engine(config.get_main_option("sqlalchemy.url"))
+    with engine.connect() as connection:
+        context.configure(
+            connection=connection, target_metadata=Base.metadata, render_as_batch=connection.dialect.name == "sqlite"
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+    engine.dispose()
+
+
+run_migrations_online()

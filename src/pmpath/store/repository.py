@@ -1,0 +1,135 @@
+"""The operations the web app and CLI need on stored data; each one its own transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import sessionmaker
+
+from pmpath.assess import Answers, Assessment
+
+from .database import make_engine
+from .models import AssessmentRow, DraftRow, FrameworkRow
+
+
+class NotFound(LookupError):
+    """Nothing stored under that id."""
+
+
+@dataclass(frozen=True)
+class StoredAssessment:
+    id: int
+    created_at: dt.datetime
+    name: str
+    assessor: str
+    framework_id: str
+    framework_version: str
+    current_level: str
+    placement: str
+    readiness_score: float
+    answers: dict[str, Any]
+    result: dict[str, Any]
+
+    @classmethod
+    def of(cls, row: AssessmentRow) -> StoredAssessment:
+        return cls(**{name: getattr(row, name) for name in cls.__dataclass_fields__})
+
+
+class Store:
+    """A database of assessments, frameworks and drafts."""
+
+    def __init__(self, url: str, engine: Engine | None = None):
+        self.url = url
+        self.engine = engine or make_engine(url)
+        self.session = sessionmaker(self.engine, expire_on_commit=False)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- assessments -------------------------------------------------------------------------
+    def add_assessment(self, answers: Answers, result: Assessment) -> StoredAssessment:
+        row = AssessmentRow(
+            name=answers.name,
+            assessor=answers.assessor,
+            framework_id=result.framework,
+            framework_version=result.framework_version,
+            current_level=result.current_level,
+            placement=result.placement.level,
+            readiness_score=result.readiness.score,
+            answers=answers.model_dump(mode="json"),
+            result=result.model_dump(mode="json"),
+        )
+        with self.session.begin() as session:
+            session.add(row)
+            session.flush()
+            session.refresh(row)
+            return StoredAssessment.of(row)
+
+    def assessment(self, assessment_id: int) -> StoredAssessment:
+        with self.session() as session:
+            row = session.get(AssessmentRow, assessment_id)
+            if row is None:
+                raise NotFound(f"no assessment {assessment_id}")
+            return StoredAssessment.of(row)
+
+    def assessments(self, name: str | None = None, limit: int = 200) -> list[StoredAssessment]:
+        """Newest first; only one person's when `name` is given."""
+        query = select(AssessmentRow).order_by(AssessmentRow.created_at.desc(), AssessmentRow.id.desc()).limit(limit)
+        if name:
+            query = query.where(AssessmentRow.name == name)
+        with self.session() as session:
+            return [StoredAssessment.of(row) for row in session.scalars(query)]
+
+    def delete_assessment(self, assessment_id: int) -> None:
+        with self.session.begin() as session:
+            deleted = session.execute(delete(AssessmentRow).where(AssessmentRow.id == assessment_id)).rowcount
+        if not deleted:
+            raise NotFound(f"no assessment {assessment_id}")
+
+    # -- frameworks --------------------------------------------------------------------------
+    def add_framework(self, framework_id: str, version: str, name: str, text: str) -> None:
+        """Keep an uploaded framework; a second upload of the same id and version is refused."""
+        try:
+            with self.session.begin() as session:
+                session.add(FrameworkRow(framework_id=framework_id, version=version, name=name, text=text))
+        except IntegrityError:
+            raise ValueError(
+                f"framework '{framework_id}' version {version} is already stored; raise its version"
+            ) from None
+
+    def framework_text(self, framework_id: str, version: str | None = None) -> str:
+        """The uploaded text of a framework: a given version, or the latest upload."""
+        query = select(FrameworkRow).where(FrameworkRow.framework_id == framework_id)
+        query = query.where(FrameworkRow.version == version) if version else query.order_by(FrameworkRow.id.desc())
+        with self.session() as session:
+            row = session.scalars(query.limit(1)).first()
+            if row is None:
+                raise NotFound(f"no framework '{framework_id}'" + (f" version {version}" if version else ""))
+            return row.text
+
+    def frameworks(self) -> list[dict[str, str]]:
+        with self.session() as session:
+            rows = session.scalars(select(FrameworkRow).order_by(FrameworkRow.id.desc()))
+            return [{"id": r.framework_id, "version": r.version, "name": r.name} for r in rows]
+
+    # -- drafts ------------------------------------------------------------------------------
+    def draft(self, draft_id: str) -> dict[str, Any]:
+        with self.session() as session:
+            row = session.get(DraftRow, draft_id)
+            return dict(row.data) if row else {}
+
+    def save_draft(self, draft_id: str, data: dict[str, Any]) -> None:
+        with self.session.begin() as session:
+            row = session.get(DraftRow, draft_id)
+            if row is None:
+                session.add(DraftRow(id=draft_id, data=data))
+            else:
+                row.data = data
+
+    def delete_draft(self, draft_id: str) -> None:
+        with self.session.begin() as session:
+            session.execute(delete(DraftRow).where(DraftRow.id == draft_id))

@@ -1,0 +1,32 @@
+"""The web app: pages and JSON API over the same core as the CLI, on SQLite or PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from pmpath import __version__
+from pmpath.framework import Framework, builtin_framework
+from pmpath.store import Store, database_url, migrate
+
+from . import api, errors, pages
+from .state import AppState
+
+
+def create_app(url: str | None = None, framework: Framework | None = None) -> FastAPI:
+    """An app on the given database (migrated on the spot) and default framework."""
+    url = database_url(url)
+    migrate(url)
+    app = FastAPI(
+        title="pmpath",
+        version=__version__,
+        description="The product manager career path: ladder, assessments, plans, posting levels.",
+    )
+    app.state.pmpath = AppState(store=Store(url), default=framework or builtin_framework())
+    errors.install(app)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
+    return app

@@ -1,0 +1,125 @@
+"""The HTML pages without JavaScript: every form works as plain HTML; input is shown, never run."""
+
+from __future__ import annotations
+
+from pmpath.framework import builtin_text
+
+
+def test_ladder_level_and_compare_pages(client):
+    home = client.get("/")
+    assert home.status_code == 200
+    for name in ["Associate Product Manager", "Chief Product Officer", "Beyond the ladder", 'href="/levels/director"']:
+        assert name in home.text
+    level = client.get("/levels/director").text
+    assert "Ready to move to VP of Product?" in level and "§ Director of Product" in level
+    assert "Head of Product" in client.get("/levels/Head of Product").text
+    assert client.get("/levels/wizard").status_code == 404
+    compare = client.get("/compare", params={"a": "pm", "b": "director"}).text
+    assert "Product Manager → Director of Product" in compare and "+2" in compare
+
+
+def test_guided_assessment_without_javascript(client, db_url):
+    fw_levels = client.app.state.pmpath.default
+    page = client.get("/assess")
+    assert "Step 1 of" in page.text and 'name="current_level"' in page.text
+    about = {
+        "name": "Robin",
+        "current_level": "apm",
+        "assessor": "self",
+        "company_size": "mid",
+        "years_experience": "2",
+        "years_leading": "0",
+        "action": "next",
+    }
+    assert client.post("/assess", data=about, follow_redirects=False).status_code == 303
+    for comp in fw_levels.competencies:
+        response = client.post("/assess", data={"rating": "3", "action": "next"})
+        assert response.status_code == 200, comp.id
+    # go back to the last competency and answer it again: the draft keeps the place
+    back = client.post("/assess", data={"action": "back"})
+    assert "Market and domain insight" in client.get("/assess").text and back.status_code in (200, 303)
+    client.post("/assess", data={"rating": "3", "action": "next"})
+    missing = client.post("/assess", data={"action": "next"})
+    assert missing.status_code == 422 and "Choose met, partly or not yet" in missing.text
+    for _ in fw_levels.level("apm").readiness.criteria:
+        client.post("/assess", data={"status": "met", "evidence": "done", "action": "next"})
+    review = client.get("/assess")
+    assert "Review" in review.text
+    done = client.post("/assess", data={"action": "next"}, follow_redirects=False)
+    assert done.status_code == 303
+    result = client.get(done.headers["location"])
+    assert "Product Manager" in result.text and "Readiness checklist" in result.text and "<svg" in result.text
+    assert 'id="readiness">Ready<' in result.text
+    history = client.get("/assessments", params={"name": "Robin"}).text
+    assert "Progress over time" in history and "Robin" in history
+
+
+def test_htmx_requests_get_fragments(client):
+    client.get("/assess")
+    fragment = client.post(
+        "/assess",
+        data={"name": "Kim", "current_level": "pm", "years_experience": "1", "years_leading": "0", "action": "next"},
+        headers={"HX-Request": "true"},
+    )
+    assert (
+        fragment.status_code == 200
+        and fragment.text.lstrip().startswith('<form id="wizard"')
+        and "<html" not in fragment.text
+    )
+    plan = client.get("/plan", params={"level": "pm", "years": 4, "target": "vp"}, headers={"HX-Request": "true"})
+    assert "Career timeline" in plan.text and "<html" not in plan.text
+
+
+def test_posting_leveler_shows_script_as_text(client):
+    response = client.post(
+        "/leveler",
+        data={"title": "", "text": "<script>alert('x')</script> You will build and lead a team of product managers."},
+    )
+    assert response.status_code == 200
+    assert "<script>alert" not in response.text and "&lt;script&gt;" in response.text
+    assert "<mark>build and lead</mark>" in response.text
+    assert client.post("/leveler", data={"text": "  "}).status_code == 422
+
+
+def test_planner_page(client):
+    page = client.get("/plan", params={"level": "pm", "years": 4, "target": "vp", "company_size": "mid"})
+    assert "about 11.0 years" in page.text and "Off-ramps" in page.text
+    wrong = client.get("/plan", params={"level": "vp", "years": 4, "target": "pm"})
+    assert wrong.status_code == 422 and "below the current level" in wrong.text
+
+
+def test_framework_upload_shows_errors_inline(client):
+    broken = builtin_text().replace("  - id: pm\n", "  - id: apm\n", 1)
+    response = client.post("/frameworks", files={"file": ("acme.yaml", broken.encode(), "application/x-yaml")})
+    assert response.status_code == 422 and "acme.yaml:" in response.text and "levels[1].id" in response.text
+    good = builtin_text().replace("id: standard\n", "id: acme\n", 1)
+    stored = client.post("/frameworks", files={"file": ("acme.yaml", good.encode(), "application/x-yaml")})
+    assert stored.status_code == 200 and "Stored Product manager career path (acme 1.0.0)" in stored.text
+
+
+def test_downloads(client):
+    answers = {
+        "name": "Dl",
+        "current_level": "pm",
+        "ratings": dict.fromkeys(
+            [
+                "customer-empathy",
+                "prioritization",
+                "execution",
+                "communication",
+                "data-metrics",
+                "strategy",
+                "business-acumen",
+                "leadership",
+                "process",
+                "market-insight",
+            ],
+            3,
+        ),
+    }
+    stored = client.post("/api/v1/assessments", json=answers).json()
+    pdf = client.get(f"/assessments/{stored['id']}.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert client.get(f"/assessments/{stored['id']}.md").text.startswith("# Career assessment: Dl")
+    assert client.get(f"/assessments/{stored['id']}.json").json()["placement"]["level"] == stored["placement"]
+    assert client.get(f"/assessments/{stored['id']}.xls").status_code == 404
