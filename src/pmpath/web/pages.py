@@ -200,7 +200,7 @@ def _stored_result(st: AppState, assessment_id: int) -> tuple[Any, Assessment, F
 
 @router.get("/assessments/{assessment_id}.{extension}", response_model=None)
 def download(assessment_id: int, extension: str, st: State) -> Response:
-    stored, result, fw = _stored_result(st, assessment_id)
+    _, result, fw = _stored_result(st, assessment_id)
     filename = f"assessment-{assessment_id}.{extension}"
     disposition = {"Content-Disposition": f'attachment; filename="{filename}"'}
     if extension == "json":
