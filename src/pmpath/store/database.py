@@ -32,6 +32,8 @@ def make_engine(url: str) -> Engine:
         def _sqlite_pragmas(connection, _record) -> None:  # type: ignore[no-untyped-def]
             cursor = connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")  # durable across app crashes in WAL mode; fsync per checkpoint
+            cursor.execute("PRAGMA busy_timeout=30000")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.close()
 

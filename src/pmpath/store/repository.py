@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,6 +48,11 @@ class Store:
         self.url = url
         self.engine = engine or make_engine(url)
         self.session = sessionmaker(self.engine, expire_on_commit=False)
+        # SQLite has one writer at a time; queueing writers here avoids its busy-wait sleeps under load
+        self._lock: threading.Lock | None = threading.Lock() if url.startswith("sqlite") else None
+
+    def _writing(self) -> AbstractContextManager:
+        return self._lock if self._lock is not None else nullcontext()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -63,7 +70,7 @@ class Store:
             answers=answers.model_dump(mode="json"),
             result=result.model_dump(mode="json"),
         )
-        with self.session.begin() as session:
+        with self._writing(), self.session.begin() as session:
             session.add(row)
             session.flush()
             session.refresh(row)
@@ -85,7 +92,7 @@ class Store:
             return [StoredAssessment.of(row) for row in session.scalars(query)]
 
     def delete_assessment(self, assessment_id: int) -> None:
-        with self.session.begin() as session:
+        with self._writing(), self.session.begin() as session:
             deleted = session.execute(delete(AssessmentRow).where(AssessmentRow.id == assessment_id)).rowcount
         if not deleted:
             raise NotFound(f"no assessment {assessment_id}")
@@ -94,7 +101,7 @@ class Store:
     def add_framework(self, framework_id: str, version: str, name: str, text: str) -> None:
         """Keep an uploaded framework; a second upload of the same id and version is refused."""
         try:
-            with self.session.begin() as session:
+            with self._writing(), self.session.begin() as session:
                 session.add(FrameworkRow(framework_id=framework_id, version=version, name=name, text=text))
         except IntegrityError:
             raise ValueError(
@@ -123,7 +130,7 @@ class Store:
             return dict(row.data) if row else {}
 
     def save_draft(self, draft_id: str, data: dict[str, Any]) -> None:
-        with self.session.begin() as session:
+        with self._writing(), self.session.begin() as session:
             row = session.get(DraftRow, draft_id)
             if row is None:
                 session.add(DraftRow(id=draft_id, data=data))
@@ -131,5 +138,5 @@ class Store:
                 row.data = data
 
     def delete_draft(self, draft_id: str) -> None:
-        with self.session.begin() as session:
+        with self._writing(), self.session.begin() as session:
             session.execute(delete(DraftRow).where(DraftRow.id == draft_id))

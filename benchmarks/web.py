@@ -1,0 +1,153 @@
+"""Web latency and throughput under 100 concurrent connections, loopback only, bounded in time.
+
+Starts `pmpath serve` on a free loopback port with a fresh SQLite file, then drives it with wrk
+(Debian package `wrk`): the ladder page, an assessment POST, a posting-level POST, and a trivial
+endpoint of the same app in the same run as the floor. Each run lasts --seconds; nothing else is hit.
+
+Run: python benchmarks/web.py [--seconds 10] [--connections 100]
+Goal (issue 5): p99 under 50 ms at 100 connections for the pages, and within 3x of the trivial endpoint.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ANSWERS = {
+    "name": "Bench",
+    "current_level": "senior-pm",
+    "company_size": "mid",
+    "years_experience": 8,
+    "ratings": {
+        "customer-empathy": 4,
+        "prioritization": 4,
+        "execution": 4,
+        "communication": 4,
+        "data-metrics": 4,
+        "strategy": 4,
+        "business-acumen": 3,
+        "leadership": 3,
+        "process": 3,
+        "market-insight": 3,
+    },
+    "criteria": {"senior-advises-pms": "partly", "senior-advocates-team": "met", "senior-curious-about-process": "met"},
+}
+POSTING = {
+    "title": "Senior Product Manager",
+    "text": (
+        "Own the roadmap for payments. Work with engineering and design. 5+ years of product experience. Mentor junior PMs. "
+        * 25
+    )[:3000],
+}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def lua_post(body: dict, folder: Path, name: str) -> Path:
+    script = folder / f"{name}.lua"
+    script.write_text(
+        f'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = {json.dumps(json.dumps(body))}\n'
+    )
+    return script
+
+
+def to_ms(text: str) -> float:
+    value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def run_wrk(url: str, seconds: int, connections: int, script: Path | None) -> dict[str, float]:
+    cmd = [
+        "wrk",
+        "-t2",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--latency",
+        "--timeout",
+        "5s",
+        *(["-s", str(script)] if script else []),
+        url,
+    ]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", out, re.M))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1]),
+        "p50": to_ms(latency["50"]),
+        "p99": to_ms(latency["99"]),
+        "errors": int(errors[1]) if errors else 0,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=100)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is not installed: apt-get install wrk")
+    exe = shutil.which("pmpath", path=os.path.dirname(sys.executable)) or "pmpath"
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        server = subprocess.Popen(
+            [exe, "serve", "--port", str(port), "--database-url", f"sqlite:///{folder / 'bench.sqlite3'}"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(f"{base}/api/v1/health", timeout=1)
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            cases = {
+                "trivial GET /api/v1/health": (f"{base}/api/v1/health", None),
+                "ladder page GET /": (f"{base}/", None),
+                "level page GET /levels/director": (f"{base}/levels/director", None),
+                "assessment POST /api/v1/assessments": (
+                    f"{base}/api/v1/assessments",
+                    lua_post(ANSWERS, folder, "assess"),
+                ),
+                "posting POST /api/v1/postings/level": (
+                    f"{base}/api/v1/postings/level",
+                    lua_post(POSTING, folder, "posting"),
+                ),
+            }
+            run_wrk(f"{base}/", 2, 10, None)  # warm up
+            results = {
+                name: run_wrk(url, args.seconds, args.connections, script) for name, (url, script) in cases.items()
+            }
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    floor = results["trivial GET /api/v1/health"]
+    print(
+        f"web, {args.connections} connections, {args.seconds} s each, one uvicorn process, {os.cpu_count()} cores shared with wrk"
+    )
+    print(f"  {'endpoint':40s} {'req/s':>8s} {'p50 ms':>8s} {'p99 ms':>8s} {'p99 vs trivial':>15s} {'errors':>7s}")
+    for name, r in results.items():
+        print(
+            f"  {name:40s} {r['rps']:8.0f} {r['p50']:8.1f} {r['p99']:8.1f} {r['p99'] / floor['p99']:14.1f}x {r['errors']:7d}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,165 @@
+"""A real browser (Debian's Chromium driven by Playwright) against a real uvicorn server.
+
+Screenshots land in test-artifacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("PMPATH_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """uvicorn serving the app on a free loopback port, on a fresh SQLite file."""
+    import uvicorn
+
+    from pmpath.web import create_app
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    app = create_app(f"sqlite:///{tmp_path_factory.mktemp('web') / 'pmpath.sqlite3'}")
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    uv = uvicorn.Server(config)
+    thread = threading.Thread(target=uv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not uv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert uv.started, "uvicorn did not start"
+    yield f"http://127.0.0.1:{port}"
+    uv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not (shutil.which(CHROMIUM) or Path(CHROMIUM).exists()):
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing; .ci/run installs Debian's chromium")
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    tab = context.new_page()
+    dialogs: list[str] = []
+    tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    tab.dialogs = dialogs  # type: ignore[attr-defined]
+    yield tab
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_complete_an_assessment_end_to_end(server, page):
+    page.goto(f"{server}/assess")
+    page.get_by_label("Your name").fill("Browser Bea")
+    page.get_by_label("Your current level").select_option("apm")
+    page.get_by_label("Years of product experience").fill("2")
+    page.get_by_role("button", name="Next").click()
+    page.get_by_text("Step 2 of").wait_for()
+    for step in range(10):
+        page.locator("input[name=rating][value='3']").check()
+        if step == 1:  # go back once, as people do, and come forward again
+            page.get_by_role("button", name="Back").click()
+            page.get_by_text(f"Step {step + 1} of").wait_for()
+            page.locator("input[name=rating][value='3']").check()
+            page.get_by_role("button", name="Next").click()
+            page.get_by_text(f"Step {step + 2} of").wait_for()
+            page.locator("input[name=rating][value='3']").check()
+        page.get_by_role("button", name="Next").click()
+        page.get_by_text(f"Step {step + 3} of").wait_for()
+    shot(page, "assess-criterion")
+    for step in range(12, 17):  # the associate PM's five readiness criteria
+        page.get_by_label("Met").check()
+        page.get_by_role("button", name="Next").click()
+        page.get_by_text(f"Step {step + 1} of").wait_for()
+    assert page.get_by_role("group", name="Review").is_visible()
+    page.get_by_role("button", name="See my result").click()
+    page.wait_for_url("**/assessments/*")
+    assert page.locator("#placement").inner_text() == "Product Manager"
+    assert page.locator("#readiness").inner_text() == "Ready"
+    assert page.get_by_role("img", name="Competency radar chart").is_visible()
+    assert page.get_by_role("link", name="PDF").is_visible()
+    shot(page, "assess-result")
+
+
+def test_progress_survives_closing_the_tab(server, browser):
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.goto(f"{server}/assess?restart=1")
+    tab.get_by_label("Your name").fill("Tab Closer")
+    tab.get_by_role("button", name="Next").click()
+    tab.get_by_text("Step 2 of").wait_for()
+    tab.close()
+    again = context.new_page()  # same browser profile, new tab
+    again.goto(f"{server}/assess")
+    assert again.get_by_text("Step 2 of").is_visible()
+    context.close()
+
+
+def test_level_a_posting_with_phrases_highlighted(server, page):
+    page.goto(f"{server}/leveler")
+    page.get_by_label("Posting text").fill(
+        "<script>alert('boom')</script>\nYou will build and lead a team of product managers, with direct reports. 8+ years of experience."
+    )
+    page.get_by_role("button", name="Level it").click()
+    page.locator("#posting-level").wait_for()
+    assert page.locator("#posting-level").inner_text() == "Director of Product"
+    marks = page.locator("mark").all_inner_texts()
+    assert "build and lead" in marks and "direct reports" in marks
+    assert "<script>alert('boom')</script>" in page.locator(".posting").inner_text()
+    assert page.dialogs == []  # the script was shown, not run
+    shot(page, "leveler")
+
+
+def test_open_the_planner(server, page):
+    page.goto(f"{server}/plan")
+    page.get_by_label("Your level now").select_option("pm")
+    page.get_by_label("Years of product experience").fill("4")
+    page.get_by_label("Target level").select_option("vp")
+    page.get_by_label("Company size").select_option("mid")
+    page.get_by_role("button", name="Plan my path").click()
+    page.get_by_role("img", name="Career timeline").wait_for()
+    assert "about 11.0 years" in page.locator("#plan-result").inner_text()
+    shot(page, "planner")
+
+
+def test_ladder_is_keyboard_reachable(server, page):
+    page.goto(f"{server}/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    page.get_by_role("link", name="Director of Product").click()
+    assert page.get_by_role("heading", name="Director of Product").is_visible()
+    shot(page, "level")
