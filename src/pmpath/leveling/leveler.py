@@ -223,13 +223,16 @@ class Leveler:
             if share:
                 support[self.ids[low + 1]] += weight * share
         home = self.rank[self.default]
+        capped = {lid: min(v, SUPPORT_CAP) for lid, v in support.items()}
         margins = {}
         for level_id, rank in self.rank.items():
             if rank == home:
                 margins[level_id] = 0.0
-            else:
-                needed = SUPPORT_NEEDED + SUPPORT_PER_STEP * (abs(rank - home) - 1)
-                margins[level_id] = min(support[level_id], SUPPORT_CAP) - needed
+                continue
+            # evidence for a level further out is evidence for at least this level too
+            further = [lid for lid, r in self.rank.items() if (r >= rank if rank > home else r <= rank)]
+            needed = SUPPORT_NEEDED + SUPPORT_PER_STEP * (abs(rank - home) - 1)
+            margins[level_id] = sum(capped[lid] for lid in further) - needed
         above = [lid for lid in self.ids if self.rank[lid] > home and margins[lid] >= 0]
         below = [lid for lid in self.ids if self.rank[lid] < home and margins[lid] >= 0]
         if above:
