@@ -123,3 +123,15 @@ def test_downloads(client):
     assert client.get(f"/assessments/{stored['id']}.md").text.startswith("# Career assessment: Dl")
     assert client.get(f"/assessments/{stored['id']}.json").json()["placement"]["level"] == stored["placement"]
     assert client.get(f"/assessments/{stored['id']}.xls").status_code == 404
+
+
+def test_a_forged_draft_cookie_starts_a_fresh_draft(client):
+    client.cookies.set("pmpath_draft", "x" * 500)
+    response = client.post(
+        "/assess",
+        data={"name": "Eve", "current_level": "pm", "years_experience": "1", "years_leading": "0", "action": "next"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    fresh = response.cookies.get("pmpath_draft")
+    assert fresh and len(fresh) == 32 and fresh != "x" * 500

@@ -41,32 +41,24 @@ def readiness(fw: Framework, answers: Answers, level_id: str) -> Readiness:
 def experience_check(fw: Framework, answers: Answers, level_id: str) -> ExperienceCheck:
     """Years of product experience and of leading people against what the next level typically asks."""
     nxt = fw.next_level(level_id)
-    if nxt is None:
-        return ExperienceCheck(
-            years=answers.years_experience,
-            years_needed=None,
-            years_leading=answers.years_leading,
-            leading_needed=None,
-            company_size=answers.company_size,
-            ok=True,
-            note="The top of the ladder: no next level to check against.",
-            source=fw.level(level_id).experience.source,
-        )
-    exp = nxt.experience
-    needed = exp.min_years(answers.company_size)
-    leading = exp.leading_years
+    exp = nxt.experience if nxt else fw.level(level_id).experience
+    needed = exp.min_years(answers.company_size) if nxt else None
+    leading = exp.leading_years if nxt else None
     short = []
-    if answers.years_experience < needed:
+    if needed is not None and answers.years_experience < needed:
         short.append(f"{needed - answers.years_experience:g} more year(s) of product experience")
     if leading and answers.years_leading < leading:
         short.append(f"{leading - answers.years_leading:g} more year(s) leading people")
-    size = next((s.name.lower() for s in fw.company_sizes if s.id == answers.company_size), "any company size")
-    estimate = " (a pmpath estimate; the source gives no figure)" if exp.estimate else ""
-    note = (
-        f"{nxt.name} typically asks for {needed}+ years at a {size}{estimate}"
-        + (f" and {leading}+ years leading people" if leading else "")
-        + (": you have the years." if not short else f": you need {' and '.join(short)}.")
-    )
+    if nxt is None:
+        note = "The top of the ladder: no next level to check against."
+    else:
+        size = next((s.name.lower() for s in fw.company_sizes if s.id == answers.company_size), "any company size")
+        estimate = " (a pmpath estimate; the source gives no figure)" if exp.estimate else ""
+        note = (
+            f"{nxt.name} typically asks for {needed}+ years at a {size}{estimate}"
+            + (f" and {leading}+ years leading people" if leading else "")
+            + (": you have the years." if not short else f": you need {' and '.join(short)}.")
+        )
     return ExperienceCheck(
         years=answers.years_experience,
         years_needed=needed,

@@ -26,7 +26,7 @@ def level_with_dask(
 
     from pmpath.leveling import Leveler
 
-    from .records import Record, _json_record, level_record
+    from .records import Record, json_record, level_record
 
     def level_partition(rows: list) -> list[str]:
         leveler = Leveler(fw)
@@ -42,7 +42,7 @@ def level_with_dask(
         suffix = source.rsplit(".", 1)[-1].lower()
         if suffix in ("jsonl", "json", "ndjson"):
             lines = db.read_text(source, blocksize=blocksize, encoding="utf-8", errors="replace")
-            records = lines.filter(lambda line: line.strip()).map(lambda line: _json_record(0, line.encode("utf-8")))
+            records = lines.filter(lambda line: line.strip()).map(lambda line: json_record(0, line.encode("utf-8")))
         else:
             import dask.dataframe as dd
 

@@ -31,10 +31,11 @@ def jsonl_records(stream: BinaryIO) -> Iterator[Record]:
     for number, raw in enumerate(stream, start=1):
         if not raw.strip():
             continue
-        yield _json_record(number, raw)
+        yield json_record(number, raw)
 
 
-def _json_record(number: int, raw: bytes) -> Record:
+def json_record(number: int, raw: bytes) -> Record:
+    """One JSON Lines line as a record, or as the error that says why it cannot be read."""
     if len(raw) > MAX_RECORD_BYTES:
         return Record(number, _sniff_id(raw), error=f"line is {len(raw):,} bytes; the limit is {MAX_RECORD_BYTES:,}")
     try:

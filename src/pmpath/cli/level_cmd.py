@@ -15,7 +15,7 @@ from rich.table import Table
 
 from pmpath.leveling import Leveler, leveler_for, score
 
-from .common import FrameworkOption, console, err_console, fail, load_framework
+from .common import FrameworkOption, console, err_console, fail, load_framework, read_text
 
 
 def level(
@@ -76,7 +76,7 @@ def level(
         return
     if file is None:
         fail("give a posting file (or - for stdin), or --jsonl/--csv for many")
-    raw = sys.stdin.read() if file == "-" else _read(Path(file))
+    raw = sys.stdin.read() if file == "-" else read_text(Path(file))
     posting_title, text = title, raw
     stripped = raw.lstrip()
     if stripped.startswith("{"):
@@ -112,15 +112,6 @@ def level(
     console.print("Evidence:")
     for line in result.evidence or ["no specific evidence; the default level of the framework"]:
         console.print(f"  • {line}", highlight=False)
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        fail(f"{path}: no such file")
-    except UnicodeDecodeError as error:
-        fail(f"{path}: not UTF-8 text (byte {error.start})")
 
 
 def _open_input(path: Path) -> BinaryIO:
@@ -211,7 +202,7 @@ def eval_leveler(
     """Measure the leveler on labeled postings, with titles and with titles masked."""
     fw = load_framework(framework)
     rows = []
-    for number, line in enumerate(_read(jsonl).splitlines(), start=1):
+    for number, line in enumerate(read_text(jsonl).splitlines(), start=1):
         if not line.strip():
             continue
         try:

@@ -1,27 +1,20 @@
 """Job-posting leveler: which level of the ladder a posting really is, how sure, and why (pure core)."""
 
-from functools import lru_cache
-
 from pmpath.framework import Framework, builtin_framework
 
 from .evaluate import Scores, mask_title, score
 from .leveler import Leveler, PostingLevel
 
-
-@lru_cache(maxsize=8)
-def _builtin_leveler(name: str) -> Leveler:
-    return Leveler(builtin_framework(name))
+_compiled: dict[int, tuple[Framework, Leveler]] = {}
 
 
 def leveler_for(fw: Framework | None = None) -> Leveler:
-    """The leveler of a framework; the built-in one is compiled once per process."""
-    if fw is None:
-        return _builtin_leveler("standard")
-    if fw.id in ("standard", "standard-compact") and fw is builtin_framework(
-        "standard" if fw.id == "standard" else "compact"
-    ):
-        return _builtin_leveler("standard" if fw.id == "standard" else "compact")
-    return Leveler(fw)
+    """The leveler of a framework (the built-in one by default), compiled once per framework object."""
+    fw = fw or builtin_framework()
+    entry = _compiled.get(id(fw))
+    if entry is None or entry[0] is not fw:
+        entry = _compiled[id(fw)] = (fw, Leveler(fw))  # keeping fw alive keeps its id unique
+    return entry[1]
 
 
 def level_posting(title: str | None, text: str, fw: Framework | None = None) -> PostingLevel:

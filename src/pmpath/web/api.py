@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from pmpath.assess import assess, parse_answers_data
 from pmpath.framework import Problem, ProblemsError, parse_framework
+from pmpath.leveling import leveler_for
 from pmpath.planner import PlanError, plan_path
 from pmpath.store import NotFound
 
@@ -137,12 +138,12 @@ def delete_assessment(assessment_id: int, st: State) -> Response:
 def level_posting(body: PostingIn, st: State, framework: FrameworkQuery = None) -> dict[str, Any]:
     """What `pmpath level` says of one posting."""
     fw = st.framework(framework)
-    return {"id": body.id, **st.leveler(fw).level(body.title, body.text).to_dict()}
+    return {"id": body.id, **leveler_for(fw).level(body.title, body.text).to_dict()}
 
 
 @router.post("/postings/level-batch")
 def level_batch(body: BatchIn, st: State, framework: FrameworkQuery = None) -> dict[str, Any]:
-    leveler = st.leveler(st.framework(framework))
+    leveler = leveler_for(st.framework(framework))
     return {"results": [{"id": p.id, **leveler.level(p.title, p.text).to_dict()} for p in body.postings]}
 
 

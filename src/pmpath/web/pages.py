@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from pathlib import Path
 from typing import Annotated, Any
@@ -14,6 +15,7 @@ from markupsafe import Markup
 from pmpath.assess import Assessment, assess, parse_answers_data
 from pmpath.framework import Framework, ProblemsError, parse_framework
 from pmpath.framework.model import HORIZON_LABELS
+from pmpath.leveling import leveler_for
 from pmpath.planner import PlanError, plan_path
 from pmpath.reports import assessment_html, assessment_markdown, assessment_radar, pdf_bytes
 from pmpath.reports.charts import timeline_svg
@@ -79,7 +81,9 @@ def _steps(fw: Framework, answers: dict) -> list[tuple[str, Any]]:
 
 
 def _draft_id(request: Request) -> str:
-    return request.cookies.get(DRAFT_COOKIE) or secrets.token_hex(16)
+    """The browser's draft id from its cookie; a new one when there is none or it is not ours."""
+    given = request.cookies.get(DRAFT_COOKIE, "")
+    return given if re.fullmatch(r"[0-9a-f]{32}", given) else secrets.token_hex(16)
 
 
 def _wizard(
@@ -283,7 +287,7 @@ def leveler_submit(
             text=text,
             error="Paste the text of a job posting.",
         )
-    result = st.leveler(st.default).level(title, text)
+    result = leveler_for(st.default).level(title, text)
     marked = highlighted(text, phrases_of(result.evidence))
     template = "leveler_result.html" if request.headers.get("HX-Request") else "leveler.html"
     return page(request, template, result=result, marked=marked, title=title, text=text)

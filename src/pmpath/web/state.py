@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from fastapi import HTTPException, Request
 
 from pmpath.framework import BUILTIN, Framework, builtin_framework, parse_framework
-from pmpath.leveling import Leveler
 from pmpath.store import NotFound, Store
 
 
@@ -16,7 +15,6 @@ class AppState:
     store: Store
     default: Framework
     _cache: dict[tuple[str, str | None], Framework] = field(default_factory=dict)
-    _levelers: dict[int, Leveler] = field(default_factory=dict)
 
     def framework(self, framework_id: str | None = None, version: str | None = None) -> Framework:
         """The default framework, a built-in one, or a stored upload (latest version unless given)."""
@@ -34,11 +32,6 @@ class AppState:
                 raise HTTPException(404, str(error)) from None
             self._cache[key] = parse_framework(text, framework_id)
         return self._cache[key]
-
-    def leveler(self, fw: Framework) -> Leveler:
-        if id(fw) not in self._levelers:
-            self._levelers[id(fw)] = Leveler(fw)
-        return self._levelers[id(fw)]
 
 
 def state(request: Request) -> AppState:
