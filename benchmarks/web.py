@@ -98,6 +98,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=100)
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install wrk")
@@ -107,7 +108,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         server = subprocess.Popen(
-            [exe, "serve", "--port", str(port), "--database-url", f"sqlite:///{folder / 'bench.sqlite3'}"],
+            [
+                exe,
+                "serve",
+                "--port",
+                str(port),
+                "--database-url",
+                f"sqlite:///{folder / 'bench.sqlite3'}",
+                "--workers",
+                str(args.workers),
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -140,7 +150,7 @@ def main() -> None:
             server.wait(timeout=10)
     floor = results["trivial GET /api/v1/health"]
     print(
-        f"web, {args.connections} connections, {args.seconds} s each, one uvicorn process, {os.cpu_count()} cores shared with wrk"
+        f"web, {args.connections} connections, {args.seconds} s each, {args.workers} uvicorn process(es), {os.cpu_count()} cores shared with wrk"
     )
     print(f"  {'endpoint':40s} {'req/s':>8s} {'p50 ms':>8s} {'p99 ms':>8s} {'p99 vs trivial':>15s} {'errors':>7s}")
     for name, r in results.items():

@@ -20,6 +20,7 @@ def serve(
             help="SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db; default: an SQLite file in your data folder.",
         ),
     ] = None,
+    workers: Annotated[int, typer.Option(help="Worker processes (one per core serves the most requests).")] = 1,
     framework: FrameworkOption = "standard",
 ) -> None:
     """Start the web app: the ladder, assessments over time, planner, posting leveler, JSON API at /api/v1."""
@@ -37,4 +38,19 @@ def serve(
     console.print(
         f"pmpath on http://{host}:{port}  (database: {url.split('@')[-1]}; API docs at /docs)", highlight=False
     )
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if workers > 1:  # each worker process builds its own app from the environment
+        import os
+
+        os.environ["PMPATH_DATABASE_URL"] = url
+        os.environ["PMPATH_FRAMEWORK_TEXT"] = app.state.pmpath.default.model_dump_json(by_alias=True)
+        app.state.pmpath.store.close()
+        uvicorn.run(
+            "pmpath.web.app:app_from_environment",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+        )
+    else:
+        uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -30,3 +30,14 @@ def create_app(url: str | None = None, framework: Framework | None = None) -> Fa
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app uvicorn's worker processes build (`pmpath serve --workers N`): settings come from
+    PMPATH_DATABASE_URL and PMPATH_FRAMEWORK_TEXT, set by the serve command before it forks."""
+    import os
+
+    from pmpath.framework import parse_framework
+
+    text = os.environ.get("PMPATH_FRAMEWORK_TEXT")
+    return create_app(os.environ.get("PMPATH_DATABASE_URL"), parse_framework(text, "framework") if text else None)
