@@ -200,8 +200,9 @@ class Leveler:
         return TextReading(votes, evidence, years, leading, degree_names(degrees), stressed)
 
     def _leading_level(self, years: int) -> str:
-        """The highest level whose framework experience asks for no more years of leading people."""
-        best = self.ids[min(len(self.ids) - 1, self.rank[self.default] + 2)]
+        """The level years of leading people point to: the level whose framework experience asks for
+        that many (VP: 5+), else one step above the default (senior PMs may lead junior PMs)."""
+        best = self.ids[min(len(self.ids) - 1, self.rank[self.default] + 1)]
         for level in self.fw.levels:
             if level.experience.leading_years and level.experience.leading_years <= years:
                 best = level.id
