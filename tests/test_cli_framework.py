@@ -1,4 +1,4 @@
-"""The ladder and framework commands as a user runs them."""
+"""The ladder and framework commands as a user runs them, and the help of every command."""
 
 from __future__ import annotations
 
@@ -118,10 +118,17 @@ def test_help_is_complete(cli):
         ("framework", "validate"),
         ("framework", "schema"),
         ("framework", "export"),
+        ("assess",),
+        ("assess", "compare"),
+        ("plan",),
+        ("level",),
+        ("eval-leveler",),
+        ("serve",),
     ]:
         result = cli(*args, "--help")
         assert result.exit_code == 0, args
         assert "Usage" in result.output
+        assert "--help" in result.output
 
 
 def test_installed_command_serves_bare_ladder_from_cache(tmp_path):
