@@ -60,6 +60,18 @@ def _alternation(phrases: list[str]) -> re.Pattern[str]:
 
 
 @dataclass
+class TitleReading:
+    """What a posting's title says."""
+
+    normalized: str
+    level: str | None
+    seniority_word: bool  # the level comes from a seniority word, not from a plain 'Product Manager'
+    evidence: list[str]
+    role: str
+    role_note: str | None
+
+
+@dataclass
 class TextReading:
     """What one pass over a posting's words found."""
 
@@ -110,11 +122,11 @@ class Leveler:
         self.confusions = [(normalize(t), c) for c in confusions for t in sorted(c.titles, key=len, reverse=True)]
 
     # -- title -------------------------------------------------------------------------------
-    def read_title(self, title: str) -> tuple[str, str | None, list[str], str, str | None]:
-        """(normalized title, its level or None, evidence, role, role note)."""
+    def read_title(self, title: str) -> TitleReading:
+        """The title's level (None when it names no product role), its kind of role and the evidence."""
         norm = normalize(title)
         if not norm:
-            return "", None, [], "pm", None
+            return TitleReading("", None, False, [], "pm", None)
         found = {m.group(0) for m in self.title_re.finditer(norm)}
         words = norm.split()
         for i, word in enumerate(words):
@@ -132,7 +144,7 @@ class Leveler:
             evidence.append(f'title "{title.strip()}" names no seniority → {level}')
         else:
             level = None
-        return self._normalized_title(level, role, norm), level, evidence, role, note
+        return TitleReading(self._normalized_title(level, role, norm), level, bool(levels), evidence, role, note)
 
     def _role(self, norm: str) -> tuple[str, str | None]:
         """What kind of job the title names; a 'different job' verdict wins over a 'maybe PM' one."""
@@ -252,32 +264,31 @@ class Leveler:
     def level(self, title: str | None, text: str) -> PostingLevel:
         """The level of one posting, how sure, and why. A product title decides; otherwise the text."""
         norm = normalize(plain_text(text[:MAX_TEXT]))
-        normalized_title, title_level, title_evidence, role, note = self.read_title(title or "")
+        heading = self.read_title(title or "")
         reading = self.read_text(norm)
         text_level, distribution = self.text_decision(reading.votes)
         disagreement = None
-        if title_level is not None:
-            level = title_level
-            gap = abs(self.rank[title_level] - self.rank[text_level])
-            seniority = title_evidence[0].startswith("title word")
-            confidence = (TITLE_CONFIDENCE if seniority else TITLE_CONFIDENCE - 0.05) - 0.05 * gap
+        if heading.level is not None:
+            level = heading.level
+            gap = abs(self.rank[heading.level] - self.rank[text_level])
+            confidence = (TITLE_CONFIDENCE if heading.seniority_word else TITLE_CONFIDENCE - 0.05) - 0.05 * gap
             if gap >= 2:
-                disagreement = f"The title says {title_level} but the text reads like {text_level}."
+                disagreement = f"The title says {heading.level} but the text reads like {text_level}."
         else:
             level, confidence = text_level, distribution[text_level]
         return PostingLevel(
             level=level,
             confidence=round(max(0.05, min(confidence, 0.99)), 3),
-            normalized_title=normalized_title or self.fw.level(level).name,
+            normalized_title=heading.normalized or self.fw.level(level).name,
             years_required=reading.years,
             years_leading=reading.leading,
             education=reading.education,
-            role=role,
-            role_note=note,
-            title_level=title_level,
+            role=heading.role,
+            role_note=heading.role_note,
+            title_level=heading.level,
             text_level=text_level,
             disagreement=disagreement,
             competencies=reading.competencies,
-            evidence=(title_evidence + reading.evidence)[:12],
+            evidence=(heading.evidence + reading.evidence)[:12],
             scores={lid: round(p, 3) for lid, p in distribution.items()},
         )
