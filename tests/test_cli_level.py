@@ -157,3 +157,13 @@ def test_eval_leveler_rejects_unknown_labels(cli, tmp_path):
     labeled.write_text(json.dumps({"id": 1, "title": "PM", "text": "x", "level": "wizard"}) + "\n")
     result = cli("eval-leveler", "--jsonl", str(labeled))
     assert result.exit_code == 2 and "l.jsonl:1" in result.output and "wizard" in result.output
+
+
+def test_dask_engine_on_parquet(cli, tmp_path):
+    import pandas as pd
+
+    source, out = tmp_path / "in.parquet", tmp_path / "parts"
+    pd.DataFrame([{"id": r["id"], "title": r.get("title", ""), "text": r["text"]} for r in POSTINGS]).to_parquet(source)
+    assert cli("level", "--engine", "dask", "--input", str(source), "--out", str(out), "--jobs", "1").exit_code == 0
+    rows = [json.loads(line) for part in out.glob("part-*.jsonl") for line in part.read_text().splitlines()]
+    assert {r["id"]: r["level"] for r in rows} == {"a": "senior-pm", "b": "apm", "c": "director", "d": "vp"}
