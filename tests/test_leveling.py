@@ -34,6 +34,8 @@ BODY = "You will work with engineering and design to ship features customers lov
         ("Product Management Intern", "apm"),
         ("Junior PM", "apm"),
         ("Head of Product", "director"),
+        ("Head, Product", "director"),
+        ("Product Management Director", "director"),
         ("Director of Product Management", "director"),
         ("Senior Director, Product", "director"),
         ("VP of Product", "vp"),
@@ -54,6 +56,12 @@ def test_title_confusions():
     assert delivery.role == "maybe-pm" and "work" in delivery.role_note
     assert leveler.level("Senior Product Owner", BODY).role == "product-owner"
     assert leveler.level("Program Manager, Product Platform", BODY).role == "pm"
+
+
+def test_a_title_of_another_kind_of_job_does_not_decide():
+    result = leveler_for().level("Chief of Staff", BODY)
+    assert result.role == "not-pm" and result.level == "pm" and result.title_level is None
+    assert any("ignored" in e for e in result.evidence)
 
 
 def test_text_decides_without_a_title():

@@ -135,7 +135,11 @@ class Leveler:
         levels = {w: self.title_words.get(w) or self.grades[w] for w in found}
         role, note = self._role(norm)
         evidence = []
-        if levels:
+        if levels and role == "not-pm":  # 'Chief of Staff': seniority of another kind of job
+            word = max(levels, key=lambda w: self.rank[levels[w]])
+            evidence.append(f'title word "{word}" ignored: the title names no product role')
+            level = None
+        elif levels:
             word = max(levels, key=lambda w: self.rank[levels[w]])
             level = levels[word]
             evidence.append(f'title word "{word}" → {level} ({self.fw.level(level).name})')
@@ -144,7 +148,9 @@ class Leveler:
             evidence.append(f'title "{title.strip()}" names no seniority → {level}')
         else:
             level = None
-        return TitleReading(self._normalized_title(level, role, norm), level, bool(levels), evidence, role, note)
+        return TitleReading(
+            self._normalized_title(level, role, norm), level, level is not None and bool(levels), evidence, role, note
+        )
 
     def _role(self, norm: str) -> tuple[str, str | None]:
         """What kind of job the title names; a 'different job' verdict wins over a 'maybe PM' one."""
