@@ -156,3 +156,27 @@ def test_dev_set_figures(dev_postings_path):
     assert masked.within_one >= 0.95
     assert masked.exact > 0.57  # better than always answering pm
     assert masked.macro_f1 > 0.12 * 2
+
+
+def test_the_posting_naming_its_role_with_describing_words():
+    result = leveler_for().level(
+        "", "We're looking for a bold, user-obsessed CPO to own our entire product lifecycle, defining vision."
+    )
+    assert any('calls the role "cpo"' in e for e in result.evidence)
+    unrelated = leveler_for().level("", "We are looking for a partner to the Director of Engineering.")
+    assert not any("calls the role" in e for e in unrelated.evidence)
+
+
+@pytest.mark.parametrize(
+    ("text", "reports", "level"),
+    [
+        ("You will manage a team of 6 product managers and hire more.", 6, "director"),
+        ("4+ years in product leadership with 12+ direct reports; leaders of leaders.", 12, "vp"),
+        ("Join our team of 200 people.", None, "pm"),
+    ],
+)
+def test_direct_reports(text, reports, level):
+    from pmpath.leveling.signals import direct_reports
+
+    assert direct_reports(normalize(text)) == reports
+    assert leveler_for().level("", text).level == level

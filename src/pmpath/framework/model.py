@@ -97,6 +97,9 @@ class Leveling(Strict):
     years: tuple[int, int] | None = Field(
         default=None, description="Years of experience postings at this level typically ask for (pmpath estimate)."
     )
+    reports: tuple[int, int] | None = Field(
+        default=None, description="Direct reports postings at this level typically name (pmpath estimate)."
+    )
     phrases: dict[str, float] = Field(
         default_factory=dict, description="Phrase in a posting -> weight of its vote for this level."
     )

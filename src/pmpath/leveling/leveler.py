@@ -14,13 +14,14 @@ from pmpath.framework import Framework
 
 from .clean import normalize, plain_text
 from .phrases import PhraseIndex
-from .signals import DEGREES, degree_names, years_asked
+from .signals import DEGREES, degree_names, direct_reports, years_asked
 
 SUPPORT_NEEDED = 3.0  # evidence a level next to the default needs before the text moves a posting there
 SUPPORT_PER_STEP = 1.0  # and more for each further step: a far jump needs more evidence
 SUPPORT_CAP = 8.0  # many phrases for one level count no more than this
 YEARS_WEIGHT = 2.0  # years asked for, placed where the framework's posting years put them
 LEADING_WEIGHT = 2.0  # years of leading people asked for
+REPORTS_WEIGHT = 3.0  # the number of direct reports a posting names: a span of control is explicit
 SELF_REFERENCE_WEIGHT = 5.0  # 'as a Senior Product Manager, you will...'
 TEMPERATURE = 1.6  # softmax temperature over support margins; set so confidence is calibrated on the dev set
 TITLE_CONFIDENCE = 0.97  # how often a posting's seniority word names its level
@@ -95,6 +96,7 @@ class Leveler:
         self.grades: dict[str, str] = {}
         self.phrases: dict[str, list[tuple[str, float]]] = {}
         self.years: dict[str, tuple[int, int]] = {}
+        self.reports: dict[str, tuple[int, int]] = {}
         names: dict[str, str] = {}
         for level in fw.levels:
             for word in level.leveling.title_words:
@@ -104,6 +106,8 @@ class Leveler:
                 self.phrases.setdefault(normalize(phrase), []).append((level.id, weight))
             if level.leveling.years:
                 self.years[level.id] = level.leveling.years
+            if level.leveling.reports:
+                self.reports[level.id] = level.leveling.reports
             for name in [level.name, level.short_name, *level.titles]:
                 names.setdefault(normalize(name), level.id)
         self.names = names
@@ -114,8 +118,10 @@ class Leveler:
         entries += [(word, ("degree", name)) for word, name in DEGREES.items()]
         self.index: PhraseIndex[tuple[str, str]] = PhraseIndex(entries)
         self_ref = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        # 'looking for a bold, user-obsessed CPO': up to three describing words, none that starts another clause
+        describing = r"(?:(?!(?:to|with|for|the|and|who|that|of|in|on|at|our|your)\b)[a-z0-9+&]+\s+){0,3}"
         self.self_ref_re = re.compile(
-            rf"\b(?:as an?|as our|as the|seeking an?|looking for an?|hiring an?|join us as an?)\s+(?:experienced\s+)?({self_ref})\b"
+            rf"\b(?:as an?|as our|as the|seeking an?|looking for an?|hiring an?|join us as an?)\s+{describing}({self_ref})\b"
         )
         strength = {"different-job": 0, "pm": 1, "maybe-pm": 2}
         confusions = sorted(fw.title_confusions, key=lambda c: strength[c.verdict])
@@ -205,6 +211,11 @@ class Leveler:
                 ]
             votes.append((sum(self.rank[lid] for lid in fitting) / len(fitting), YEARS_WEIGHT))
             evidence.append(f'"{years_phrase}" asked → {" or ".join(fitting)}')
+        reports = direct_reports(norm)
+        fitting = [lid for lid, (lo, hi) in self.reports.items() if reports is not None and lo <= reports <= hi]
+        if fitting:
+            votes.append((sum(self.rank[lid] for lid in fitting) / len(fitting), REPORTS_WEIGHT))
+            evidence.append(f"{reports} direct reports → {' or '.join(fitting)}")
         if leading is not None and leading >= 3:
             level_id = self._leading_level(leading)
             votes.append((self.rank[level_id], LEADING_WEIGHT))

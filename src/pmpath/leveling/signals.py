@@ -34,6 +34,11 @@ _HISTORY_BEFORE = re.compile(
     r"\b(past|last|over the|within|founded|business for|been \w+ for|history of|nearly|almost)\s*$"
 )
 _NEXT_NUMBER = re.compile(r"\d")
+# '10+ direct reports', 'manage a team of 6 product managers'; a 'team of 200' is the company, not a span of control
+REPORTS = re.compile(
+    r"\b(\d{1,3})\s*\+?\s*direct reports\b"
+    r"|\b(?:manage|managing|lead|leading|grow|growing)\s+(?:a\s+)?team\s+of\s+(\d{1,3})\s*\+?\s*(?:product managers|pms|product people)\b"
+)
 DEGREES = {
     "bachelor": "bachelor's",
     "bachelors": "bachelor's",
@@ -81,6 +86,12 @@ def years_asked(norm: str) -> tuple[int | None, int | None, str | None]:
         if best is None or value > best:
             best, phrase = value, match.group(0).strip()
     return best, leading, phrase
+
+
+def direct_reports(norm: str) -> int | None:
+    """The largest number of direct reports a normalized posting names, if any."""
+    counts = [int(m[1] or m[2]) for m in REPORTS.finditer(norm)]
+    return max(counts) if counts else None
 
 
 def degree_names(found: set[str]) -> list[str]:
