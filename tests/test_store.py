@@ -116,3 +116,17 @@ def test_drafts(store):
     assert store.draft("d1")["step"] == 2
     store.delete_draft("d1")
     assert store.draft("d1") == {}
+
+
+def test_default_database_is_an_sqlite_file_in_the_data_folder(tmp_path, monkeypatch):
+    from pmpath.store import database_url
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    monkeypatch.delenv("PMPATH_DATABASE_URL", raising=False)
+    url = database_url()
+    assert url == f"sqlite:///{tmp_path / 'pmpath' / 'pmpath.sqlite3'}"
+    migrate(url)
+    assert (tmp_path / "pmpath" / "pmpath.sqlite3").exists()
+    monkeypatch.setenv("PMPATH_DATABASE_URL", "postgresql+psycopg://u@h/db")
+    assert database_url() == "postgresql+psycopg://u@h/db"
+    assert database_url("sqlite:///x.db") == "sqlite:///x.db"
