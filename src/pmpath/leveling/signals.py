@@ -90,6 +90,8 @@ def years_asked(norm: str) -> tuple[int | None, int | None, str | None]:
 
 def direct_reports(norm: str) -> int | None:
     """The largest number of direct reports a normalized posting names, if any."""
+    if "direct reports" not in norm and "team of" not in norm:  # a substring test is far cheaper than the scan
+        return None
     counts = [int(m[1] or m[2]) for m in REPORTS.finditer(norm)]
     return max(counts) if counts else None
 
