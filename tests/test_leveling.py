@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from pmpath.framework import builtin_framework
 from pmpath.leveling import Leveler, leveler_for, mask_title, score
 from pmpath.leveling.clean import normalize, plain_text
-from pmpath.leveling.signals import education_asked, years_asked
+from pmpath.leveling.signals import years_asked
 
 BODY = "You will work with engineering and design to ship features customers love, and talk to users every week."
 
@@ -110,8 +110,8 @@ def test_years_leading_people():
 
 
 def test_education():
-    assert education_asked(normalize("Bachelor's degree in CS; MBA a plus")) == ["bachelor's", "MBA"]
-    assert education_asked(normalize("No degree needed")) == ["degree"]
+    assert leveler_for().level("", "Bachelor's degree in CS; MBA a plus").education == ["bachelor's", "MBA"]
+    assert leveler_for().level("", "No degree needed").education == ["degree"]
 
 
 def test_wrappers_are_removed():

@@ -56,12 +56,11 @@ def level_with_dask(
                 raise ValueError(f"no column '{text_column}' in {source} ({', '.join(columns)})")
 
             def to_record(row: dict) -> Record:
-                text = row.get(text_column) or ""
-                if not str(text).strip():
-                    return Record(0, row.get(id_column), error=f"column '{text_column}' is empty")
-                return Record(
-                    0, None if row.get(id_column) is None else str(row.get(id_column)), row.get(title_column), str(text)
-                )
+                record_id = None if row.get(id_column) is None else str(row[id_column])
+                text = str(row.get(text_column) or "")
+                if not text.strip():
+                    return Record(0, record_id, error=f"column '{text_column}' is empty")
+                return Record(0, record_id, row.get(title_column), text)
 
             records = frame.to_bag(format="dict").map(to_record)
         outputs = records.map_partitions(level_partition)

@@ -8,7 +8,7 @@ from typing import Annotated, NoReturn
 import typer
 from rich.console import Console
 
-from pmpath.framework import BUILTIN, Framework, ProblemsError, builtin_framework, parse_framework
+from pmpath.framework import BUILTIN, Framework, ProblemsError, builtin_framework, builtin_name, parse_framework
 
 console = Console()
 err_console = Console(stderr=True)
@@ -45,8 +45,9 @@ def read_text(path: Path) -> str:
 
 def load_framework(spec: str) -> Framework:
     """The framework named by --framework: a built-in name or a file path."""
-    if spec in BUILTIN:
-        return builtin_framework(spec)
+    name = builtin_name(spec)
+    if name is not None:
+        return builtin_framework(name)
     path = Path(spec)
     try:
         return parse_framework(read_text(path), str(path))

@@ -1,6 +1,14 @@
 """The ladder as data: the framework format, its validation and the frameworks built into pmpath."""
 
-from .load import BUILTIN, builtin_framework, builtin_text, framework_problems, parse_framework, variant_framework
+from .load import (
+    BUILTIN,
+    builtin_framework,
+    builtin_name,
+    builtin_text,
+    framework_problems,
+    parse_framework,
+    variant_framework,
+)
 from .model import Competency, Criterion, Experience, Framework, Level, Statement, normalize_title
 from .source_map import Problem, ProblemsError
 
@@ -15,6 +23,7 @@ __all__ = [
     "ProblemsError",
     "Statement",
     "builtin_framework",
+    "builtin_name",
     "builtin_text",
     "framework_problems",
     "normalize_title",

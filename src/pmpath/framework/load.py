@@ -15,7 +15,7 @@ BUILTIN = ("standard", "compact")
 def framework_problems(text: str, filename: str) -> list[Problem]:
     """Every problem of a framework text, each with its line and field; empty when it is valid."""
     try:
-        _parse(text, filename)
+        parse_framework(text, filename)
     except ProblemsError as error:
         return error.problems
     return []
@@ -23,15 +23,18 @@ def framework_problems(text: str, filename: str) -> list[Problem]:
 
 def parse_framework(text: str, filename: str = "<framework>") -> Framework:
     """A validated Framework from YAML or JSON text; ProblemsError lists every problem otherwise."""
-    return _parse(text, filename)
-
-
-def _parse(text: str, filename: str) -> Framework:
     fw, problems = parse_model(text, filename, Framework, "a framework file")
     problems += located(text, filename, consistency_findings(fw))
     if problems:
         raise ProblemsError(problems)
     return fw
+
+
+def builtin_name(spec: str) -> str | None:
+    """The built-in framework a name ('compact') or framework id ('standard-compact') means, if any."""
+    if spec in BUILTIN:
+        return spec
+    return next((name for name in BUILTIN if spec == f"standard-{name}"), None)
 
 
 @cache

@@ -84,6 +84,14 @@ class TextReading:
     competencies: list[str]
 
 
+def _fitting(value: int, ranges: dict[str, tuple[int, int]], nearest: bool) -> list[str]:
+    """Levels whose framework range holds the value; with `nearest`, the closest one when none does."""
+    inside = [lid for lid, (lo, hi) in ranges.items() if lo <= value <= hi]
+    if inside or not nearest:
+        return inside
+    return [min(ranges, key=lambda lid: min(abs(value - ranges[lid][0]), abs(value - ranges[lid][1])))]
+
+
 class Leveler:
     """Compiled once per framework; `level()` is then a handful of regex scans per posting."""
 
@@ -125,7 +133,11 @@ class Leveler:
         )
         strength = {"different-job": 0, "pm": 1, "maybe-pm": 2}
         confusions = sorted(fw.title_confusions, key=lambda c: strength[c.verdict])
-        self.confusions = [(normalize(t), c) for c in confusions for t in sorted(c.titles, key=len, reverse=True)]
+        self.confusions = [
+            (re.compile(rf"\b{re.escape(normalize(t))}\b"), c)
+            for c in confusions
+            for t in sorted(c.titles, key=len, reverse=True)
+        ]
 
     # -- title -------------------------------------------------------------------------------
     def read_title(self, title: str) -> TitleReading:
@@ -160,8 +172,8 @@ class Leveler:
 
     def _role(self, norm: str) -> tuple[str, str | None]:
         """What kind of job the title names; a 'different job' verdict wins over a 'maybe PM' one."""
-        for title, confusion in self.confusions:
-            if re.search(rf"\b{re.escape(title)}\b", norm) and not (confusion.verdict != "pm" and "product" in norm):
+        for pattern, confusion in self.confusions:
+            if pattern.search(norm) and not (confusion.verdict != "pm" and "product" in norm):
                 if confusion.verdict == "pm":
                     return "product-owner", confusion.text
                 return confusion.verdict, confusion.text
@@ -200,21 +212,14 @@ class Leveler:
                 if weight >= 1:
                     evidence.append(f'"{phrase}" → {level_id}')
         years, leading, years_phrase = years_asked(norm)
-        if years is not None:
-            fitting = [lid for lid, (lo, hi) in self.years.items() if lo <= years <= hi]
-            if not fitting:  # between or beyond the ranges: the nearest level
-                fitting = [
-                    min(
-                        self.years,
-                        key=lambda lid: min(abs(years - self.years[lid][0]), abs(years - self.years[lid][1])),
-                    )
-                ]
-            votes.append((sum(self.rank[lid] for lid in fitting) / len(fitting), YEARS_WEIGHT))
+        if years is not None and self.years:
+            fitting = _fitting(years, self.years, nearest=True)  # every posting asks for some level's years
+            votes.append((self._mean_rank(fitting), YEARS_WEIGHT))
             evidence.append(f'"{years_phrase}" asked → {" or ".join(fitting)}')
         reports = direct_reports(norm)
-        fitting = [lid for lid, (lo, hi) in self.reports.items() if reports is not None and lo <= reports <= hi]
+        fitting = _fitting(reports, self.reports, nearest=False) if reports is not None else []
         if fitting:
-            votes.append((sum(self.rank[lid] for lid in fitting) / len(fitting), REPORTS_WEIGHT))
+            votes.append((self._mean_rank(fitting), REPORTS_WEIGHT))
             evidence.append(f"{reports} direct reports → {' or '.join(fitting)}")
         if leading is not None and leading >= 3:
             level_id = self._leading_level(leading)
@@ -228,6 +233,9 @@ class Leveler:
         stressed = [cid for cid, n in sorted(hits.items(), key=lambda kv: -kv[1]) if n >= 2][:4]
         return TextReading(votes, evidence, years, leading, degree_names(degrees), stressed)
 
+    def _mean_rank(self, level_ids: list[str]) -> float:
+        return sum(self.rank[lid] for lid in level_ids) / len(level_ids)
+
     def _leading_level(self, years: int) -> str:
         """The level years of leading people point to: the level whose framework experience asks for
         that many (VP: 5+), else one step above the default (senior PMs may lead junior PMs)."""
@@ -240,9 +248,10 @@ class Leveler:
     def text_decision(self, votes: list[tuple[float, float]]) -> tuple[str, dict[str, float]]:
         """The level the text supports, and how likely each level is.
 
-        Support per level is the capped sum of its votes. The text moves a posting off the default
-        level only to the most senior level with enough support, and a level further away needs
-        more; junior levels below the default likewise. Each level's margin over what it needs
+        Support per level is the capped sum of its votes, and support for a level further from the
+        default counts for the levels on the way. The text moves a posting off the default level
+        only to the most senior level with enough support, and a level further away needs more;
+        junior levels below the default likewise. Each level's margin over what it needs
         becomes its probability through a softmax.
         """
         support = dict.fromkeys(self.ids, 0.0)

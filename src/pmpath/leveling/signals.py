@@ -100,8 +100,3 @@ def degree_names(found: set[str]) -> list[str]:
     """Degrees named, in a fixed order; a bare 'degree' only when no specific one is named."""
     named = [name for name in _DEGREE_ORDER if name in found]
     return named or (["degree"] if "degree" in found else [])
-
-
-def education_asked(norm: str) -> list[str]:
-    """Degrees a normalized text names (bachelor's, master's, MBA, PhD, or just 'degree')."""
-    return degree_names({DEGREES[w] for w in norm.split() if w in DEGREES})

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from fastapi import HTTPException, Request
 
-from pmpath.framework import BUILTIN, Framework, builtin_framework, parse_framework
+from pmpath.framework import Framework, builtin_framework, builtin_name, parse_framework
 from pmpath.store import NotFound, Store
 
 
@@ -20,10 +20,9 @@ class AppState:
         """The default framework, a built-in one, or a stored upload (latest version unless given)."""
         if framework_id is None or framework_id == self.default.id:
             return self.default
-        if framework_id in BUILTIN:
-            return builtin_framework(framework_id)
-        if framework_id == "standard-compact":
-            return builtin_framework("compact")
+        name = builtin_name(framework_id)
+        if name is not None:
+            return builtin_framework(name)
         key = (framework_id, version)
         if key not in self._cache:
             try:
