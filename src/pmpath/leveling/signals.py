@@ -21,9 +21,9 @@ _NUMBER_WORDS = {
     "twenty": 20,
 }
 _NUM = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
-# '5+ years', '8 10 years' (from 8-10), 'seven years', 'at least 3 yrs', 'five 5 years'
+# '5+ years', '8 10 years' (from 8-10), 'seven years', 'at least 3 yrs', 'five 5 years'; never part of '119 years'
 YEARS = re.compile(
-    rf"\b{_NUM}\s*\+?\s*(?:(?:to|or|\d{{1,2}})\s*\+?\s*)?(?:plus\s+)?(?:years?|yrs)\b(?=(?P<after>(?:\s+\S+){{0,8}}))"
+    rf"\b{_NUM}\b\s*\+?\s*(?:(?:to|or|\d{{1,2}})\s*\+?\s*)?(?:plus\s+)?(?:years?|yrs)\b(?=(?P<after>(?:\s+\S+){{0,8}}))"
 )
 _EXPERIENCE_CONTEXT = re.compile(
     r"\b(experience|product|managing|leading|management|leadership|working|work|building|background|in|of)\b"
