@@ -50,6 +50,14 @@ def test_levels_out_of_order(framework_text):
     assert order[0].line == line_of(text, "data-metrics: 4, strategy: 1,")
 
 
+def test_theme_count_out_of_reach(framework_text):
+    text = framework_text.replace("      themes_needed: 5\n", "      themes_needed: 40\n", 1)
+    (problem,) = framework_problems(text, "f.yaml")
+    assert problem.field == "levels[2].leveling.themes_needed"
+    assert "between 1 and the 15 themes" in problem.message
+    assert problem.line == line_of(text, "themes_needed: 40")
+
+
 def test_missing_required_field(framework_text):
     text = framework_text.replace(
         "    summary: Mid level; the point person for one product and drives its strategy and delivery.\n", "", 1

@@ -103,6 +103,14 @@ class Leveling(Strict):
     phrases: dict[str, float] = Field(
         default_factory=dict, description="Phrase in a posting -> weight of its vote for this level."
     )
+    themes: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Subjects postings at this level talk about -> word beginnings that name them "
+        "('strateg' finds strategy and strategic). One alone says little; many together vote.",
+    )
+    themes_needed: int = Field(
+        default=0, ge=0, description="How many of the themes a posting must name before they vote for this level."
+    )
 
 
 class Level(Strict):
