@@ -25,6 +25,7 @@ BODY = "You will work with engineering and design to ship features customers lov
         ("Lead Product Manager", "senior-pm"),
         ("Principal Product Manager", "senior-pm"),
         ("Staff Product Manager", "senior-pm"),
+        ("Distinguished Product Manager", "senior-pm"),
         ("Group Product Manager - Growth", "senior-pm"),
         ("Product Manager III", "senior-pm"),
         ("Product Manager II", "pm"),
@@ -98,10 +99,37 @@ def test_disagreement_is_reported():
         ("3 yrs experience; 5+ years in tech", 5),
         ("We have been in business for 20 years. 2+ years of experience required.", 2),
         ("Founded 12 years ago, we ship. Experience: 4 years working with engineers", 4),
+        ("We have served customers for over 119 years in the communities. 3+ years of experience", 3),
     ],
 )
 def test_years_required(text, years):
     assert years_asked(normalize(text))[0] == years
+
+
+SENIOR_SUBJECTS = (
+    "You will shape the strategy for payments, build business cases and present them to executives and senior "
+    "leadership, weigh risk against time to market, and keep stakeholders aligned on the vision."
+)
+
+
+def test_many_senior_subjects_together_read_senior():
+    result = leveler_for().level("", SENIOR_SUBJECTS)
+    assert result.level == "senior-pm"
+    themes = next(e for e in result.evidence if "themes named" in e)
+    for theme in ("strategy", "business cases", "executives", "risk", "stakeholders", "vision"):
+        assert theme in themes
+
+
+def test_years_for_a_lower_level_count_against_a_senior_reading():
+    result = leveler_for().level("", SENIOR_SUBJECTS + " 2+ years of experience required.")
+    assert result.level == "pm"
+    assert any("themes named" in e for e in result.evidence) and any("2+ years" in e for e in result.evidence)
+
+
+def test_the_job_boards_seniority_field_is_not_read():
+    footer = " Show more Show less Seniority level Entry level Employment type Full-time Job function Product"
+    assert leveler_for().level("", BODY + footer).level == "pm"
+    assert leveler_for().level("", BODY + " This is an entry level role for recent graduates.").level == "apm"
 
 
 def test_years_leading_people():
@@ -152,10 +180,10 @@ def test_dev_set_figures(dev_postings_path):
     rows = [json.loads(line) for line in dev_postings_path.read_text().splitlines()]
     titled = score(leveler_for(), rows)
     masked = score(leveler_for(), rows, masked=True)
-    assert titled.exact >= 0.97
-    assert masked.within_one >= 0.95
-    assert masked.exact > 0.57  # better than always answering pm
-    assert masked.macro_f1 > 0.12 * 2
+    assert titled.exact >= 0.97  # the issue's targets
+    assert masked.exact >= 0.75
+    assert masked.within_one >= 0.97
+    assert masked.macro_f1 >= 0.60
 
 
 def test_the_posting_naming_its_role_with_describing_words():

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from pmpath.framework import Framework
 
-from .clean import normalize, plain_text
+from .clean import normalize, plain_text, without_board_fields
 from .phrases import PhraseIndex
 from .signals import DEGREES, degree_names, direct_reports, years_asked
 
@@ -23,8 +23,10 @@ YEARS_WEIGHT = 2.0  # years asked for, placed where the framework's posting year
 LEADING_WEIGHT = 2.0  # years of leading people asked for
 REPORTS_WEIGHT = 3.0  # the number of direct reports a posting names: a span of control is explicit
 SELF_REFERENCE_WEIGHT = 5.0  # 'as a Senior Product Manager, you will...'
+THEME_WEIGHT = 2.0  # a level's themes named together (framework `themes_needed` of them)
 TEMPERATURE = 1.6  # softmax temperature over support margins; set so confidence is calibrated on the dev set
 TITLE_CONFIDENCE = 0.97  # how often a posting's seniority word names its level
+TEXT_CONFIDENCE = 0.9  # the most the text alone earns: readings above it were right about 6 in 10 on the dev set
 MAX_TEXT = 200_000  # characters read of one posting; the rest cannot change the level
 _GRADE = re.compile(r"^(?:i{1,3}|iv|v|[1-5])$")
 _PRODUCT_ROLE = re.compile(r"\b(product|pm|apm|cpo)\b")
@@ -58,6 +60,13 @@ def _alternation(phrases: list[str]) -> re.Pattern[str]:
     ordered = sorted({normalize(p) for p in phrases if normalize(p)}, key=len, reverse=True)
     body = "|".join(re.escape(p) for p in ordered) or r"(?!x)x"
     return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
+
+
+def _theme_pattern(themes: dict[str, list[str]]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One regex for every word beginning of a level's themes, and which theme each beginning names."""
+    theme_of = {normalize(start): theme for theme, starts in themes.items() for start in starts}
+    body = "|".join(re.escape(start) for start in sorted(theme_of, key=len, reverse=True))
+    return re.compile(rf"(?<![a-z0-9])(?:{body})"), theme_of
 
 
 @dataclass
@@ -105,6 +114,7 @@ class Leveler:
         self.phrases: dict[str, list[tuple[str, float]]] = {}
         self.years: dict[str, tuple[int, int]] = {}
         self.reports: dict[str, tuple[int, int]] = {}
+        self.themes: list[tuple[str, int, re.Pattern[str], dict[str, str]]] = []
         names: dict[str, str] = {}
         for level in fw.levels:
             for word in level.leveling.title_words:
@@ -116,6 +126,8 @@ class Leveler:
                 self.years[level.id] = level.leveling.years
             if level.leveling.reports:
                 self.reports[level.id] = level.leveling.reports
+            if level.leveling.themes:
+                self.themes.append((level.id, level.leveling.themes_needed, *_theme_pattern(level.leveling.themes)))
             for name in [level.name, level.short_name, *level.titles]:
                 names.setdefault(normalize(name), level.id)
         self.names = names
@@ -225,6 +237,11 @@ class Leveler:
             level_id = self._leading_level(leading)
             votes.append((self.rank[level_id], LEADING_WEIGHT))
             evidence.append(f"{leading}+ years leading people → {level_id}")
+        for level_id, needed, pattern, theme_of in self.themes:
+            named = {theme_of[m.group(0)] for m in pattern.finditer(norm)}
+            if len(named) >= needed:
+                votes.append((self.rank[level_id], THEME_WEIGHT))
+                evidence.append(f"{len(named)} {level_id} themes named ({', '.join(sorted(named))}) → {level_id}")
         for match in self.self_ref_re.finditer(norm):
             level_id = self.names[match[1]]
             votes.append((self.rank[level_id], SELF_REFERENCE_WEIGHT))
@@ -249,10 +266,11 @@ class Leveler:
         """The level the text supports, and how likely each level is.
 
         Support per level is the capped sum of its votes, and support for a level further from the
-        default counts for the levels on the way. The text moves a posting off the default level
-        only to the most senior level with enough support, and a level further away needs more;
-        junior levels below the default likewise. Each level's margin over what it needs
-        becomes its probability through a softmax.
+        default counts for the levels on the way, while support for the default and the other side
+        counts against (two years asked argue against a senior reading). The text moves a posting off
+        the default level only to the most senior level with enough net support, and a level further
+        away needs more; junior levels below the default likewise. Each level's margin over what it
+        needs becomes its probability through a softmax.
         """
         support = dict.fromkeys(self.ids, 0.0)
         for position, weight in votes:
@@ -270,8 +288,9 @@ class Leveler:
                 continue
             # evidence for a level further out is evidence for at least this level too
             further = [lid for lid, r in self.rank.items() if (r >= rank if rank > home else r <= rank)]
+            against = [lid for lid, r in self.rank.items() if (r <= home if rank > home else r >= home)]
             needed = SUPPORT_NEEDED + SUPPORT_PER_STEP * (abs(rank - home) - 1)
-            margins[level_id] = sum(capped[lid] for lid in further) - needed
+            margins[level_id] = sum(capped[lid] for lid in further) - sum(capped[lid] for lid in against) - needed
         above = [lid for lid in self.ids if self.rank[lid] > home and margins[lid] >= 0]
         below = [lid for lid in self.ids if self.rank[lid] < home and margins[lid] >= 0]
         if above:
@@ -289,7 +308,7 @@ class Leveler:
     # -- decision ----------------------------------------------------------------------------
     def level(self, title: str | None, text: str) -> PostingLevel:
         """The level of one posting, how sure, and why. A product title decides; otherwise the text."""
-        norm = normalize(plain_text(text[:MAX_TEXT]))
+        norm = without_board_fields(normalize(plain_text(text[:MAX_TEXT])))
         heading = self.read_title(title or "")
         reading = self.read_text(norm)
         text_level, distribution = self.text_decision(reading.votes)
@@ -301,7 +320,7 @@ class Leveler:
             if gap >= 2:
                 disagreement = f"The title says {heading.level} but the text reads like {text_level}."
         else:
-            level, confidence = text_level, distribution[text_level]
+            level, confidence = text_level, min(distribution[text_level], TEXT_CONFIDENCE)
         return PostingLevel(
             level=level,
             confidence=round(max(0.05, min(confidence, 0.99)), 3),
