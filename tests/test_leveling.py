@@ -100,6 +100,9 @@ def test_disagreement_is_reported():
         ("We have been in business for 20 years. 2+ years of experience required.", 2),
         ("Founded 12 years ago, we ship. Experience: 4 years working with engineers", 4),
         ("We have served customers for over 119 years in the communities. 3+ years of experience", 3),
+        ("5 to 7 years of product management experience", 5),
+        ("5 or more years of experience in product", 5),
+        ("Named a best place to work three years in a row. 4+ years of experience", 4),
     ],
 )
 def test_years_required(text, years):

@@ -20,16 +20,20 @@ _NUMBER_WORDS = {
     "fifteen": 15,
     "twenty": 20,
 }
-_NUM = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
-# '5+ years', '8 10 years' (from 8-10), 'seven years', 'at least 3 yrs', 'five 5 years'; never part of '119 years'
+_NUMBER = r"(?:\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
+# '5+ years', '8 10 years' (from 8-10), '5 to 7 years', '5 or more years', 'seven years', 'five 5 years';
+# the lower figure is the one asked for, and a figure is never part of '119 years'
 YEARS = re.compile(
-    rf"\b{_NUM}\b\s*\+?\s*(?:(?:to|or|\d{{1,2}})\s*\+?\s*)?(?:plus\s+)?(?:years?|yrs)\b(?=(?P<after>(?:\s+\S+){{0,8}}))"
+    rf"\b({_NUMBER})\b\s*\+?\s*(?:(?:to|or)?\s*{_NUMBER}\b\s*\+?\s*)?(?:(?:plus|or more|and more|or above)\s+)?(?:years?|yrs)\b"
+    rf"(?=(?P<after>(?:\s+\S+){{0,8}}))"
 )
 _EXPERIENCE_CONTEXT = re.compile(
     r"\b(experience|product|managing|leading|management|leadership|working|work|building|background|in|of)\b"
 )
 _LEADING_CONTEXT = re.compile(r"\b(managing|leading|people|management of|manager of|leadership of|lead)\b")
-_NOT_EXPERIENCE = re.compile(r"\b(old|ago|history|anniversary|warranty|running|in business|company|founded|since)\b")
+_NOT_EXPERIENCE = re.compile(
+    r"\b(old|ago|history|anniversary|warranty|running|in business|company|founded|since|in a row)\b"
+)
 _HISTORY_BEFORE = re.compile(
     r"\b(past|last|over the|within|founded|business for|been \w+ for|history of|nearly|almost)\s*$"
 )
