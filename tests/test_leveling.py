@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from pmpath.framework import builtin_framework
 from pmpath.leveling import Leveler, leveler_for, mask_title, score
-from pmpath.leveling.clean import normalize, plain_text
+from pmpath.leveling.clean import normalize, normalized_sentences, plain_text
 from pmpath.leveling.signals import years_asked
 
 BODY = "You will work with engineering and design to ship features customers love, and talk to users every week."
@@ -135,6 +135,20 @@ def test_the_job_boards_seniority_field_is_not_read():
     assert leveler_for().level("", BODY + " This is an entry level role for recent graduates.").level == "apm"
 
 
+def test_sentences_bound_what_is_read():
+    text = "As a Sr. Product Manager you use e.g. Python. Set goals!\n- Bullet one\n\nNew paragraph"
+    assert (
+        normalized_sentences(text)
+        == "as a sr product manager you use e g python | set goals | bullet one | new paragraph"
+    )
+    assert (
+        normalized_sentences(plain_text("<ul><li>Own the roadmap</li><li>Hire</li></ul>")) == "own the roadmap | hire"
+    )
+    horizon = "You decide for three to five years. Set product goals that inspire the team."
+    assert years_asked(normalized_sentences(horizon))[0] is None
+    assert years_asked(normalized_sentences("Requirements: 5+ years of product experience."))[0] == 5
+
+
 def test_years_leading_people():
     _, leading, _ = years_asked(normalize("10+ years in product, 5+ years managing people and teams"))
     assert leading == 5
@@ -176,6 +190,16 @@ def test_any_input_gives_a_level_of_the_framework(text, title):
     result = leveler_for().level(title, text)
     assert result.level in builtin_framework().level_ids
     assert 0 < result.confidence <= 1
+
+
+@pytest.mark.parametrize("level_id", ["pm", "senior-pm", "director", "vp", "cpo"])
+def test_what_the_framework_says_of_a_level_reads_as_that_level(level_id):
+    """The dev set has three VP and CPO postings; the upper levels must be reachable from the framework.
+    (The associate level's statements describe a person every posting wants; early-career words
+    decide it instead, as in test_text_decides_without_a_title.)"""
+    level = builtin_framework().level(level_id)
+    statements = [s.text for group in ("scope", "responsibilities", "hiring_signals") for s in getattr(level, group)]
+    assert leveler_for().level("", " ".join(statements)).level == level_id
 
 
 def test_dev_set_figures(dev_postings_path):

@@ -5,11 +5,17 @@ from __future__ import annotations
 import html
 import re
 
+_BLOCK_TAG = re.compile(r"<(?:/?(?:p|li|ul|ol|div|h\d|tr)|br)\b[^>]*>", re.I)  # ends a paragraph or list item
 _TAG = re.compile(r"<[^>]+>")
 _NON_WORD = re.compile(r"[^a-z0-9+&]+")
 # LinkedIn's 'Seniority level' field: picked from a coarse list by whoever posts, often not the role's
 # level ('Entry level' on mid-level PM roles, 'Associate' on senior ones), so its value is not read
 _BOARD_SENIORITY = re.compile(r"\bseniority level\s+(?:[a-z]+\s+){1,3}?(?=employment type\b)")
+# where a sentence or list item ends: '...five years. Set goals', a new bullet, a blank line;
+# 'Sr. Product Manager' and 'e.g. Python' are not ends (too short a word before the stop); the stop
+# is matched before the look back, which keeps the scan fast
+_SENTENCE_END = re.compile(r"[.!?;](?<=[a-z]{3}[.!?;])(?=\s+[A-Z])|\n\s*(?:\n|(?=[-*•]|\d{1,2}[.)]\s))")
+_SENTENCE_BREAK = " | "
 _ESCAPES = {"\\n": "\n", "\\t": " ", '\\"': '"', "\\u2019": "'"}
 
 
@@ -19,10 +25,16 @@ def plain_text(text: str) -> str:
         for escape, char in _ESCAPES.items():
             text = text.replace(escape, char)
     if "<" in text:
-        text = _TAG.sub(" ", text)
+        text = _TAG.sub(" ", _BLOCK_TAG.sub("\n\n", text))
     if "&" in text:
         text = html.unescape(text)
     return text
+
+
+def normalized_sentences(text: str) -> str:
+    """Normalized text with ' | ' between sentences and list items, so no phrase or figure is read
+    across them ('decides for three to five years. Set product goals' asks for no years)."""
+    return _SENTENCE_BREAK.join(filter(None, map(normalize, _SENTENCE_END.split(text))))
 
 
 def normalize(text: str) -> str:

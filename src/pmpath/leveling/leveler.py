@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from pmpath.framework import Framework
 
-from .clean import normalize, plain_text, without_board_fields
+from .clean import normalize, normalized_sentences, plain_text, without_board_fields
 from .phrases import PhraseIndex
 from .signals import DEGREES, degree_names, direct_reports, years_asked
 
@@ -308,7 +308,7 @@ class Leveler:
     # -- decision ----------------------------------------------------------------------------
     def level(self, title: str | None, text: str) -> PostingLevel:
         """The level of one posting, how sure, and why. A product title decides; otherwise the text."""
-        norm = without_board_fields(normalize(plain_text(text[:MAX_TEXT])))
+        norm = without_board_fields(normalized_sentences(plain_text(text[:MAX_TEXT])))
         heading = self.read_title(title or "")
         reading = self.read_text(norm)
         text_level, distribution = self.text_decision(reading.votes)

@@ -21,11 +21,12 @@ _NUMBER_WORDS = {
     "twenty": 20,
 }
 _NUMBER = r"(?:\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
-# '5+ years', '8 10 years' (from 8-10), '5 to 7 years', '5 or more years', 'seven years', 'five 5 years';
-# the lower figure is the one asked for, and a figure is never part of '119 years'
-YEARS = re.compile(
-    rf"\b({_NUMBER})\b\s*\+?\s*(?:(?:to|or)?\s*{_NUMBER}\b\s*\+?\s*)?(?:(?:plus|or more|and more|or above)\s+)?(?:years?|yrs)\b"
-    rf"(?=(?P<after>(?:\s+\S+){{0,8}}))"
+# Found from the word 'years' backwards: the word is rare, the figures before it are many.
+_YEAR_WORD = re.compile(r"y(?:ears?|rs)\b")
+# what stands before it: '5+', '8 10' (from 8-10), '5 to 7', '5 or more', 'seven', 'five 5'; the lower
+# figure is the one asked for, and a figure is never part of '119'
+_FIGURE = re.compile(
+    rf"\b({_NUMBER})\b\s*\+?\s*(?:(?:to|or)?\s*{_NUMBER}\b\s*\+?\s*)?(?:(?:plus|or more|and more|or above)\s+)?$"
 )
 _EXPERIENCE_CONTEXT = re.compile(
     r"\b(experience|product|managing|leading|management|leadership|working|work|building|background|in|of)\b"
@@ -37,7 +38,7 @@ _NOT_EXPERIENCE = re.compile(
 _HISTORY_BEFORE = re.compile(
     r"\b(past|last|over the|within|founded|business for|been \w+ for|history of|nearly|almost)\s*$"
 )
-_NEXT_NUMBER = re.compile(r"\d")
+_CONTEXT_END = re.compile(r"\d|\|")  # the next figure, or the end of the sentence
 # '10+ direct reports', 'manage a team of 6 product managers'; a 'team of 200' is the company, not a span of control
 REPORTS = re.compile(
     r"\b(\d{1,3})\s*\+?\s*direct reports\b"
@@ -74,10 +75,16 @@ def years_asked(norm: str) -> tuple[int | None, int | None, str | None]:
     best: int | None = None
     leading: int | None = None
     phrase = None
-    for match in YEARS.finditer(norm):
+    for year in _YEAR_WORD.finditer(norm):
+        start, end = year.span()
+        if start and norm[start - 1].isalnum():  # 'fifteenyears' is no figure; 'surveys' no year
+            continue
+        match = _FIGURE.search(norm, max(0, start - 40), start)
+        if match is None:
+            continue
         value = _number(match[1])
-        after = match["after"]
-        cut = _NEXT_NUMBER.search(after)
+        after = " " + " ".join(norm[end : end + 120].split()[:8])  # the next eight words
+        cut = _CONTEXT_END.search(after)
         after = after[: cut.start()] if cut else after  # the context of this figure, not of the next
         if value == 0 or value > 25 or _NOT_EXPERIENCE.search(after[:40]):
             continue
@@ -88,7 +95,7 @@ def years_asked(norm: str) -> tuple[int | None, int | None, str | None]:
         if _LEADING_CONTEXT.search(after[:50]) and ("people" in after or "team" in after or "managers" in after):
             leading = max(leading or 0, value)
         if best is None or value > best:
-            best, phrase = value, match.group(0).strip()
+            best, phrase = value, norm[match.start() : end]
     return best, leading, phrase
 
 
