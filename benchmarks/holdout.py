@@ -48,9 +48,9 @@ def main() -> None:
         first = [row for row in rows if row.get("company", "") in half]
         second = [row for row in rows if row.get("company", "") not in half]
         for tune, test in ((first, second), (second, first)):
-            best = max(CHOICES, key=lambda c: score(levelers[c], tune, masked=True).exact)
+            best = max(CHOICES, key=lambda c: score(levelers[c], tune, mode="masked").exact)
             for name, choice in zip(right, (best, shipped, None), strict=True):
-                right[name] += round(score(levelers[choice], test, masked=True).exact * len(test))
+                right[name] += round(score(levelers[choice], test, mode="masked").exact * len(test))
             seen += len(test)
     print(
         f"titles masked, {args.splits} splits of {len(rows)} postings by company, exact accuracy on the held-out half"

@@ -149,7 +149,8 @@ def test_eval_leveler(cli, dev_postings_path):
     assert data["titled"]["n"] == 124 and data["titled"]["exact"] >= 0.97
     assert 0 <= data["masked"]["ece"] <= 1 and len(data["masked"]["confusion"]) == 6
     text = cli("eval-leveler", "--jsonl", str(dev_postings_path)).output
-    assert "titles masked" in text and "macro-F1" in text
+    assert "titles masked" in text and "title emptied, text kept" in text and "macro-F1" in text
+    assert data["untitled"]["n"] == 124
 
 
 def test_eval_leveler_rejects_unknown_labels(cli, tmp_path):

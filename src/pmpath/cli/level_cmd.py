@@ -13,7 +13,7 @@ from typing import Annotated, BinaryIO
 import typer
 from rich.table import Table
 
-from pmpath.leveling import Leveler, leveler_for, score
+from pmpath.leveling import MODES, Leveler, leveler_for, score
 
 from .common import FrameworkOption, console, err_console, fail, load_framework, read_text
 
@@ -199,7 +199,7 @@ def eval_leveler(
     output: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
     framework: FrameworkOption = "standard",
 ) -> None:
-    """Measure the leveler on labeled postings, with titles and with titles masked."""
+    """Measure the leveler on labeled postings: with titles, without them, and with their words masked."""
     fw = load_framework(framework)
     rows = []
     for number, line in enumerate(read_text(jsonl).splitlines(), start=1):
@@ -213,13 +213,12 @@ def eval_leveler(
             fail(f"{jsonl}:{number}: field 'level' must be one of {', '.join(fw.level_ids)}, not {row.get('level')!r}")
         rows.append(row)
     leveler = Leveler(fw)
-    results = {"titled": score(leveler, rows), "masked": score(leveler, rows, masked=True)}
+    results = {mode: score(leveler, rows, mode) for mode in MODES}
     if output == "json":
         typer.echo(json.dumps({k: v.__dict__ for k, v in results.items()}, indent=2))
         return
     for name, result in results.items():
-        label = "with titles" if name == "titled" else "titles masked (title emptied, its words removed from the text)"
-        console.print(f"\n[bold]{label}[/] — {result.n} postings", highlight=False)
+        console.print(f"\n[bold]{MODES[name]}[/] — {result.n} postings", highlight=False)
         console.print(
             f"exact {result.exact:.1%}   within one level {result.within_one:.1%}   macro-F1 {result.macro_f1:.2f}   "
             f"expected calibration error {result.ece:.3f}",

@@ -2,7 +2,7 @@
 
 from pmpath.framework import Framework, builtin_framework
 
-from .evaluate import Scores, mask_title, score
+from .evaluate import MODES, Scores, mask_title, score
 from .leveler import Leveler, PostingLevel
 
 _compiled: dict[int, tuple[Framework, Leveler]] = {}
@@ -22,4 +22,4 @@ def level_posting(title: str | None, text: str, fw: Framework | None = None) -> 
     return leveler_for(fw).level(title, text)
 
 
-__all__ = ["Leveler", "PostingLevel", "Scores", "level_posting", "leveler_for", "mask_title", "score"]
+__all__ = ["MODES", "Leveler", "PostingLevel", "Scores", "level_posting", "leveler_for", "mask_title", "score"]

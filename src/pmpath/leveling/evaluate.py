@@ -18,6 +18,15 @@ def mask_title(title: str, text: str) -> tuple[str, str]:
     return "", pattern.sub(" ", text)
 
 
+# How a labeled posting is shown to the leveler: as given; with no title (what `level --jsonl` sees
+# of a posting without one); with no title and none of its words, to measure the text alone.
+MODES = {
+    "titled": "with titles",
+    "untitled": "title emptied, text kept",
+    "masked": "titles masked (title emptied, its words removed from the text)",
+}
+
+
 @dataclass
 class Scores:
     n: int
@@ -30,8 +39,8 @@ class Scores:
     per_level_f1: dict[str, float] = field(default_factory=dict)
 
 
-def score(leveler: Leveler, rows: Iterable[dict], masked: bool = False, bins: int = 10) -> Scores:
-    """Run the leveler over labeled rows (title, text, level) and measure it."""
+def score(leveler: Leveler, rows: Iterable[dict], mode: str = "titled", bins: int = 10) -> Scores:
+    """Run the leveler over labeled rows (title, text, level), shown as `mode` says, and measure it."""
     labels = leveler.ids
     index = {lid: i for i, lid in enumerate(labels)}
     confusion = [[0] * len(labels) for _ in labels]
@@ -39,8 +48,10 @@ def score(leveler: Leveler, rows: Iterable[dict], masked: bool = False, bins: in
     calibration: list[tuple[float, bool]] = []
     for row in rows:
         title, text = (row.get("title") or ""), row.get("text") or ""
-        if masked:
+        if mode == "masked":
             title, text = mask_title(title, text)
+        elif mode == "untitled":
+            title = ""
         result = leveler.level(title, text)
         truth, guess = row["level"], result.level
         n += 1

@@ -26,6 +26,9 @@ SELF_REFERENCE_WEIGHT = 5.0  # 'as a Senior Product Manager, you will...'
 THEME_WEIGHT = 2.0  # a level's themes named together (framework `themes_needed` of them)
 TEMPERATURE = 1.6  # softmax temperature over support margins; set so confidence is calibrated on the dev set
 TITLE_CONFIDENCE = 0.97  # how often a posting's seniority word names its level
+NAMED_CONFIDENCE = (
+    0.9  # the posting names the role with a seniority word, no title given: right 25 of 25 on the dev set
+)
 TEXT_CONFIDENCE = 0.9  # the most the text alone earns: readings above it were right about 6 in 10 on the dev set
 MAX_TEXT = 200_000  # characters read of one posting; the rest cannot change the level
 _GRADE = re.compile(r"^(?:i{1,3}|iv|v|[1-5])$")
@@ -91,6 +94,7 @@ class TextReading:
     leading: int | None
     education: list[str]
     competencies: list[str]
+    named: str | None = None  # the level the posting's own name for the role gives with a seniority word
 
 
 def _fitting(value: int, ranges: dict[str, tuple[int, int]], nearest: bool) -> list[str]:
@@ -139,10 +143,11 @@ class Leveler:
         self.index: PhraseIndex[tuple[str, str]] = PhraseIndex(entries)
         self_ref = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
         # 'looking for a bold, user-obsessed CPO': up to three describing words, none that starts another clause
-        describing = r"(?:(?!(?:to|with|for|the|and|who|that|of|in|on|at|our|your)\b)[a-z0-9+&]+\s+){0,3}"
-        self.self_ref_re = re.compile(
-            rf"\b(?:as an?|as our|as the|seeking an?|looking for an?|hiring an?|join us as an?)\s+{describing}({self_ref})\b"
-        )
+        describing = r"(?:(?!(?:to|with|for|the|and|who|that|of|in|on|at|our|your)\b)[a-z0-9+&]+\s+){0,3}?"
+        # 'As a PM at X, you...' opens a sentence; mid-sentence ('5 years of experience as a PM', 'work with
+        # engineers as a product owner') it names past experience or a duty, not the role
+        opening = r"(?:^|\| )(?:as an?|as our|as the)|\b(?:seeking|looking for|hiring|join us as|join our team as) an?"
+        self.self_ref_re = re.compile(rf"(?:{opening})\s+({describing}({self_ref}))\b")
         strength = {"different-job": 0, "pm": 1, "maybe-pm": 2}
         confusions = sorted(fw.title_confusions, key=lambda c: strength[c.verdict])
         self.confusions = [
@@ -242,13 +247,19 @@ class Leveler:
             if len(named) >= needed:
                 votes.append((self.rank[level_id], THEME_WEIGHT))
                 evidence.append(f"{len(named)} {level_id} themes named ({', '.join(sorted(named))}) → {level_id}")
+        named = None
         for match in self.self_ref_re.finditer(norm):
-            level_id = self.names[match[1]]
-            votes.append((self.rank[level_id], SELF_REFERENCE_WEIGHT))
-            evidence.append(f'posting calls the role "{match[1]}" → {level_id}')
+            seniority = [self.title_words[m.group(0)] for m in self.title_re.finditer(match[1])]
+            if seniority:  # 'a dynamic senior product manager': a title in the text, and it decides like one
+                named = max(seniority, key=self.rank.__getitem__)
+                evidence.append(f'posting calls the role "{match[1]}" → {named}, as a title would')
+            else:
+                level_id = self.names[match[2]]
+                votes.append((self.rank[level_id], SELF_REFERENCE_WEIGHT))
+                evidence.append(f'posting calls the role "{match[1]}" → {level_id}')
             break
         stressed = [cid for cid, n in sorted(hits.items(), key=lambda kv: -kv[1]) if n >= 2][:4]
-        return TextReading(votes, evidence, years, leading, degree_names(degrees), stressed)
+        return TextReading(votes, evidence, years, leading, degree_names(degrees), stressed, named)
 
     def _mean_rank(self, level_ids: list[str]) -> float:
         return sum(self.rank[lid] for lid in level_ids) / len(level_ids)
@@ -319,6 +330,8 @@ class Leveler:
             confidence = (TITLE_CONFIDENCE if heading.seniority_word else TITLE_CONFIDENCE - 0.05) - 0.05 * gap
             if gap >= 2:
                 disagreement = f"The title says {heading.level} but the text reads like {text_level}."
+        elif reading.named is not None:
+            level, confidence = reading.named, NAMED_CONFIDENCE
         else:
             level, confidence = text_level, min(distribution[text_level], TEXT_CONFIDENCE)
         return PostingLevel(
