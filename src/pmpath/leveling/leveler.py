@@ -146,8 +146,11 @@ class Leveler:
         describing = r"(?:(?!(?:to|with|for|the|and|who|that|of|in|on|at|our|your)\b)[a-z0-9+&]+\s+){0,3}?"
         # 'As a PM at X, you...' opens a sentence; mid-sentence ('5 years of experience as a PM', 'work with
         # engineers as a product owner') it names past experience or a duty, not the role
-        opening = r"(?:^|\| )(?:as an?|as our|as the)|\b(?:seeking|looking for|hiring|join us as|join our team as) an?"
-        self.self_ref_re = re.compile(rf"(?:{opening})\s+({describing}({self_ref}))\b")
+        # (the first-letter look ahead spares the engine trying every position: 69 -> 40 us a posting)
+        opening = (
+            r"(?:^|(?<=\| ))(?:as an?|as our|as the)|\b(?:seeking|looking for|hiring|join us as|join our team as) an?"
+        )
+        self.self_ref_re = re.compile(rf"(?=[ashjl])(?:{opening})\s+({describing}({self_ref}))\b")
         strength = {"different-job": 0, "pm": 1, "maybe-pm": 2}
         confusions = sorted(fw.title_confusions, key=lambda c: strength[c.verdict])
         self.confusions = [
