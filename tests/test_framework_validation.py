@@ -27,14 +27,45 @@ def test_duplicate_level_id(framework_text):
     assert dup[0].file == "ladder.yaml"
 
 
-def test_criterion_names_unknown_competency(framework_text):
-    text = framework_text.replace(
-        "competencies: [customer-empathy, leadership]", "competencies: [customer-empathy, telepathy]", 1
-    )
+@pytest.mark.parametrize(
+    ("written", "mistake", "field", "message", "line_with"),
+    [
+        (  # a criterion naming a competency the framework does not have
+            "competencies: [customer-empathy, leadership]",
+            "competencies: [customer-empathy, telepathy]",
+            "levels[0].readiness.criteria[1].competencies[1]",
+            "unknown competency 'telepathy'",
+            "telepathy",
+        ),
+        (  # a required field left out
+            "    summary: Mid level; the point person for one product and drives its strategy and delivery.\n",
+            "",
+            "levels[1].summary",
+            "required field is missing",
+            "  - id: pm",
+        ),
+        (  # a typo'd field name
+            "    short_name: Senior PM\n",
+            "    short_name: Senior PM\n    shortname: Sr PM\n",
+            "levels[2].shortname",
+            "unknown field",
+            "shortname: Sr PM",
+        ),
+        (  # more themes asked for than the level lists
+            "      themes_needed: 5\n",
+            "      themes_needed: 40\n",
+            "levels[2].leveling.themes_needed",
+            "between 1 and the 15 themes",
+            "themes_needed: 40",
+        ),
+    ],
+)
+def test_one_mistake_is_one_problem_at_its_line(framework_text, written, mistake, field, message, line_with):
+    text = framework_text.replace(written, mistake, 1)
     (problem,) = framework_problems(text, "f.yaml")
-    assert problem.field == "levels[0].readiness.criteria[1].competencies[1]"
-    assert "unknown competency 'telepathy'" in problem.message
-    assert problem.line == line_of(text, "telepathy")
+    assert problem.field == field
+    assert message in problem.message
+    assert problem.line == line_of(text, line_with)
 
 
 def test_levels_out_of_order(framework_text):
@@ -48,32 +79,6 @@ def test_levels_out_of_order(framework_text):
     order = [p for p in problems if "levels out of order" in p.message]
     assert order and order[0].field == "levels[2].expectations.strategy"
     assert order[0].line == line_of(text, "data-metrics: 4, strategy: 1,")
-
-
-def test_theme_count_out_of_reach(framework_text):
-    text = framework_text.replace("      themes_needed: 5\n", "      themes_needed: 40\n", 1)
-    (problem,) = framework_problems(text, "f.yaml")
-    assert problem.field == "levels[2].leveling.themes_needed"
-    assert "between 1 and the 15 themes" in problem.message
-    assert problem.line == line_of(text, "themes_needed: 40")
-
-
-def test_missing_required_field(framework_text):
-    text = framework_text.replace(
-        "    summary: Mid level; the point person for one product and drives its strategy and delivery.\n", "", 1
-    )
-    (problem,) = framework_problems(text, "f.yaml")
-    assert problem.field == "levels[1].summary"
-    assert problem.message == "required field is missing"
-    assert problem.line == line_of(text, "  - id: pm")
-
-
-def test_unknown_field_is_a_typo(framework_text):
-    text = framework_text.replace("    short_name: Senior PM\n", "    short_name: Senior PM\n    shortname: Sr PM\n", 1)
-    (problem,) = framework_problems(text, "f.yaml")
-    assert problem.field == "levels[2].shortname"
-    assert "unknown field" in problem.message
-    assert problem.line == line_of(text, "shortname: Sr PM")
 
 
 def test_key_written_twice(framework_text):
