@@ -26,9 +26,7 @@ SELF_REFERENCE_WEIGHT = 5.0  # 'as a Senior Product Manager, you will...'
 THEME_WEIGHT = 2.0  # a level's themes named together (framework `themes_needed` of them)
 TEMPERATURE = 1.6  # softmax temperature over support margins; set so confidence is calibrated on the dev set
 TITLE_CONFIDENCE = 0.97  # how often a posting's seniority word names its level
-NAMED_CONFIDENCE = (
-    0.9  # the posting names the role with a seniority word, no title given: right 25 of 25 on the dev set
-)
+NAMED_CONFIDENCE = 0.9  # no title, but the text names the role with a seniority word: right 25 of 25 (dev)
 TEXT_CONFIDENCE = 0.9  # the most the text alone earns: readings above it were right about 6 in 10 on the dev set
 MAX_TEXT = 200_000  # characters read of one posting; the rest cannot change the level
 _GRADE = re.compile(r"^(?:i{1,3}|iv|v|[1-5])$")
@@ -246,10 +244,10 @@ class Leveler:
             votes.append((self.rank[level_id], LEADING_WEIGHT))
             evidence.append(f"{leading}+ years leading people → {level_id}")
         for level_id, needed, pattern, theme_of in self.themes:
-            named = {theme_of[m.group(0)] for m in pattern.finditer(norm)}
-            if len(named) >= needed:
+            found = {theme_of[m.group(0)] for m in pattern.finditer(norm)}
+            if len(found) >= needed:
                 votes.append((self.rank[level_id], THEME_WEIGHT))
-                evidence.append(f"{len(named)} {level_id} themes named ({', '.join(sorted(named))}) → {level_id}")
+                evidence.append(f"{len(found)} {level_id} themes named ({', '.join(sorted(found))}) → {level_id}")
         named = None
         for match in self.self_ref_re.finditer(norm):
             seniority = [self.title_words[m.group(0)] for m in self.title_re.finditer(match[1])]
