@@ -15,7 +15,8 @@ _BOARD_SENIORITY = re.compile(r"\bseniority level\s+(?:[a-z]+\s+){1,3}?(?=employ
 # 'Sr. Product Manager' and 'e.g. Python' are not ends (too short a word before the stop); the stop
 # is matched before the look back, which keeps the scan fast
 _SENTENCE_END = re.compile(r"[.!?;](?<=[a-z]{3}[.!?;])(?=\s+[A-Z])|\n\s*(?:\n|(?=[-*•]|\d{1,2}[.)]\s))")
-_SENTENCE_BREAK = " | "
+SENTENCE_BREAK = "|"  # stands between sentences in normalized text; normalize() never leaves one
+_BETWEEN_SENTENCES = f" {SENTENCE_BREAK} "
 _ESCAPES = {"\\n": "\n", "\\t": " ", '\\"': '"', "\\u2019": "'"}
 
 
@@ -34,7 +35,7 @@ def plain_text(text: str) -> str:
 def normalized_sentences(text: str) -> str:
     """Normalized text with ' | ' between sentences and list items, so no phrase or figure is read
     across them ('decides for three to five years. Set product goals' asks for no years)."""
-    return _SENTENCE_BREAK.join(filter(None, map(normalize, _SENTENCE_END.split(text))))
+    return _BETWEEN_SENTENCES.join(filter(None, map(normalize, _SENTENCE_END.split(text))))
 
 
 def normalize(text: str) -> str:

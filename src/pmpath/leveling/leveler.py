@@ -56,18 +56,19 @@ class PostingLevel:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
 
-def _alternation(phrases: list[str]) -> re.Pattern[str]:
-    """One regex for a few phrases, longest first, on word boundaries of normalized text."""
+def _alternation(phrases: list[str], whole_words: bool = True) -> re.Pattern[str]:
+    """One regex for a few phrases, longest first, from a word boundary of normalized text; with
+    `whole_words` off a phrase may be the beginning of a longer word ('strateg' finds 'strategic')."""
     ordered = sorted({normalize(p) for p in phrases if normalize(p)}, key=len, reverse=True)
     body = "|".join(re.escape(p) for p in ordered) or r"(?!x)x"
-    return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
+    end = r"(?![a-z0-9])" if whole_words else ""
+    return re.compile(rf"(?<![a-z0-9])(?:{body}){end}")
 
 
 def _theme_pattern(themes: dict[str, list[str]]) -> tuple[re.Pattern[str], dict[str, str]]:
     """One regex for every word beginning of a level's themes, and which theme each beginning names."""
     theme_of = {normalize(start): theme for theme, starts in themes.items() for start in starts}
-    body = "|".join(re.escape(start) for start in sorted(theme_of, key=len, reverse=True))
-    return re.compile(rf"(?<![a-z0-9])(?:{body})"), theme_of
+    return _alternation(list(theme_of), whole_words=False), theme_of
 
 
 @dataclass

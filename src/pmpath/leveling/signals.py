@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .clean import SENTENCE_BREAK
+
 _NUMBER_WORDS = {
     "one": 1,
     "two": 2,
@@ -38,7 +40,7 @@ _NOT_EXPERIENCE = re.compile(
 _HISTORY_BEFORE = re.compile(
     r"\b(past|last|over the|within|founded|business for|been \w+ for|history of|nearly|almost)\s*$"
 )
-_CONTEXT_END = re.compile(r"\d|\|")  # the next figure, or the end of the sentence
+_CONTEXT_END = re.compile(rf"\d|{re.escape(SENTENCE_BREAK)}")  # the next figure, or the end of the sentence
 # '10+ direct reports', 'manage a team of 6 product managers'; a 'team of 200' is the company, not a span of control
 REPORTS = re.compile(
     r"\b(\d{1,3})\s*\+?\s*direct reports\b"
