@@ -62,6 +62,7 @@ def cli(runner):
 
 # -- databases: every storage test runs on an SQLite file and on a real PostgreSQL server ----------
 PG_ENV = "PMPATH_TEST_POSTGRES_URL"
+TABLES = "assessments, frameworks, drafts, organizations, people, sessions, invitations, cycles, promotions, tokens, audit_log, login_failures"
 
 
 @pytest.fixture(scope="session")
@@ -100,7 +101,7 @@ def db_url(request, tmp_path):
 
     engine = sa.create_engine(url)
     with engine.begin() as connection:
-        connection.execute(sa.text("TRUNCATE assessments, frameworks, drafts RESTART IDENTITY"))
+        connection.execute(sa.text(f"TRUNCATE {TABLES} RESTART IDENTITY CASCADE"))
     engine.dispose()
     return url
 

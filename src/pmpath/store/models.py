@@ -4,9 +4,10 @@ so a later change of the ladder never rewrites what someone was assessed against
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Float, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -28,6 +29,21 @@ class AssessmentRow(Base):
     readiness_score: Mapped[float] = mapped_column(Float)
     answers: Mapped[dict[str, Any]] = mapped_column(JSON)
     result: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # teams: the id shown in URLs is random; rows from before teams belong to the first organization, unassigned
+    public_id: Mapped[str] = mapped_column(String(32), unique=True, default=lambda: secrets.token_urlsafe(16))
+    org_id: Mapped[str | None] = mapped_column(ForeignKey("organizations.id"), index=True, default=None)
+    subject_id: Mapped[str | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True, default=None
+    )
+    author_id: Mapped[str | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True, default=None
+    )
+    cycle_id: Mapped[str | None] = mapped_column(ForeignKey("cycles.id", ondelete="SET NULL"), index=True, default=None)
+    shared_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    released_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    ready: Mapped[bool] = mapped_column(Boolean, default=False)
+    experience_ok: Mapped[bool] = mapped_column(Boolean, default=False)
+    criteria: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)  # criterion id -> status, for team views
 
 
 class FrameworkRow(Base):
@@ -41,6 +57,7 @@ class FrameworkRow(Base):
     version: Mapped[str] = mapped_column(String(50))
     name: Mapped[str] = mapped_column(String(200))
     text: Mapped[str] = mapped_column(Text)
+    org_id: Mapped[str | None] = mapped_column(ForeignKey("organizations.id"), index=True, default=None)
     uploaded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
@@ -54,3 +71,6 @@ class DraftRow(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )
+
+
+from . import team_tables  # noqa: E402, F401  (the team tables the foreign keys above name)

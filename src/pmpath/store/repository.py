@@ -24,7 +24,7 @@ class NotFound(LookupError):
 
 @dataclass(frozen=True)
 class StoredAssessment:
-    id: int
+    id: str  # the random public id; the row number never leaves the store
     created_at: dt.datetime
     name: str
     assessor: str
@@ -35,10 +35,17 @@ class StoredAssessment:
     readiness_score: float
     answers: dict[str, Any]
     result: dict[str, Any]
+    org_id: str | None = None
+    subject_id: str | None = None
+    author_id: str | None = None
+    cycle_id: str | None = None
+    shared_at: dt.datetime | None = None
+    released_at: dt.datetime | None = None
 
     @classmethod
     def of(cls, row: AssessmentRow) -> StoredAssessment:
-        return cls(**{name: getattr(row, name) for name in cls.__dataclass_fields__})
+        fields = {name: getattr(row, name) for name in cls.__dataclass_fields__ if name != "id"}
+        return cls(id=row.public_id, **fields)
 
 
 class Store:
@@ -58,8 +65,25 @@ class Store:
         self.engine.dispose()
 
     # -- assessments -------------------------------------------------------------------------
-    def add_assessment(self, answers: Answers, result: Assessment) -> StoredAssessment:
+    def add_assessment(
+        self,
+        answers: Answers,
+        result: Assessment,
+        *,
+        org_id: str | None = None,
+        subject_id: str | None = None,
+        author_id: str | None = None,
+        cycle_id: str | None = None,
+    ) -> StoredAssessment:
+        """Keep an assessment; in a team, whose growth it is about, who wrote it and in which cycle."""
         row = AssessmentRow(
+            org_id=org_id,
+            subject_id=subject_id,
+            author_id=author_id,
+            cycle_id=cycle_id,
+            ready=result.readiness.ready,
+            experience_ok=result.experience.ok,
+            criteria={c.id: c.status for c in result.readiness.criteria},
             name=answers.name,
             assessor=answers.assessor,
             framework_id=result.framework,
@@ -76,9 +100,9 @@ class Store:
             session.refresh(row)
             return StoredAssessment.of(row)
 
-    def assessment(self, assessment_id: int) -> StoredAssessment:
+    def assessment(self, assessment_id: str) -> StoredAssessment:
         with self.session() as session:
-            row = session.get(AssessmentRow, assessment_id)
+            row = session.scalars(select(AssessmentRow).where(AssessmentRow.public_id == assessment_id)).first()
             if row is None:
                 raise NotFound(f"no assessment {assessment_id}")
             return StoredAssessment.of(row)
@@ -91,9 +115,9 @@ class Store:
         with self.session() as session:
             return [StoredAssessment.of(row) for row in session.scalars(query)]
 
-    def delete_assessment(self, assessment_id: int) -> None:
+    def delete_assessment(self, assessment_id: str) -> None:
         with self._writing(), self.session.begin() as session:
-            deleted = session.execute(delete(AssessmentRow).where(AssessmentRow.id == assessment_id)).rowcount
+            deleted = session.execute(delete(AssessmentRow).where(AssessmentRow.public_id == assessment_id)).rowcount
         if not deleted:
             raise NotFound(f"no assessment {assessment_id}")
 

@@ -118,7 +118,7 @@ def list_assessments(st: State, name: str | None = None) -> list[dict[str, Any]]
 
 
 @router.get("/assessments/{assessment_id}")
-def get_assessment(assessment_id: int, st: State) -> dict[str, Any]:
+def get_assessment(assessment_id: str, st: State) -> dict[str, Any]:
     try:
         return _stored(st.store.assessment(assessment_id))
     except NotFound as error:
@@ -126,7 +126,7 @@ def get_assessment(assessment_id: int, st: State) -> dict[str, Any]:
 
 
 @router.delete("/assessments/{assessment_id}", status_code=204)
-def delete_assessment(assessment_id: int, st: State) -> Response:
+def delete_assessment(assessment_id: str, st: State) -> Response:
     try:
         st.store.delete_assessment(assessment_id)
     except NotFound as error:

@@ -193,7 +193,7 @@ def _read_step(kind: str, item: Any, form: Any, answers: dict) -> str | None:
 
 
 # -- results and history ------------------------------------------------------------------------
-def _stored_result(st: AppState, assessment_id: int) -> tuple[Any, Assessment, Framework]:
+def _stored_result(st: AppState, assessment_id: str) -> tuple[Any, Assessment, Framework]:
     try:
         stored = st.store.assessment(assessment_id)
     except NotFound:
@@ -203,7 +203,7 @@ def _stored_result(st: AppState, assessment_id: int) -> tuple[Any, Assessment, F
 
 
 @router.get("/assessments/{assessment_id}.{extension}", response_model=None)
-def download(assessment_id: int, extension: str, st: State) -> Response:
+def download(assessment_id: str, extension: str, st: State) -> Response:
     _, result, fw = _stored_result(st, assessment_id)
     filename = f"assessment-{assessment_id}.{extension}"
     disposition = {"Content-Disposition": f'attachment; filename="{filename}"'}
@@ -217,7 +217,7 @@ def download(assessment_id: int, extension: str, st: State) -> Response:
 
 
 @router.get("/assessments/{assessment_id}", response_class=HTMLResponse)
-def result_page(request: Request, assessment_id: int, st: State) -> HTMLResponse:
+def result_page(request: Request, assessment_id: str, st: State) -> HTMLResponse:
     stored, result, fw = _stored_result(st, assessment_id)
     return page(request, "result.html", fw=fw, stored=stored, a=result, radar=Markup(assessment_radar(fw, result)))
 

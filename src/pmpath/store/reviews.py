@@ -1,0 +1,401 @@
+"""The review side of teams: cycles, assessments about people (shared, released, attached),
+promotion cases, team summaries in one query, and a person's data exported or deleted."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sqlalchemy import delete, or_, select, update
+
+from pmpath.teams import OrgChart, Policy, Summary, Viewer, Work, can_see
+
+from .accounts import Refused, aware, now, write_audit
+from .credentials import new_id
+from .models import AssessmentRow
+from .repository import NotFound, Store, StoredAssessment
+from .team_tables import (
+    CycleRow,
+    InvitationRow,
+    PersonRow,
+    PromotionRow,
+    SessionRow,
+    TokenRow,
+)
+
+
+@dataclass(frozen=True)
+class Cycle:
+    id: str
+    org_id: str
+    name: str
+    framework_id: str
+    framework_version: str
+    deadline: dt.date | None
+    team_root_id: str | None
+    opened_at: dt.datetime
+
+    @classmethod
+    def of(cls, row: CycleRow) -> Cycle:
+        return cls(**{n: getattr(row, n) for n in cls.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
+class Promotion:
+    id: str
+    subject_id: str
+    proposer_id: str | None
+    status: str
+    notes: str
+    created_at: dt.datetime
+    decided_at: dt.datetime | None
+
+    @classmethod
+    def of(cls, row: PromotionRow) -> Promotion:
+        return cls(**{n: getattr(row, n) for n in cls.__dataclass_fields__})
+
+
+def work_of(a: StoredAssessment | AssessmentRow) -> Work:
+    """The facts the visibility rules need from a stored assessment."""
+    return Work(
+        org_id=a.org_id or "",
+        subject_id=a.subject_id,
+        author_id=a.author_id,
+        kind="manager" if a.assessor == "manager" else "self",
+        shared=a.shared_at is not None,
+        released=a.released_at is not None,
+    )
+
+
+_HEAD = (
+    AssessmentRow.public_id,
+    AssessmentRow.subject_id,
+    AssessmentRow.assessor,
+    AssessmentRow.created_at,
+    AssessmentRow.placement,
+    AssessmentRow.current_level,
+    AssessmentRow.readiness_score,
+    AssessmentRow.ready,
+    AssessmentRow.experience_ok,
+    AssessmentRow.cycle_id,
+    AssessmentRow.criteria,
+    AssessmentRow.org_id,
+    AssessmentRow.author_id,
+    AssessmentRow.shared_at,
+    AssessmentRow.released_at,
+)
+
+
+class Reviews:
+    """Review operations over a Store's database; reads that a person may not see answer NotFound."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    # -- cycles ----------------------------------------------------------------------------------
+    def open_cycle(
+        self,
+        org_id: str,
+        name: str,
+        framework_id: str,
+        framework_version: str,
+        deadline: dt.date | None,
+        team_root_id: str | None,
+        actor_id: str | None,
+    ) -> Cycle:
+        if not name.strip():
+            raise Refused("a cycle needs a name", "name")
+        row = CycleRow(
+            id=new_id(),
+            org_id=org_id,
+            name=name.strip()[:200],
+            framework_id=framework_id,
+            framework_version=framework_version,
+            deadline=deadline,
+            team_root_id=team_root_id,
+            opened_at=now(),
+        )
+        with self.store._writing(), self.store.session.begin() as session:
+            if team_root_id is not None:
+                root = session.get(PersonRow, team_root_id)
+                if root is None or root.org_id != org_id:
+                    raise NotFound("no such person")
+            session.add(row)
+            write_audit(session, org_id, actor_id, "cycle.opened", row.id, name=row.name, team=team_root_id)
+        return Cycle.of(row)
+
+    def cycles(self, org_id: str) -> list[Cycle]:
+        """Oldest first: the order 'since the last cycle' reads."""
+        with self.store.session() as session:
+            rows = session.scalars(
+                select(CycleRow).where(CycleRow.org_id == org_id).order_by(CycleRow.opened_at, CycleRow.id)
+            )
+            return [Cycle.of(r) for r in rows]
+
+    def cycle(self, org_id: str, cycle_id: str) -> Cycle:
+        with self.store.session() as session:
+            row = session.get(CycleRow, cycle_id)
+            if row is None or row.org_id != org_id:
+                raise NotFound("no such cycle")
+            return Cycle.of(row)
+
+    def cycle_works(self, org_id: str, cycle_id: str) -> list[Work]:
+        with self.store.session() as session:
+            rows = session.execute(
+                select(*_HEAD).where(AssessmentRow.org_id == org_id, AssessmentRow.cycle_id == cycle_id)
+            )
+            return [work_of(r) for r in rows]
+
+    # -- assessments about people ------------------------------------------------------------------
+    def visible(self, viewer: Viewer, chart: OrgChart, policy: Policy, assessment_id: str) -> StoredAssessment:
+        """One assessment the viewer may read; anything else, of this organization or another, is not found."""
+        stored = self.store.assessment(assessment_id)
+        if not can_see(viewer, work_of(stored), chart, policy):
+            raise NotFound(f"no assessment {assessment_id}")
+        return stored
+
+    def visible_list(
+        self, viewer: Viewer, chart: OrgChart, policy: Policy, subject_id: str | None = None, limit: int = 500
+    ) -> list[StoredAssessment]:
+        """What the viewer may read, newest first, without the full results (one query)."""
+        query = select(*_HEAD, AssessmentRow.name, AssessmentRow.framework_id, AssessmentRow.framework_version).where(
+            AssessmentRow.org_id == viewer.org_id
+        )
+        if not viewer.is_admin:
+            mine = [viewer.person_id, *chart.below(viewer.person_id)]
+            query = query.where(or_(AssessmentRow.author_id == viewer.person_id, AssessmentRow.subject_id.in_(mine)))
+        if subject_id is not None:
+            query = query.where(AssessmentRow.subject_id == subject_id)
+        query = query.order_by(AssessmentRow.created_at.desc(), AssessmentRow.id.desc()).limit(limit)
+        with self.store.session() as session:
+            rows = session.execute(query).all()
+        found = []
+        for r in rows:
+            if can_see(viewer, work_of(r), chart, policy):
+                found.append(
+                    StoredAssessment(
+                        id=r.public_id,
+                        created_at=r.created_at,
+                        name=r.name,
+                        assessor=r.assessor,
+                        framework_id=r.framework_id,
+                        framework_version=r.framework_version,
+                        current_level=r.current_level,
+                        placement=r.placement,
+                        readiness_score=r.readiness_score,
+                        answers={},
+                        result={},
+                        org_id=r.org_id,
+                        subject_id=r.subject_id,
+                        author_id=r.author_id,
+                        cycle_id=r.cycle_id,
+                        shared_at=r.shared_at,
+                        released_at=r.released_at,
+                    )
+                )
+        return found
+
+    def summaries(self, org_id: str, subject_ids: Collection[str] | None = None) -> list[Summary]:
+        """The team facts of every assessment about the given people (all of the organization's when None), one query."""
+        query = select(*_HEAD).where(AssessmentRow.org_id == org_id, AssessmentRow.subject_id.is_not(None))
+        if subject_ids is not None:
+            query = query.where(AssessmentRow.subject_id.in_(list(subject_ids)))
+        with self.store.session() as session:
+            rows = session.execute(query).all()
+        return [
+            Summary(
+                id=r.public_id,
+                subject_id=r.subject_id,
+                kind="manager" if r.assessor == "manager" else "self",
+                created_at=aware(r.created_at),
+                placement=r.placement,
+                current_level=r.current_level,
+                readiness_score=r.readiness_score,
+                ready=r.ready,
+                experience_ok=r.experience_ok,
+                cycle_id=r.cycle_id,
+                criteria=r.criteria or {},
+            )
+            for r in rows
+        ]
+
+    def _mark(self, viewer: Viewer, assessment_id: str, column: str, action: str, kind: str) -> None:
+        with self.store._writing(), self.store.session.begin() as session:
+            row = session.scalars(select(AssessmentRow).where(AssessmentRow.public_id == assessment_id)).first()
+            if row is None or row.org_id != viewer.org_id or row.author_id != viewer.person_id:
+                raise NotFound(f"no assessment {assessment_id}")
+            if (row.assessor == "manager") != (kind == "manager"):
+                raise Refused(
+                    f"only a {'manager review' if kind == 'manager' else 'self-assessment'} can be {action}",
+                    "assessment",
+                )
+            if getattr(row, column) is None:
+                setattr(row, column, now())
+                write_audit(
+                    session,
+                    viewer.org_id,
+                    viewer.person_id,
+                    f"assessment.{action}",
+                    assessment_id,
+                    subject=row.subject_id,
+                )
+
+    def share(self, viewer: Viewer, assessment_id: str) -> None:
+        """The author shares a self-assessment with their managers."""
+        self._mark(viewer, assessment_id, "shared_at", "shared", "self")
+
+    def release(self, viewer: Viewer, assessment_id: str) -> None:
+        """The manager releases a review to the person it is about."""
+        self._mark(viewer, assessment_id, "released_at", "released", "manager")
+
+    def attach(self, org_id: str, assessment_id: str, subject_id: str, actor_id: str | None) -> None:
+        """An admin attaches an unassigned assessment (kept from before teams) to a person."""
+        with self.store._writing(), self.store.session.begin() as session:
+            row = session.scalars(select(AssessmentRow).where(AssessmentRow.public_id == assessment_id)).first()
+            person = session.get(PersonRow, subject_id)
+            if (
+                row is None
+                or row.org_id != org_id
+                or row.subject_id is not None
+                or person is None
+                or person.org_id != org_id
+            ):
+                raise NotFound("no such unassigned assessment or person")
+            row.subject_id = row.author_id = subject_id
+            write_audit(session, org_id, actor_id, "assessment.attached", assessment_id, subject=subject_id)
+
+    # -- promotion cases -------------------------------------------------------------------------
+    def propose(self, org_id: str, subject_id: str, proposer_id: str, notes: str) -> Promotion:
+        row = PromotionRow(
+            id=new_id(),
+            org_id=org_id,
+            subject_id=subject_id,
+            proposer_id=proposer_id,
+            status="proposed",
+            notes=notes[:5000],
+            created_at=now(),
+        )
+        with self.store._writing(), self.store.session.begin() as session:
+            session.add(row)
+            write_audit(session, org_id, proposer_id, "promotion.proposed", row.id, subject=subject_id)
+        return Promotion.of(row)
+
+    def promotion(self, org_id: str, promotion_id: str) -> Promotion:
+        with self.store.session() as session:
+            row = session.get(PromotionRow, promotion_id)
+            if row is None or row.org_id != org_id:
+                raise NotFound("no such promotion case")
+            return Promotion.of(row)
+
+    def promotions(self, org_id: str, subject_ids: Collection[str]) -> list[Promotion]:
+        with self.store.session() as session:
+            rows = session.scalars(
+                select(PromotionRow)
+                .where(PromotionRow.org_id == org_id, PromotionRow.subject_id.in_(list(subject_ids)))
+                .order_by(PromotionRow.created_at.desc())
+            )
+            return [Promotion.of(r) for r in rows]
+
+    def decide(self, org_id: str, promotion_id: str, status: Literal["approved", "declined"], actor_id: str) -> None:
+        with self.store._writing(), self.store.session.begin() as session:
+            row = session.get(PromotionRow, promotion_id)
+            if row is None or row.org_id != org_id:
+                raise NotFound("no such promotion case")
+            row.status, row.decided_at = status, now()
+            write_audit(session, org_id, actor_id, f"promotion.{status}", promotion_id, subject=row.subject_id)
+
+    # -- a person's data -------------------------------------------------------------------------
+    def export_person(self, org_id: str, person_id: str) -> dict[str, Any]:
+        """Everything stored about a person, as JSON-ready data (no password hash, no token secrets)."""
+        with self.store.session() as session:
+            person = session.get(PersonRow, person_id)
+            if person is None or person.org_id != org_id:
+                raise NotFound("no such person")
+            about = session.scalars(
+                select(AssessmentRow)
+                .where(or_(AssessmentRow.subject_id == person_id, AssessmentRow.author_id == person_id))
+                .order_by(AssessmentRow.created_at)
+            ).all()
+            tokens = session.scalars(select(TokenRow).where(TokenRow.person_id == person_id)).all()
+            promotions = session.scalars(select(PromotionRow).where(PromotionRow.subject_id == person_id)).all()
+            return {
+                "person": {
+                    "id": person.id,
+                    "email": person.email,
+                    "name": person.name,
+                    "title": person.title,
+                    "title_level": person.title_level,
+                    "manager_id": person.manager_id,
+                    "admin": person.is_admin,
+                    "active": person.active,
+                    "years_experience": person.years_experience,
+                    "years_leading": person.years_leading,
+                    "company_size": person.company_size,
+                },
+                "assessments": [
+                    {
+                        "id": a.public_id,
+                        "created_at": aware(a.created_at).isoformat(),
+                        "assessor": a.assessor,
+                        "about_me": a.subject_id == person_id,
+                        "written_by_me": a.author_id == person_id,
+                        "shared": a.shared_at is not None,
+                        "released": a.released_at is not None,
+                        "answers": a.answers,
+                        "result": a.result,
+                    }
+                    for a in about
+                ],
+                "tokens": [
+                    {
+                        "id": t.id,
+                        "name": t.name,
+                        "created_at": aware(t.created_at).isoformat(),
+                        "revoked": t.revoked_at is not None,
+                    }
+                    for t in tokens
+                ],
+                "promotions": [{"id": p.id, "status": p.status, "notes": p.notes} for p in promotions],
+            }
+
+    def delete_person(
+        self, org_id: str, person_id: str, mode: Literal["remove", "anonymize"], actor_id: str | None
+    ) -> None:
+        """Delete a person: their assessments removed, or kept without name; the audit log keeps that it happened."""
+        if person_id == actor_id:
+            raise Refused("an admin cannot delete their own account", "person")
+        with self.store._writing(), self.store.session.begin() as session:
+            person = session.get(PersonRow, person_id)
+            if person is None or person.org_id != org_id:
+                raise NotFound("no such person")
+            mine = or_(AssessmentRow.subject_id == person_id, AssessmentRow.author_id == person_id)
+            if mode == "remove":
+                session.execute(delete(AssessmentRow).where(AssessmentRow.subject_id == person_id))
+                session.execute(
+                    update(AssessmentRow).where(AssessmentRow.author_id == person_id).values(author_id=None)
+                )
+            else:
+                for row in session.scalars(select(AssessmentRow).where(mine)):
+                    if row.subject_id == person_id:
+                        row.name = "(deleted person)"
+                        row.answers = {**row.answers, "name": "(deleted person)"}
+                        row.result = {**row.result, "name": "(deleted person)"}
+                        row.subject_id = None
+                    if row.author_id == person_id:
+                        row.author_id = None
+            session.execute(
+                update(PersonRow).where(PersonRow.manager_id == person_id).values(manager_id=person.manager_id)
+            )
+            session.execute(update(CycleRow).where(CycleRow.team_root_id == person_id).values(team_root_id=None))
+            for table in (SessionRow, TokenRow, InvitationRow, PromotionRow):
+                column = table.subject_id if table is PromotionRow else table.person_id
+                session.execute(delete(table).where(column == person_id))
+            session.execute(update(PromotionRow).where(PromotionRow.proposer_id == person_id).values(proposer_id=None))
+            session.flush()
+            session.delete(person)
+            write_audit(session, org_id, actor_id, "person.deleted", person_id, assessments=mode)
+
+
+__all__ = ["Cycle", "Promotion", "Reviews", "work_of"]
