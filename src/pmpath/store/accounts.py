@@ -12,6 +12,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from pmpath.teams import Member, OrgChart
+from pmpath.teams.roster import NewPerson
 
 from .credentials import digest, new_id, new_token
 from .repository import NotFound, Store
@@ -70,21 +71,6 @@ class Person:
 
     def member(self) -> Member:
         return Member(self.id, self.name, self.manager_id, self.title_level, self.is_admin, self.active)
-
-
-@dataclass(frozen=True)
-class NewPerson:
-    """A person to add, as an admin or an import file gives them."""
-
-    email: str
-    name: str = ""
-    title: str = ""
-    title_level: str | None = None
-    manager_email: str | None = None
-    years_experience: float = 0
-    years_leading: float = 0
-    company_size: str | None = None
-    is_admin: bool = False
 
 
 @dataclass(frozen=True)
@@ -174,6 +160,12 @@ class Accounts:
         with self.store.session() as session:
             row = session.scalars(select(PersonRow).where(PersonRow.email == normal_email(email))).first()
             return Person.of(row) if row else None
+
+    def taken_emails(self, emails: Sequence[str]) -> set[str]:
+        """Which of these addresses already have an account, in any organization (one query)."""
+        with self.store.session() as session:
+            wanted = [normal_email(e) for e in emails]
+            return set(session.scalars(select(PersonRow.email).where(PersonRow.email.in_(wanted))))
 
     def password_hash(self, person_id: str) -> str | None:
         with self.store.session() as session:

@@ -12,6 +12,7 @@ from .dashboard import (
     readiness_heatmap,
     span_of_control,
 )
+from .roster import NewPerson, parse_roster
 from .summary import Summary, reference
 from .visibility import Policy, Viewer, Work, can_change, can_review, can_see, roles_of
 from .vocabulary import FLAG_LABELS, PROMOTION_STATUSES, ROLE_LABELS, TASK_LABELS
@@ -26,6 +27,7 @@ __all__ = [
     "HeatmapGroup",
     "LevelCount",
     "Member",
+    "NewPerson",
     "OrgChart",
     "Policy",
     "SpanRow",
@@ -38,6 +40,7 @@ __all__ = [
     "can_review",
     "can_see",
     "cycle_progress",
+    "parse_roster",
     "placements_by_cycle",
     "pyramid",
     "readiness_heatmap",
