@@ -272,7 +272,7 @@ def test_roster_rows_are_checked_and_located():
     text = "email,name,manager_email\nA@x.example,A,\nb@x.example,B,a@x.example\nc@x.example,C,c@x.example\n"
     people, problems = parse_roster(text, "t.csv", LEVELS, ["mid"])
     assert people == [] and [str(p) for p in problems] == ["t.csv:4: manager_email: a person cannot manage themselves"]
-    good, none = parse_roster(text.rsplit("c@", 1)[0].rstrip("\n") + "\n", "t.csv", LEVELS, ["mid"])
+    good, none = parse_roster(text.split("c@x")[0], "t.csv", LEVELS, ["mid"])
     assert none == [] and [p.email for p in good] == ["a@x.example", "b@x.example"]
     assert good[1].manager_email == "a@x.example"
     _, empty = parse_roster("email\n", "e.csv", LEVELS, [])
