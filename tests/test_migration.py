@@ -101,7 +101,8 @@ def test_upgrade_keeps_every_assessment_and_framework(old_url):
             original = next(m for m in made if m["name"] == a.name)
             assert a.result == original["assessment"].model_dump(mode="json")
             assert a.org_id == org_id and a.subject_id is None  # unassigned until an admin attaches it
-        assert store.framework_text("acme", "1.0") == "id: acme"
+        assert store.framework_text("acme", "1.0", org_id) == "id: acme"
+        assert store.frameworks() == []  # it belongs to the organization now
         # the admin who sets up the server adopts the first organization and sees the unassigned work
         admin = accounts.init_org("Acme", "admin@acme.example", hash_password("a long password"))
         assert admin.org_id == org_id

@@ -50,7 +50,7 @@ class FrameworkRow(Base):
     """A company's framework file as uploaded; one row per id and version, never overwritten."""
 
     __tablename__ = "frameworks"
-    __table_args__ = (UniqueConstraint("framework_id", "version"),)
+    __table_args__ = (UniqueConstraint("org_id", "framework_id", "version"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     framework_id: Mapped[str] = mapped_column(String(100), index=True)

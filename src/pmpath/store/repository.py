@@ -122,19 +122,35 @@ class Store:
             raise NotFound(f"no assessment {assessment_id}")
 
     # -- frameworks --------------------------------------------------------------------------
-    def add_framework(self, framework_id: str, version: str, name: str, text: str) -> None:
-        """Keep an uploaded framework; a second upload of the same id and version is refused."""
+    def add_framework(self, framework_id: str, version: str, name: str, text: str, org_id: str | None = None) -> None:
+        """Keep an uploaded framework; a second upload of the same id and version (in one organization) is refused."""
+        if org_id is None:  # NULLs never collide in a unique constraint: check by hand for the single-person store
+            with self.session() as session:
+                query = select(FrameworkRow.id).where(
+                    FrameworkRow.org_id.is_(None),
+                    FrameworkRow.framework_id == framework_id,
+                    FrameworkRow.version == version,
+                )
+                if session.scalars(query).first() is not None:
+                    raise ValueError(
+                        f"framework '{framework_id}' version {version} is already stored; raise its version"
+                    )
         try:
             with self._writing(), self.session.begin() as session:
-                session.add(FrameworkRow(framework_id=framework_id, version=version, name=name, text=text))
+                session.add(
+                    FrameworkRow(framework_id=framework_id, version=version, name=name, text=text, org_id=org_id)
+                )
         except IntegrityError:
             raise ValueError(
                 f"framework '{framework_id}' version {version} is already stored; raise its version"
             ) from None
 
-    def framework_text(self, framework_id: str, version: str | None = None) -> str:
-        """The uploaded text of a framework: a given version, or the latest upload."""
-        query = select(FrameworkRow).where(FrameworkRow.framework_id == framework_id)
+    def framework_text(self, framework_id: str, version: str | None = None, org_id: str | None = None) -> str:
+        """The uploaded text of a framework: a given version, or the latest upload (of one organization)."""
+        query = select(FrameworkRow).where(
+            FrameworkRow.framework_id == framework_id,
+            FrameworkRow.org_id.is_(org_id) if org_id is None else FrameworkRow.org_id == org_id,
+        )
         query = query.where(FrameworkRow.version == version) if version else query.order_by(FrameworkRow.id.desc())
         with self.session() as session:
             row = session.scalars(query.limit(1)).first()
@@ -142,9 +158,11 @@ class Store:
                 raise NotFound(f"no framework '{framework_id}'" + (f" version {version}" if version else ""))
             return row.text
 
-    def frameworks(self) -> list[dict[str, str]]:
+    def frameworks(self, org_id: str | None = None) -> list[dict[str, str]]:
+        """The uploads of one organization (or, without one, of the single-person store)."""
+        owner = FrameworkRow.org_id.is_(None) if org_id is None else FrameworkRow.org_id == org_id
         with self.session() as session:
-            rows = session.scalars(select(FrameworkRow).order_by(FrameworkRow.id.desc()))
+            rows = session.scalars(select(FrameworkRow).where(owner).order_by(FrameworkRow.id.desc()))
             return [{"id": r.framework_id, "version": r.version, "name": r.name} for r in rows]
 
     # -- drafts ------------------------------------------------------------------------------

@@ -147,7 +147,16 @@ def upgrade() -> None:
         batch.create_index("ix_assessments_subject_id", ["subject_id"])
         batch.create_index("ix_assessments_author_id", ["author_id"])
         batch.create_index("ix_assessments_cycle_id", ["cycle_id"])
-    with op.batch_alter_table("frameworks") as batch:
+    # an id and version are unique within an organization, so one organization's uploads tell another nothing
+    old_unique = (
+        "frameworks_framework_id_version_key"
+        if op.get_bind().dialect.name == "postgresql"
+        else "uq_frameworks_framework_id"
+    )
+    naming = {"uq": "uq_%(table_name)s_%(column_0_name)s"}
+    with op.batch_alter_table("frameworks", naming_convention=naming) as batch:
+        batch.drop_constraint(old_unique, type_="unique")
+        batch.create_unique_constraint("uq_frameworks_org_framework_version", ["org_id", "framework_id", "version"])
         batch.create_foreign_key("fk_frameworks_org", "organizations", ["org_id"], ["id"])
         batch.create_index("ix_frameworks_org_id", ["org_id"])
 
@@ -190,6 +199,8 @@ def downgrade() -> None:
     with op.batch_alter_table("frameworks") as batch:
         batch.drop_index("ix_frameworks_org_id")
         batch.drop_constraint("fk_frameworks_org", type_="foreignkey")
+        batch.drop_constraint("uq_frameworks_org_framework_version", type_="unique")
+        batch.create_unique_constraint("uq_frameworks_framework_id", ["framework_id", "version"])
         batch.drop_column("org_id")
     with op.batch_alter_table("assessments") as batch:
         for name in ("cycle_id", "author_id", "subject_id", "org_id"):

@@ -1,0 +1,238 @@
+"""Every request meets this gate first: security headers on every response, the caller found from a
+session cookie or a personal access token, login required everywhere but a few public paths, and
+CSRF checked on every state-changing request a browser sends."""
+
+from __future__ import annotations
+
+import hmac
+import json
+import secrets
+from dataclasses import dataclass
+from http.cookies import SimpleCookie
+from typing import Literal
+from urllib.parse import quote
+
+import anyio
+from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from pmpath.store import Accounts, Person
+from pmpath.teams import Viewer
+
+SESSION_COOKIE = "pmpath_session"
+PRE_COOKIE = "pmpath_pre"  # a double-submit token for the forms people send before they log in
+CSRF_HEADER = "x-csrf-token"
+CSRF_FIELD = "csrf_token"
+PUBLIC_PATHS = frozenset({"/login", "/api/v1/health", "/health", "/favicon.ico"})
+PUBLIC_PREFIXES = ("/static/", "/invitations/")
+UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+HEADERS = [
+    (
+        b"content-security-policy",
+        b"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        b"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+    ),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"same-origin"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+]
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who is asking, and how: a browser session (with its CSRF token) or a personal access token."""
+
+    person: Person
+    via: Literal["session", "token"]
+    csrf: str | None = None
+
+    @property
+    def viewer(self) -> Viewer:
+        return Viewer(self.person.id, self.person.org_id, self.person.is_admin)
+
+
+def is_public(path: str) -> bool:
+    return path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES)
+
+
+def is_api(path: str) -> bool:
+    return path.startswith("/api/")
+
+
+def _cookies(scope: Scope) -> dict[str, str]:
+    raw = b"; ".join(v for k, v in scope.get("headers", []) if k == b"cookie").decode("latin-1")
+    jar: SimpleCookie = SimpleCookie()
+    try:
+        jar.load(raw)
+    except Exception:  # a malformed Cookie header is a stranger's input: read it as no cookies
+        return {}
+    return {k: m.value for k, m in jar.items()}
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", []):
+        if key == name:
+            return value.decode("latin-1")
+    return None
+
+
+def same_token(given: str | None, expected: str | None) -> bool:
+    return bool(given and expected) and hmac.compare_digest(str(given), str(expected))
+
+
+class SecurityGate:
+    """The pure ASGI middleware in front of the whole app."""
+
+    def __init__(self, app: ASGIApp, accounts: Accounts, cookie_secure: bool = False):
+        self.app = app
+        self.accounts = accounts
+        self.cookie_secure = cookie_secure
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        cookies = _cookies(scope)
+        pre = cookies.get(PRE_COOKIE) or ""
+        new_pre = None if len(pre) == 43 else secrets.token_urlsafe(32)
+        caller = await anyio.to_thread.run_sync(self._caller, scope, cookies)
+        state = scope.setdefault("state", {})
+        state["caller"] = caller
+        state["pre_csrf"] = new_pre or pre
+
+        async def send_secured(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {k.lower() for k, _ in headers}
+                headers += [(k, v) for k, v in HEADERS if k not in present]
+                if caller is not None and b"cache-control" not in present:
+                    headers.append((b"cache-control", b"no-store"))
+                if new_pre is not None:
+                    flags = "; Secure" if self.cookie_secure else ""
+                    headers.append(
+                        (b"set-cookie", f"{PRE_COOKIE}={new_pre}; Path=/; HttpOnly; SameSite=Lax{flags}".encode())
+                    )
+                message = {**message, "headers": headers}
+            await send(message)
+
+        if caller is None and not is_public(path):
+            await self._refuse_anonymous(scope, send_secured)
+            return
+        if scope["method"] in UNSAFE and (caller is None or caller.via == "session"):
+            expected = caller.csrf if caller is not None else pre
+            receive, allowed, why = await self._csrf_allowed(scope, receive, expected)
+            if not allowed:
+                await _respond(send_secured, 403, path, why)
+                return
+        await self.app(scope, receive, send_secured)
+
+    def _caller(self, scope: Scope, cookies: dict[str, str]) -> Caller | None:
+        authorization = _header(scope, b"authorization") or ""
+        if authorization.lower().startswith("bearer "):
+            person = self.accounts.token_person(authorization[7:].strip())
+            return Caller(person, "token") if person is not None else None
+        token = cookies.get(SESSION_COOKIE)
+        if token:
+            found = self.accounts.session_of(token)
+            if found is not None:
+                return Caller(found[0], "session", found[1])
+        return None
+
+    async def _refuse_anonymous(self, scope: Scope, send: Send) -> None:
+        path = scope["path"]
+        if is_api(path) or scope["method"] != "GET":
+            await _respond(send, 401, path, "log in first (a session cookie or an Authorization: Bearer token)")
+            return
+        query = scope.get("query_string", b"").decode("latin-1")
+        target = path + (f"?{query}" if query else "")
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 303,
+                "headers": [(b"location", f"/login?next={quote(target, safe='')}".encode()), (b"content-length", b"0")],
+            }
+        )
+        await send({"type": "http.response.body", "body": b""})
+
+    async def _csrf_allowed(self, scope: Scope, receive: Receive, expected: str) -> tuple[Receive, bool, str]:
+        """Origin must be this site when the browser says it; the token comes in a header or a form field."""
+        origin = _header(scope, b"origin")
+        if origin is not None and origin != "null":
+            host = _header(scope, b"host") or ""
+            if origin.split("://", 1)[-1] != host:
+                return receive, False, "cross-site request refused"
+        if same_token(_header(scope, CSRF_HEADER.encode()), expected):
+            return receive, True, ""
+        kind = (_header(scope, b"content-type") or "").split(";")[0].strip().lower()
+        if kind not in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            return receive, False, "missing CSRF token (send the X-CSRF-Token header)"
+        body = b""
+        more = True
+        while more:  # the body limit in front of the app bounds this
+            message = await receive()
+            if message["type"] != "http.request":
+                return receive, False, "request ended early"
+            body += message.get("body", b"")
+            more = message.get("more_body", False)
+        sent = False
+
+        async def replay() -> Message:
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        served = False
+
+        async def once() -> Message:
+            nonlocal served
+            if not served:
+                served = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return {"type": "http.disconnect"}
+
+        try:
+            form = await Request(scope, once).form()
+            given = form.get(CSRF_FIELD)
+            await form.close()
+        except Exception:  # an unreadable form carries no token
+            given = None
+        if not same_token(given if isinstance(given, str) else None, expected):
+            return replay, False, "missing or wrong CSRF token; reload the page and try again"
+        return replay, True, ""
+
+
+async def _respond(send: Send, status: int, path: str, message: str) -> None:
+    if is_api(path):
+        body, kind = json.dumps({"error": message}).encode(), b"application/json"
+    else:
+        from html import escape
+
+        body = (
+            f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>pmpath</title></head>"
+            f"<body><main><h1>Sorry</h1><p>{escape(message)}</p><p><a href='/login'>Log in</a></p></main></body></html>"
+        ).encode()
+        kind = b"text/html; charset=utf-8"
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", kind), (b"content-length", str(len(body)).encode())],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+def caller_of(request: Request) -> Caller | None:
+    return request.scope.get("state", {}).get("caller")
+
+
+def csrf_token(request: Request) -> str:
+    """The token a page's forms carry: the session's, or the pre-login double-submit one."""
+    caller = caller_of(request)
+    if caller is not None and caller.csrf:
+        return caller.csrf
+    return request.scope.get("state", {}).get("pre_csrf", "")
