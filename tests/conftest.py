@@ -106,13 +106,46 @@ def db_url(request, tmp_path):
     return url
 
 
+ADMIN_EMAIL, ADMIN_PASSWORD = "admin@acme.example", "a long admin password"
+
+
+def make_admin(url: str, email: str = ADMIN_EMAIL, org: str = "Acme"):
+    """An organization and its first admin, as `pmpath admin init` makes them."""
+    from pmpath.store import Accounts, Store, migrate
+    from pmpath.store.credentials import hash_password
+
+    migrate(url)
+    store = Store(url)
+    try:
+        return Accounts(store).init_org(org, email, hash_password(ADMIN_PASSWORD))
+    finally:
+        store.close()
+
+
+def log_in(test_client, email: str, password: str = ADMIN_PASSWORD):
+    """Log in through the form as a browser does; later requests carry the session's CSRF token."""
+    import re
+
+    test_client.headers.pop("X-CSRF-Token", None)
+    form = test_client.get("/login").text
+    pre = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+    done = test_client.post(
+        "/login", data={"email": email, "password": password, "csrf_token": pre}, follow_redirects=False
+    )
+    assert done.status_code == 303, done.text
+    token = re.search(r'<meta name="csrf-token" content="([^"]+)"', test_client.get("/").text).group(1)
+    test_client.headers["X-CSRF-Token"] = token
+    return test_client
+
+
 @pytest.fixture
 def client(db_url):
-    """The web app over real HTTP semantics (FastAPI's test client) on each database."""
+    """The web app over real HTTP semantics (FastAPI's test client) on each database, logged in as an admin."""
     from fastapi.testclient import TestClient
 
     from pmpath.web import create_app
 
+    make_admin(db_url)
     with TestClient(create_app(db_url)) as test_client:
-        yield test_client
+        yield log_in(test_client, ADMIN_EMAIL)
         test_client.app.state.pmpath.store.close()

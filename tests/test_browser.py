@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ADMIN_EMAIL, ADMIN_PASSWORD, make_admin
+
 CHROMIUM = os.environ.get("PMPATH_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 FLAGS = [
@@ -38,7 +40,9 @@ def server(tmp_path_factory):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    app = create_app(f"sqlite:///{tmp_path_factory.mktemp('web') / 'pmpath.sqlite3'}")
+    url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'pmpath.sqlite3'}"
+    make_admin(url)
+    app = create_app(url)
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     uv = uvicorn.Server(config)
     thread = threading.Thread(target=uv.run, daemon=True)
@@ -66,10 +70,20 @@ def browser():
         chromium.close()
 
 
+def log_in_page(tab, server: str, email: str = ADMIN_EMAIL, password: str = ADMIN_PASSWORD) -> None:
+    """Log in through the form, as a person does."""
+    tab.goto(f"{server}/login")
+    tab.get_by_label("Email").fill(email)
+    tab.get_by_label("Password").fill(password)
+    tab.get_by_role("button", name="Log in").click()
+    tab.wait_for_url(lambda u: "/login" not in u)
+
+
 @pytest.fixture
-def page(browser):
+def page(browser, server):
     context = browser.new_context(viewport={"width": 1100, "height": 900})
     tab = context.new_page()
+    log_in_page(tab, server)
     dialogs: list[str] = []
     tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     tab.dialogs = dialogs  # type: ignore[attr-defined]
@@ -118,6 +132,7 @@ def test_complete_an_assessment_end_to_end(server, page):
 def test_progress_survives_closing_the_tab(server, browser):
     context = browser.new_context()
     tab = context.new_page()
+    log_in_page(tab, server)
     tab.goto(f"{server}/assess?restart=1")
     tab.get_by_label("Your name").fill("Tab Closer")
     tab.get_by_role("button", name="Next").click()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pmpath.framework import builtin_text
 
 
@@ -125,13 +127,26 @@ def test_downloads(client):
     assert client.get(f"/assessments/{stored['id']}.xls").status_code == 404
 
 
-def test_a_forged_draft_cookie_starts_a_fresh_draft(client):
+def test_a_draft_belongs_to_the_person_not_to_a_cookie(client, db_url):
+    """Drafts are kept per logged-in person: a forged cookie selects nothing, another person starts fresh."""
+    from conftest import log_in
+
     client.cookies.set("pmpath_draft", "x" * 500)
     response = client.post(
         "/assess",
         data={"name": "Eve", "current_level": "pm", "years_experience": "1", "years_leading": "0", "action": "next"},
         follow_redirects=False,
     )
-    assert response.status_code == 303
-    fresh = response.cookies.get("pmpath_draft")
-    assert fresh and len(fresh) == 32 and fresh != "x" * 500
+    assert response.status_code == 303 and "pmpath_draft" not in response.cookies
+    assert "Step 2 of" in client.get("/assess").text
+    app = client.app.state.pmpath
+    admin = app.accounts.person_by_email("admin@acme.example")
+    from pmpath.store.credentials import hash_password
+    from pmpath.teams import NewPerson
+
+    _, token = app.accounts.invite(
+        admin.org_id, NewPerson("other@acme.example", "Other"), admin.id, dt.timedelta(days=1)
+    )
+    app.accounts.accept_invitation(token, hash_password("another long password"))
+    log_in(client, "other@acme.example", "another long password")
+    assert "Step 1 of" in client.get("/assess").text

@@ -141,6 +141,13 @@ class Reviews:
                 raise NotFound("no such cycle")
             return Cycle.of(row)
 
+    def current_cycle_id(self, org_id: str, subject_id: str, chart: OrgChart) -> str | None:
+        """The newest open cycle the person is in (their whole organization's, or their team's), if any."""
+        for cycle in reversed(self.cycles(org_id)):
+            if cycle.team_root_id is None or subject_id in chart.subtree(cycle.team_root_id):
+                return cycle.id
+        return None
+
     def cycle_works(self, org_id: str, cycle_id: str) -> list[Work]:
         with self.store.session() as session:
             rows = session.execute(
@@ -197,13 +204,22 @@ class Reviews:
                 )
         return found
 
-    def summaries(self, org_id: str, subject_ids: Collection[str] | None = None) -> list[Summary]:
-        """The team facts of every assessment about the given people (all of the organization's when None), one query."""
+    def summaries(
+        self,
+        org_id: str,
+        subject_ids: Collection[str] | None = None,
+        seen_by: tuple[Viewer, OrgChart, Policy] | None = None,
+    ) -> list[Summary]:
+        """The team facts of the assessments about the given people (all of the organization's when None),
+        only those a viewer may read when `seen_by` is given; one query whatever the team's size."""
         query = select(*_HEAD).where(AssessmentRow.org_id == org_id, AssessmentRow.subject_id.is_not(None))
         if subject_ids is not None:
             query = query.where(AssessmentRow.subject_id.in_(list(subject_ids)))
         with self.store.session() as session:
             rows = session.execute(query).all()
+        if seen_by is not None:
+            viewer, chart, policy = seen_by
+            rows = [r for r in rows if can_see(viewer, work_of(r), chart, policy)]
         return [
             Summary(
                 id=r.public_id,

@@ -13,6 +13,7 @@ from pmpath.leveling import leveler_for
 from pmpath.planner import PlanError, plan_path
 from pmpath.store import NotFound
 
+from .auth import AdminDep, CallerDep
 from .state import AppState, state
 
 router = APIRouter(prefix="/api/v1")
@@ -52,27 +53,28 @@ def health() -> dict[str, str]:
 
 
 @router.get("/frameworks")
-def list_frameworks(st: State) -> list[dict[str, str]]:
+def list_frameworks(st: State, caller: CallerDep) -> list[dict[str, str]]:
     builtin = [
         {"id": fw.id, "version": fw.version, "name": fw.name}
         for fw in (st.framework("standard"), st.framework("compact"))
     ]
-    return builtin + st.store.frameworks()
+    return builtin + st.store.frameworks(caller.person.org_id)
 
 
 @router.get("/frameworks/{framework_id}")
-def get_framework(framework_id: str, st: State, version: str | None = None) -> dict[str, Any]:
-    return st.framework(framework_id, version).model_dump(mode="json", by_alias=True)
+def get_framework(framework_id: str, st: State, caller: CallerDep, version: str | None = None) -> dict[str, Any]:
+    return st.framework(framework_id, version, caller.person.org_id).model_dump(mode="json", by_alias=True)
 
 
 @router.post("/frameworks", status_code=201)
-def upload_framework(body: FrameworkIn, st: State) -> dict[str, str]:
-    """Validate and keep a company's framework; every problem comes back with its line and field."""
+def upload_framework(body: FrameworkIn, st: State, caller: AdminDep) -> dict[str, str]:
+    """Validate and keep the organization's framework (admins only); every problem comes with its line and field."""
     fw = parse_framework(body.text, body.filename)
     try:
-        st.store.add_framework(fw.id, fw.version, fw.name, body.text)
+        st.store.add_framework(fw.id, fw.version, fw.name, body.text, caller.person.org_id)
     except ValueError as error:
         raise HTTPException(409, str(error)) from None
+    st.accounts.audit(caller.person.org_id, caller.person.id, "framework.uploaded", fw.id, version=fw.version)
     return {"id": fw.id, "version": fw.version, "name": fw.name}
 
 
@@ -104,33 +106,52 @@ def get_level(level_id: str, st: State, framework: FrameworkQuery = None) -> dic
 def create_assessment(
     body: Annotated[dict[str, Any], Body(description="Answers: ratings, criteria, experience.")],
     st: State,
+    caller: CallerDep,
     framework: FrameworkQuery = None,
 ) -> dict[str, Any]:
-    fw = st.framework(framework or body.get("framework"))
-    answers = parse_answers_data({**body, "framework": fw.id}, fw)
-    stored = st.store.add_assessment(answers, assess(fw, answers))
+    """The caller's own self-assessment, private until they share it (manager reviews: /people/{id}/reviews)."""
+    fw = st.framework(framework or body.get("framework"), None, caller.person.org_id)
+    answers = parse_answers_data({**body, "framework": fw.id, "assessor": "self"}, fw)
+    org_id = caller.person.org_id
+    stored = st.store.add_assessment(
+        answers,
+        assess(fw, answers),
+        org_id=org_id,
+        subject_id=caller.person.id,
+        author_id=caller.person.id,
+        cycle_id=st.reviews.current_cycle_id(org_id, caller.person.id, st.accounts.chart(org_id)),
+    )
     return _stored(stored)
 
 
 @router.get("/assessments")
-def list_assessments(st: State, name: str | None = None) -> list[dict[str, Any]]:
-    return [_stored(a, with_result=False) for a in st.store.assessments(name)]
+def list_assessments(st: State, caller: CallerDep, name: str | None = None) -> list[dict[str, Any]]:
+    """What the caller may read, newest first."""
+    chart = st.accounts.chart(caller.person.org_id)
+    found = st.reviews.visible_list(caller.viewer, chart, st.config.policy)
+    return [_stored(a, with_result=False) for a in found if not name or a.name == name]
+
+
+def _visible(st: AppState, caller, assessment_id: str):  # type: ignore[no-untyped-def]
+    chart = st.accounts.chart(caller.person.org_id)
+    try:
+        return st.reviews.visible(caller.viewer, chart, st.config.policy, assessment_id)
+    except NotFound:
+        raise HTTPException(404, f"no assessment {assessment_id}") from None
 
 
 @router.get("/assessments/{assessment_id}")
-def get_assessment(assessment_id: str, st: State) -> dict[str, Any]:
-    try:
-        return _stored(st.store.assessment(assessment_id))
-    except NotFound as error:
-        raise HTTPException(404, str(error)) from None
+def get_assessment(assessment_id: str, st: State, caller: CallerDep) -> dict[str, Any]:
+    return _stored(_visible(st, caller, assessment_id))
 
 
 @router.delete("/assessments/{assessment_id}", status_code=204)
-def delete_assessment(assessment_id: str, st: State) -> Response:
-    try:
-        st.store.delete_assessment(assessment_id)
-    except NotFound as error:
-        raise HTTPException(404, str(error)) from None
+def delete_assessment(assessment_id: str, st: State, caller: CallerDep) -> Response:
+    """Only the author deletes; to anyone else the assessment does not exist."""
+    stored = _visible(st, caller, assessment_id)
+    if stored.author_id != caller.person.id:
+        raise HTTPException(404, f"no assessment {assessment_id}")
+    st.store.delete_assessment(assessment_id)
     return Response(status_code=204)
 
 
@@ -170,6 +191,11 @@ def _problem(field: str, message: str) -> Problem:
 def _stored(stored, with_result: bool = True) -> dict[str, Any]:
     data = {
         "id": stored.id,
+        "subject_id": stored.subject_id,
+        "author_id": stored.author_id,
+        "cycle_id": stored.cycle_id,
+        "shared": stored.shared_at is not None,
+        "released": stored.released_at is not None,
         "created_at": stored.created_at.isoformat() if stored.created_at else None,
         "name": stored.name,
         "assessor": stored.assessor,

@@ -11,11 +11,12 @@ from pmpath import __version__
 from pmpath.framework import Framework, builtin_framework
 from pmpath.store import Store, database_url, migrate
 
-from . import api, errors, pages
-from .state import AppState
+from . import api, auth, errors, pages, team_api, team_pages
+from .security import SecurityGate
+from .state import AppState, TeamConfig
 
 
-def create_app(url: str | None = None, framework: Framework | None = None) -> FastAPI:
+def create_app(url: str | None = None, framework: Framework | None = None, config: TeamConfig | None = None) -> FastAPI:
     """An app on the given database (migrated on the spot) and default framework."""
     url = database_url(url)
     migrate(url)
@@ -24,11 +25,20 @@ def create_app(url: str | None = None, framework: Framework | None = None) -> Fa
         version=__version__,
         description="The product manager career path: ladder, assessments, plans, posting levels.",
     )
-    app.state.pmpath = AppState(store=Store(url), default=framework or builtin_framework())
+    app.state.pmpath = AppState(
+        store=Store(url), default=framework or builtin_framework(), config=config or TeamConfig()
+    )
     errors.install(app)
     app.include_router(api.router)
+    app.include_router(team_api.router)
+    app.include_router(auth.router)
     app.include_router(pages.router)
+    app.include_router(team_pages.router)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
+    # outermost: every response gets the security headers, every request meets the login and CSRF gate
+    app.add_middleware(
+        SecurityGate, accounts=app.state.pmpath.accounts, cookie_secure=app.state.pmpath.config.cookie_secure
+    )
     return app
 
 

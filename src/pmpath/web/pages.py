@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import secrets
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -21,8 +19,10 @@ from pmpath.reports import assessment_html, assessment_markdown, assessment_rada
 from pmpath.reports.charts import timeline_svg
 from pmpath.store import NotFound
 
+from .auth import AdminDep, CallerDep
 from .highlight import highlighted, phrases_of
 from .progress import progress_svg
+from .security import Caller, caller_of, csrf_token
 from .state import AppState, state
 
 router = APIRouter(include_in_schema=False)
@@ -30,9 +30,11 @@ templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.globals.update(
     horizons=HORIZON_LABELS,
     status_mark={"met": "✓ met", "partly": "◐ partly", "not-yet": "✗ not yet", "unanswered": "? unanswered"},
+    csrf_token=csrf_token,
+    caller_of=caller_of,
+    csrf_field=lambda request: Markup('<input type="hidden" name="csrf_token" value="%s">') % csrf_token(request),
 )
 State = Annotated[AppState, Depends(state)]
-DRAFT_COOKIE = "pmpath_draft"
 
 
 def page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -81,9 +83,11 @@ def _steps(fw: Framework, answers: dict) -> list[tuple[str, Any]]:
 
 
 def _draft_id(request: Request) -> str:
-    """The browser's draft id from its cookie; a new one when there is none or it is not ours."""
-    given = request.cookies.get(DRAFT_COOKIE, "")
-    return given if re.fullmatch(r"[0-9a-f]{32}", given) else secrets.token_hex(16)
+    """One draft per person, whatever browser or tab they use."""
+    caller = caller_of(request)
+    if caller is None:
+        raise HTTPException(401, "log in first")
+    return caller.person.id
 
 
 def _wizard(
@@ -95,7 +99,8 @@ def _wizard(
     position = min(int(draft.get("step", 0)), len(steps) - 1)
     kind, item = steps[position]
     template = "wizard.html" if request.headers.get("HX-Request") else "assess.html"
-    response = page(
+    about = _about(request, st, draft.get("about"))
+    return page(
         request,
         template,
         status_code=status_code,
@@ -105,15 +110,33 @@ def _wizard(
         position=position,
         total=len(steps),
         error=error,
+        about=about,
     )
-    response.set_cookie(DRAFT_COOKIE, draft_id, max_age=30 * 24 * 3600, httponly=True, samesite="lax")
-    return response
+
+
+def _about(request: Request, st: AppState, person_id: str | None):  # type: ignore[no-untyped-def]
+    """The report a manager review is about, when the caller may review them; else None."""
+    caller = caller_of(request)
+    if person_id is None or caller is None:
+        return None
+    from pmpath.teams import can_review
+
+    chart = st.accounts.chart(caller.person.org_id)
+    if person_id not in chart or not can_review(caller.viewer, person_id, chart):
+        return None
+    return st.accounts.person(caller.person.org_id, person_id)
 
 
 @router.get("/assess", response_class=HTMLResponse)
-def assess_page(request: Request, st: State, restart: bool = False) -> HTMLResponse:
+def assess_page(request: Request, st: State, restart: bool = False, about: str | None = None) -> HTMLResponse:
+    """The guided assessment: of oneself, or (`about`) a manager review of a report."""
     draft_id = _draft_id(request)
-    if restart:
+    if about is not None:
+        if _about(request, st, about) is None:
+            raise HTTPException(404, "There is no such person in your team.")
+        if st.store.draft(draft_id).get("about") != about:
+            st.store.save_draft(draft_id, {"answers": {"assessor": "manager"}, "step": 0, "about": about})
+    elif restart:
         st.store.delete_draft(draft_id)
     return _wizard(request, st, draft_id)
 
@@ -128,21 +151,36 @@ async def assess_step(request: Request, st: State) -> Response:
     position = int(draft.get("step", 0))
     steps = _steps(st.default, answers)
     kind, item = steps[min(position, len(steps) - 1)]
+    about = draft.get("about")
     if form.get("action") == "back":
-        st.store.save_draft(draft_id, {"answers": answers, "step": max(0, position - 1)})
+        st.store.save_draft(draft_id, {"answers": answers, "step": max(0, position - 1), "about": about})
         return _after(request, st, draft_id)
     error = _read_step(kind, item, form, answers)
     if error:
         return _wizard(request, st, draft_id, error=error, status_code=422)
     if kind != "review":
-        st.store.save_draft(draft_id, {"answers": answers, "step": position + 1})
+        st.store.save_draft(draft_id, {"answers": answers, "step": position + 1, "about": about})
         return _after(request, st, draft_id)
     fw = st.default
+    caller = caller_of(request)
+    assert caller is not None  # _draft_id has checked
+    subject = _about(request, st, about) if about else caller.person
+    if subject is None:
+        st.store.delete_draft(draft_id)
+        raise HTTPException(404, "There is no such person in your team.")
+    answers["assessor"] = "manager" if about else "self"
     try:
         given = parse_answers_data({**answers, "framework": fw.id}, fw)
     except ProblemsError as problems:
         return _wizard(request, st, draft_id, error=str(problems), status_code=422)
-    stored = st.store.add_assessment(given, assess(fw, given))
+    stored = st.store.add_assessment(
+        given,
+        assess(fw, given),
+        org_id=caller.person.org_id,
+        subject_id=subject.id,
+        author_id=caller.person.id,
+        cycle_id=st.reviews.current_cycle_id(caller.person.org_id, subject.id, st.accounts.chart(caller.person.org_id)),
+    )
     st.store.delete_draft(draft_id)
     target = f"/assessments/{stored.id}"
     if request.headers.get("HX-Request"):
@@ -153,9 +191,7 @@ async def assess_step(request: Request, st: State) -> Response:
 def _after(request: Request, st: AppState, draft_id: str) -> Response:
     if request.headers.get("HX-Request"):
         return _wizard(request, st, draft_id)
-    response = RedirectResponse("/assess", status_code=303)
-    response.set_cookie(DRAFT_COOKIE, draft_id, max_age=30 * 24 * 3600, httponly=True, samesite="lax")
-    return response
+    return RedirectResponse("/assess", status_code=303)
 
 
 def _read_step(kind: str, item: Any, form: Any, answers: dict) -> str | None:
@@ -171,7 +207,7 @@ def _read_step(kind: str, item: Any, form: Any, answers: dict) -> str | None:
         answers.update(
             name=str(form.get("name") or "").strip()[:200],
             current_level=form.get("current_level"),
-            assessor=form.get("assessor") or "self",
+            assessor="manager" if answers.get("assessor") == "manager" else "self",
             company_size=form.get("company_size") or None,
             years_experience=years,
             years_leading=leading,
@@ -193,18 +229,24 @@ def _read_step(kind: str, item: Any, form: Any, answers: dict) -> str | None:
 
 
 # -- results and history ------------------------------------------------------------------------
-def _stored_result(st: AppState, assessment_id: str) -> tuple[Any, Assessment, Framework]:
+def visible_assessment(st: AppState, caller: Caller, assessment_id: str):  # type: ignore[no-untyped-def]
+    """An assessment the caller may read; whatever else (another person's, another organization's) is 404."""
+    chart = st.accounts.chart(caller.person.org_id)
     try:
-        stored = st.store.assessment(assessment_id)
+        return st.reviews.visible(caller.viewer, chart, st.config.policy, assessment_id)
     except NotFound:
-        raise HTTPException(404, f"There is no assessment {assessment_id}.") from None
-    fw = st.framework(stored.framework_id)
+        raise HTTPException(404, "There is no such assessment.") from None
+
+
+def _stored_result(st: AppState, caller: Caller, assessment_id: str) -> tuple[Any, Assessment, Framework]:
+    stored = visible_assessment(st, caller, assessment_id)
+    fw = st.framework(stored.framework_id, stored.framework_version, caller.person.org_id)
     return stored, Assessment.model_validate(stored.result), fw
 
 
 @router.get("/assessments/{assessment_id}.{extension}", response_model=None)
-def download(assessment_id: str, extension: str, st: State) -> Response:
-    _, result, fw = _stored_result(st, assessment_id)
+def download(assessment_id: str, extension: str, st: State, caller: CallerDep) -> Response:
+    _, result, fw = _stored_result(st, caller, assessment_id)
     filename = f"assessment-{assessment_id}.{extension}"
     disposition = {"Content-Disposition": f'attachment; filename="{filename}"'}
     if extension == "json":
@@ -217,14 +259,27 @@ def download(assessment_id: str, extension: str, st: State) -> Response:
 
 
 @router.get("/assessments/{assessment_id}", response_class=HTMLResponse)
-def result_page(request: Request, assessment_id: str, st: State) -> HTMLResponse:
-    stored, result, fw = _stored_result(st, assessment_id)
-    return page(request, "result.html", fw=fw, stored=stored, a=result, radar=Markup(assessment_radar(fw, result)))
+def result_page(request: Request, assessment_id: str, st: State, caller: CallerDep) -> HTMLResponse:
+    stored, result, fw = _stored_result(st, caller, assessment_id)
+    names = {p.id: p.name for p in st.accounts.people(caller.person.org_id)}
+    return page(
+        request,
+        "result.html",
+        fw=fw,
+        stored=stored,
+        a=result,
+        radar=Markup(assessment_radar(fw, result)),
+        mine=stored.author_id == caller.person.id,
+        subject_name=names.get(stored.subject_id or "", "unassigned"),
+    )
 
 
 @router.get("/assessments", response_class=HTMLResponse)
-def history_page(request: Request, st: State, name: str | None = None) -> HTMLResponse:
-    rows = st.store.assessments(name)
+def history_page(request: Request, st: State, caller: CallerDep, name: str | None = None) -> HTMLResponse:
+    chart = st.accounts.chart(caller.person.org_id)
+    rows = st.reviews.visible_list(caller.viewer, chart, st.config.policy)
+    if name:
+        rows = [r for r in rows if r.name == name]
     chart = Markup(progress_svg(st.default, list(reversed(rows)))) if name and rows else None
     return page(request, "history.html", rows=rows, name=name or "", chart=chart)
 
@@ -295,14 +350,16 @@ def leveler_submit(
 
 # -- frameworks -------------------------------------------------------------------------------
 @router.get("/frameworks", response_class=HTMLResponse)
-def frameworks_page(request: Request, st: State) -> HTMLResponse:
-    return page(request, "frameworks.html", stored=st.store.frameworks(), problems=None, saved=None)
+def frameworks_page(request: Request, st: State, caller: CallerDep) -> HTMLResponse:
+    return page(request, "frameworks.html", stored=st.store.frameworks(caller.person.org_id), problems=None, saved=None)
 
 
 @router.post("/frameworks", response_class=HTMLResponse)
 async def frameworks_upload(
-    request: Request, st: State, file: UploadFile | None = None, text: Annotated[str, Form()] = ""
+    request: Request, st: State, caller: AdminDep, file: UploadFile | None = None, text: Annotated[str, Form()] = ""
 ) -> HTMLResponse:
+    """Admins manage their organization's frameworks."""
+    org_id = caller.person.org_id
     filename = "pasted.yaml"
     if file is not None and file.filename:
         raw = await file.read()
@@ -314,14 +371,15 @@ async def frameworks_upload(
                 request,
                 "frameworks.html",
                 status_code=422,
-                stored=st.store.frameworks(),
+                stored=st.store.frameworks(org_id),
                 problems=[f"{filename}: not UTF-8 text (byte {error.start})"],
                 saved=None,
             )
     problems, saved = None, None
     try:
         fw = parse_framework(text, filename)
-        st.store.add_framework(fw.id, fw.version, fw.name, text)
+        st.store.add_framework(fw.id, fw.version, fw.name, text, org_id)
+        st.accounts.audit(org_id, caller.person.id, "framework.uploaded", fw.id, version=fw.version)
         saved = f"{fw.name} ({fw.id} {fw.version})"
     except ProblemsError as error:
         problems = [str(p) for p in error.problems]
@@ -331,7 +389,7 @@ async def frameworks_upload(
         request,
         "frameworks.html",
         status_code=422 if problems else 200,
-        stored=st.store.frameworks(),
+        stored=st.store.frameworks(org_id),
         problems=problems,
         saved=saved,
     )

@@ -84,10 +84,11 @@ def same_token(given: str | None, expected: str | None) -> bool:
 class SecurityGate:
     """The pure ASGI middleware in front of the whole app."""
 
-    def __init__(self, app: ASGIApp, accounts: Accounts, cookie_secure: bool = False):
+    def __init__(self, app: ASGIApp, accounts: Accounts, cookie_secure: bool = False, max_body: int = 2_000_000):
         self.app = app
         self.accounts = accounts
         self.cookie_secure = cookie_secure
+        self.max_body = max_body
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -122,9 +123,9 @@ class SecurityGate:
             return
         if scope["method"] in UNSAFE and (caller is None or caller.via == "session"):
             expected = caller.csrf if caller is not None else pre
-            receive, allowed, why = await self._csrf_allowed(scope, receive, expected)
-            if not allowed:
-                await _respond(send_secured, 403, path, why)
+            receive, status, why = await self._csrf_allowed(scope, receive, expected)
+            if status:
+                await _respond(send_secured, status, path, why)
                 return
         await self.app(scope, receive, send_secured)
 
@@ -156,25 +157,27 @@ class SecurityGate:
         )
         await send({"type": "http.response.body", "body": b""})
 
-    async def _csrf_allowed(self, scope: Scope, receive: Receive, expected: str) -> tuple[Receive, bool, str]:
+    async def _csrf_allowed(self, scope: Scope, receive: Receive, expected: str) -> tuple[Receive, int, str]:
         """Origin must be this site when the browser says it; the token comes in a header or a form field."""
         origin = _header(scope, b"origin")
         if origin is not None and origin != "null":
             host = _header(scope, b"host") or ""
             if origin.split("://", 1)[-1] != host:
-                return receive, False, "cross-site request refused"
+                return receive, 403, "cross-site request refused"
         if same_token(_header(scope, CSRF_HEADER.encode()), expected):
-            return receive, True, ""
+            return receive, 0, ""
         kind = (_header(scope, b"content-type") or "").split(";")[0].strip().lower()
         if kind not in ("application/x-www-form-urlencoded", "multipart/form-data"):
-            return receive, False, "missing CSRF token (send the X-CSRF-Token header)"
+            return receive, 403, "missing CSRF token (send the X-CSRF-Token header)"
         body = b""
         more = True
-        while more:  # the body limit in front of the app bounds this
+        while more:
             message = await receive()
             if message["type"] != "http.request":
-                return receive, False, "request ended early"
+                return receive, 400, "request ended early"
             body += message.get("body", b"")
+            if len(body) > self.max_body:
+                return receive, 413, f"request body over {self.max_body:,} bytes"
             more = message.get("more_body", False)
         sent = False
 
@@ -201,8 +204,8 @@ class SecurityGate:
         except Exception:  # an unreadable form carries no token
             given = None
         if not same_token(given if isinstance(given, str) else None, expected):
-            return replay, False, "missing or wrong CSRF token; reload the page and try again"
-        return replay, True, ""
+            return replay, 403, "missing or wrong CSRF token; reload the page and try again"
+        return replay, 0, ""
 
 
 async def _respond(send: Send, status: int, path: str, message: str) -> None:

@@ -1,0 +1,259 @@
+"""The team operations behind both the pages and the API: one path each, the same rules for both."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from fastapi import HTTPException
+
+from pmpath.assess import Answers, Comparison, compare
+from pmpath.store import Cycle, NotFound, Person, Refused, StoredAssessment
+from pmpath.teams import (
+    CalibrationRow,
+    CycleProgress,
+    HeatmapGroup,
+    LevelCount,
+    Member,
+    OrgChart,
+    SpanRow,
+    Viewer,
+    calibration_rows,
+    can_review,
+    cycle_progress,
+    placements_by_cycle,
+    pyramid,
+    readiness_heatmap,
+    span_of_control,
+)
+
+from .security import Caller
+from .state import AppState
+
+
+def not_found(what: str = "There is no such page.") -> HTTPException:
+    return HTTPException(404, what)
+
+
+def refused(error: Refused) -> HTTPException:
+    return HTTPException(422, f"{error.field}: {error}" if error.field else str(error))
+
+
+def viewer_of(person: Person) -> Viewer:
+    return Viewer(person.id, person.org_id, person.is_admin)
+
+
+ORG_TOP = "__organization__"
+
+
+@dataclass(frozen=True)
+class Team:
+    """A subtree the caller may look at: their own, one below them, or (an admin with no reports) the
+    whole organization, hung under a virtual top so the core's subtree functions read it the same way."""
+
+    root: Person
+    people: dict[str, Person]
+    chart: OrgChart  # the chart the views walk
+    top: str  # where the views start in it
+
+
+def team(st: AppState, caller: Caller, root_id: str | None = None) -> Team:
+    org_id = caller.person.org_id
+    people = {p.id: p for p in st.accounts.people(org_id)}
+    chart = OrgChart(p.member() for p in people.values())
+    root_id = root_id or caller.person.id
+    if root_id not in people:
+        raise not_found("There is no such person in your organization.")
+    if (
+        not caller.person.is_admin
+        and root_id != caller.person.id
+        and caller.person.id not in chart.managers_above(root_id)
+    ):
+        raise not_found("There is no such person in your organization.")
+    if caller.person.is_admin and root_id == caller.person.id and not chart.is_manager(root_id):
+        members = [
+            Member(m.id, m.name, m.manager_id or ORG_TOP, m.title_level, m.is_admin, m.active)
+            for m in chart.members.values()
+            if m.id != root_id
+        ]
+        return Team(people[root_id], people, OrgChart([*members, Member(ORG_TOP, active=False)]), ORG_TOP)
+    return Team(people[root_id], people, chart, root_id)
+
+
+def _summaries(st: AppState, caller: Caller, view: Team) -> list:
+    ids = None if view.top == ORG_TOP else view.chart.subtree(view.top)
+    real = st.accounts.chart(caller.person.org_id) if view.top == ORG_TOP else view.chart
+    return st.reviews.summaries(caller.person.org_id, ids, seen_by=(caller.viewer, real, st.config.policy))
+
+
+@dataclass(frozen=True)
+class Calibration:
+    view: Team
+    rows: list[CalibrationRow]
+
+
+SORTS = ("name", "title", "placement", "readiness", "flags")
+
+
+def calibration(
+    st: AppState, caller: Caller, root_id: str | None, flag: str | None = None, sort: str = "name"
+) -> Calibration:
+    """Everyone below the root, placed and flagged; filtered by one flag and sorted by one column."""
+    view = team(st, caller, root_id)
+    level_order = st.default.level_ids
+    cycles = [c.id for c in st.reviews.cycles(caller.person.org_id)]
+    rows = calibration_rows(view.chart, view.top, _summaries(st, caller, view), level_order, cycles)
+    if flag:
+        rows = [r for r in rows if flag in r.flags]
+    index = {lv: i for i, lv in enumerate(level_order)}
+    keys = {
+        "name": lambda r: (r.name.lower(),),
+        "title": lambda r: (-index.get(r.title_level or "", -1), r.name.lower()),
+        "placement": lambda r: (-index.get(r.manager_placement or r.self_placement or "", -1), r.name.lower()),
+        "readiness": lambda r: (-(r.readiness_score or 0), r.name.lower()),
+        "flags": lambda r: (-len(r.flags), r.name.lower()),
+    }
+    rows.sort(key=keys.get(sort, keys["name"]))
+    return Calibration(view, rows)
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    view: Team
+    levels: list[LevelCount]
+    heatmap: list[HeatmapGroup]
+    spans: list[SpanRow]
+    by_cycle: list[tuple[str, dict[str, int]]]
+    cycle_names: dict[str, str]
+
+
+def dashboard(st: AppState, caller: Caller, root_id: str | None) -> Dashboard:
+    view = team(st, caller, root_id)
+    fw = st.default
+    summaries = _summaries(st, caller, view)
+    cycles = st.reviews.cycles(caller.person.org_id)
+    return Dashboard(
+        view,
+        pyramid(view.chart, view.top, summaries, fw.level_ids),
+        readiness_heatmap(fw, view.chart, view.top, summaries),
+        [s for s in span_of_control(view.chart, view.top) if s.manager_id in view.people],
+        placements_by_cycle(view.chart, view.top, summaries, [c.id for c in cycles], fw.level_ids),
+        {c.id: c.name for c in cycles},
+    )
+
+
+def calibration_table(cal: Calibration) -> list[dict[str, Any]]:
+    """The rows as plain records: the JSON and CSV exports."""
+    names = {p.id: p.name for p in cal.view.people.values()}
+    return [{**asdict(r), "manager": names.get(r.manager_id or "", ""), "flags": list(r.flags)} for r in cal.rows]
+
+
+def dashboard_tables(board: Dashboard) -> dict[str, list[dict[str, Any]]]:
+    names = {p.id: p.name for p in board.view.people.values()}
+    return {
+        "pyramid": [asdict(c) for c in board.levels],
+        "heatmap": [
+            {
+                "level": g.level,
+                "next_level": g.next_level,
+                "person_id": pid,
+                "person": names.get(pid, ""),
+                "criterion": cid,
+                "status": status,
+            }
+            for g in board.heatmap
+            for pid, statuses in g.rows
+            for (cid, _), status in zip(g.criteria, statuses, strict=True)
+        ],
+        "span_of_control": [{**asdict(s), "manager": names.get(s.manager_id, "")} for s in board.spans],
+        "by_cycle": [{"cycle": board.cycle_names.get(c, c), "cycle_id": c, **counts} for c, counts in board.by_cycle],
+    }
+
+
+def as_csv(rows: list[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: ";".join(v) if isinstance(v, list) else v for k, v in row.items()})
+    return out.getvalue()
+
+
+# -- one person ------------------------------------------------------------------------------------
+def person_in_view(st: AppState, caller: Caller, person_id: str) -> tuple[Person, OrgChart]:
+    """A person the caller may look at: themselves, someone below them, or (admins) anyone in the organization."""
+    chart = st.accounts.chart(caller.person.org_id)
+    if person_id not in chart:
+        raise not_found("There is no such person in your organization.")
+    if not (
+        caller.person.is_admin or person_id == caller.person.id or caller.person.id in chart.managers_above(person_id)
+    ):
+        raise not_found("There is no such person in your organization.")
+    return st.accounts.person(caller.person.org_id, person_id), chart
+
+
+def reviewable(st: AppState, caller: Caller, person_id: str) -> Person:
+    person, chart = person_in_view(st, caller, person_id)
+    if not can_review(caller.viewer, person_id, chart):
+        raise not_found("There is no such person in your team.")
+    return person
+
+
+@dataclass(frozen=True)
+class SelfVsManager:
+    person: Person
+    own: StoredAssessment | None
+    review: StoredAssessment | None
+    comparison: Comparison | None
+
+
+def self_vs_manager(st: AppState, caller: Caller, person_id: str) -> SelfVsManager:
+    """The person's latest self-assessment and manager review the caller may read, side by side."""
+    person, chart = person_in_view(st, caller, person_id)
+    visible = st.reviews.visible_list(caller.viewer, chart, st.config.policy, subject_id=person_id)
+    own_head = next((a for a in visible if a.assessor == "self"), None)
+    review_head = next((a for a in visible if a.assessor == "manager"), None)
+    own = st.store.assessment(own_head.id) if own_head else None
+    review = st.store.assessment(review_head.id) if review_head else None
+    comparison = None
+    if own and review:
+        fw = st.framework(own.framework_id, own.framework_version, caller.person.org_id)
+        comparison = compare(fw, Answers.model_validate(own.answers), Answers.model_validate(review.answers))
+    return SelfVsManager(person, own, review, comparison)
+
+
+# -- cycles ----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CycleStatus:
+    cycle: Cycle
+    progress: CycleProgress
+
+
+def cycles_for(st: AppState, caller: Caller) -> list[CycleStatus]:
+    org_id = caller.person.org_id
+    chart = st.accounts.chart(org_id)
+    return [
+        CycleStatus(c, cycle_progress(chart, c.team_root_id, st.reviews.cycle_works(org_id, c.id)))
+        for c in reversed(st.reviews.cycles(org_id))
+    ]
+
+
+def share(st: AppState, caller: Caller, assessment_id: str) -> None:
+    try:
+        st.reviews.share(caller.viewer, assessment_id)
+    except NotFound:
+        raise not_found("There is no such assessment.") from None
+    except Refused as error:
+        raise refused(error) from None
+
+
+def release(st: AppState, caller: Caller, assessment_id: str) -> None:
+    try:
+        st.reviews.release(caller.viewer, assessment_id)
+    except NotFound:
+        raise not_found("There is no such assessment.") from None
+    except Refused as error:
+        raise refused(error) from None

@@ -1,0 +1,389 @@
+"""Team pages: people and invitations, cycles, a person's page and self-vs-manager view, calibration,
+the team dashboard, promotion cases, access tokens, the audit log and a person's data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
+
+from pmpath.reports import comparison_html, comparison_markdown, pdf_bytes
+from pmpath.reports.team_charts import heatmap_svg, pyramid_svg, span_svg
+from pmpath.store import NotFound, Refused
+from pmpath.teams import FLAG_LABELS, ROLE_LABELS, TASK_LABELS, NewPerson, can_review, roles_of
+from pmpath.teams.roster import email_problem
+
+from . import team_ops as ops
+from .auth import AdminDep, CallerDep
+from .pages import page
+from .state import AppState, state
+
+router = APIRouter(include_in_schema=False)
+State = Annotated[AppState, Depends(state)]
+
+
+def _back(target: str) -> RedirectResponse:
+    return RedirectResponse(target, status_code=303)
+
+
+def _level_names(st: AppState) -> dict[str, str]:
+    return {lv.id: lv.name for lv in st.default.levels}
+
+
+def _download(body: str | bytes, media: str, filename: str) -> Response:
+    return Response(body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+# -- people ------------------------------------------------------------------------------------------
+@router.get("/team", response_class=HTMLResponse)
+def team_page(request: Request, st: State, caller: CallerDep, link: str | None = None) -> HTMLResponse:
+    """Admins see and manage everyone; others see their own team."""
+    org_id = caller.person.org_id
+    people = st.accounts.people(org_id)
+    chart = st.accounts.chart(org_id)
+    if not caller.person.is_admin:
+        mine = {caller.person.id, *chart.below(caller.person.id)}
+        people = [p for p in people if p.id in mine]
+    roles = {p.id: roles_of(ops.viewer_of(p), chart) for p in people}
+    return page(
+        request,
+        "team.html",
+        people=people,
+        names={p.id: p.name for p in st.accounts.people(org_id)},
+        roles=roles,
+        role_labels=ROLE_LABELS,
+        link=link if caller.person.is_admin else None,
+        org_name=st.accounts.org_name(org_id),
+        error=None,
+    )
+
+
+@router.post("/team/invite", response_model=None)
+def invite(
+    request: Request,
+    st: State,
+    caller: AdminDep,
+    email: Annotated[str, Form(max_length=320)] = "",
+    name: Annotated[str, Form(max_length=200)] = "",
+    title_level: Annotated[str, Form(max_length=50)] = "",
+    manager_id: Annotated[str, Form(max_length=40)] = "",
+) -> Response:
+    """A single-use link that expires, shown to the admin (and mailed only when SMTP is set)."""
+    org_id = caller.person.org_id
+    problem = email_problem(email)
+    if problem is None and title_level and title_level not in st.default.level_ids:
+        problem = f"unknown level '{title_level}'"
+    manager_email = None
+    if problem is None and manager_id:
+        try:
+            manager_email = st.accounts.person(org_id, manager_id).email
+        except NotFound:
+            problem = "no such manager"
+    if problem is None:
+        try:
+            _, token = st.accounts.invite(
+                org_id,
+                NewPerson(email, name, title_level=title_level or None, manager_email=manager_email),
+                caller.person.id,
+                dt.timedelta(days=st.config.invitation_days),
+            )
+        except Refused as error:
+            problem = str(error)
+    if problem is not None:
+        raise HTTPException(422, problem)
+    link = f"{str(request.base_url).rstrip('/')}/invitations/{token}"
+    return page(request, "invited.html", link=link, email=email.strip().lower(), days=st.config.invitation_days)
+
+
+@router.post("/team/{person_id}/manager", response_model=None)
+def set_manager(
+    person_id: str, st: State, caller: AdminDep, manager_id: Annotated[str, Form(max_length=40)] = ""
+) -> Response:
+    try:
+        st.accounts.set_manager(caller.person.org_id, person_id, manager_id or None, caller.person.id)
+    except NotFound:
+        raise ops.not_found() from None
+    except Refused as error:
+        raise ops.refused(error) from None
+    return _back("/team")
+
+
+@router.post("/team/{person_id}/deactivate", response_model=None)
+def deactivate(person_id: str, st: State, caller: AdminDep) -> Response:
+    try:
+        st.accounts.deactivate(caller.person.org_id, person_id, caller.person.id)
+    except NotFound:
+        raise ops.not_found() from None
+    return _back("/team")
+
+
+@router.post("/team/{person_id}/delete", response_model=None)
+def delete_person(
+    person_id: str,
+    st: State,
+    caller: AdminDep,
+    mode: Annotated[Literal["remove", "anonymize"], Form()] = "anonymize",
+) -> Response:
+    """Delete a person: their assessments removed, or kept without their name."""
+    try:
+        st.reviews.delete_person(caller.person.org_id, person_id, mode, caller.person.id)
+    except NotFound:
+        raise ops.not_found() from None
+    except Refused as error:
+        raise ops.refused(error) from None
+    return _back("/team")
+
+
+@router.get("/people/{person_id}", response_class=HTMLResponse)
+def person_page(request: Request, person_id: str, st: State, caller: CallerDep) -> HTMLResponse:
+    person, chart = ops.person_in_view(st, caller, person_id)
+    rows = st.reviews.visible_list(caller.viewer, chart, st.config.policy, subject_id=person_id)
+    promotions = st.reviews.promotions(caller.person.org_id, [person_id]) if person_id != caller.person.id else []
+    return page(
+        request,
+        "person.html",
+        person=person,
+        rows=rows,
+        can_review=can_review(caller.viewer, person_id, chart),
+        promotions=promotions,
+        level_names=_level_names(st),
+    )
+
+
+@router.get("/people/{person_id}/compare", response_class=HTMLResponse)
+def compare_page(request: Request, person_id: str, st: State, caller: CallerDep) -> HTMLResponse:
+    """Self-assessment and manager review side by side, differences first: the 1:1 agenda."""
+    view = ops.self_vs_manager(st, caller, person_id)
+    return page(request, "self_vs_manager.html", view=view)
+
+
+@router.get("/people/{person_id}/compare.{extension}", response_model=None)
+def compare_download(person_id: str, extension: str, st: State, caller: CallerDep) -> Response:
+    view = ops.self_vs_manager(st, caller, person_id)
+    if view.comparison is None:
+        raise ops.not_found("There is nothing to compare yet.")
+    name = f"self-vs-manager-{person_id}.{extension}"
+    if extension == "md":
+        return _download(comparison_markdown(st.default, view.comparison), "text/markdown", name)
+    if extension == "pdf":
+        return _download(pdf_bytes(comparison_html(st.default, view.comparison)), "application/pdf", name)
+    if extension == "json":
+        return _download(view.comparison.model_dump_json(indent=2), "application/json", name)
+    raise ops.not_found(f"No download as .{extension}; try .pdf, .md or .json.")
+
+
+# -- sharing and releasing ---------------------------------------------------------------------------
+@router.post("/assessments/{assessment_id}/share", response_model=None)
+def share(assessment_id: str, st: State, caller: CallerDep) -> Response:
+    ops.share(st, caller, assessment_id)
+    return _back(f"/assessments/{assessment_id}")
+
+
+@router.post("/assessments/{assessment_id}/release", response_model=None)
+def release(assessment_id: str, st: State, caller: CallerDep) -> Response:
+    ops.release(st, caller, assessment_id)
+    return _back(f"/assessments/{assessment_id}")
+
+
+# -- cycles ----------------------------------------------------------------------------------------
+@router.get("/cycles", response_class=HTMLResponse)
+def cycles_page(request: Request, st: State, caller: CallerDep) -> HTMLResponse:
+    statuses = ops.cycles_for(st, caller)
+    people = st.accounts.people(caller.person.org_id)
+    return page(
+        request,
+        "cycles.html",
+        statuses=statuses,
+        me=caller.person.id,
+        names={p.id: p.name for p in people},
+        managers=[p for p in people if any(q.manager_id == p.id for q in people)],
+        task_labels=TASK_LABELS,
+    )
+
+
+@router.post("/cycles", response_model=None)
+def open_cycle(
+    st: State,
+    caller: AdminDep,
+    name: Annotated[str, Form(max_length=200)] = "",
+    deadline: Annotated[str, Form(max_length=20)] = "",
+    team_root_id: Annotated[str, Form(max_length=40)] = "",
+) -> Response:
+    try:
+        when = dt.date.fromisoformat(deadline) if deadline else None
+    except ValueError:
+        raise HTTPException(422, "deadline: not a date (YYYY-MM-DD)") from None
+    try:
+        st.reviews.open_cycle(
+            caller.person.org_id, name, st.default.id, st.default.version, when, team_root_id or None, caller.person.id
+        )
+    except NotFound:
+        raise ops.not_found() from None
+    except Refused as error:
+        raise ops.refused(error) from None
+    return _back("/cycles")
+
+
+# -- calibration and dashboard -------------------------------------------------------------------------
+@router.get("/team/calibration", response_class=HTMLResponse)
+def calibration_page(
+    request: Request, st: State, caller: CallerDep, root: str | None = None, flag: str | None = None, sort: str = "name"
+) -> HTMLResponse:
+    cal = ops.calibration(st, caller, root, flag if flag in FLAG_LABELS else None, sort)
+    return page(
+        request,
+        "calibration.html",
+        cal=cal,
+        flag=flag if flag in FLAG_LABELS else "",
+        sort=sort,
+        sorts=ops.SORTS,
+        flag_labels=FLAG_LABELS,
+        level_names=_level_names(st),
+        names={p.id: p.name for p in cal.view.people.values()},
+        root=root or "",
+    )
+
+
+@router.get("/team/calibration.{extension}", response_model=None)
+def calibration_export(
+    extension: str, st: State, caller: CallerDep, root: str | None = None, flag: str | None = None
+) -> Response:
+    rows = ops.calibration_table(ops.calibration(st, caller, root, flag if flag in FLAG_LABELS else None))
+    if extension == "json":
+        return _download(json.dumps(rows, indent=2), "application/json", "calibration.json")
+    if extension == "csv":
+        return _download(ops.as_csv(rows), "text/csv", "calibration.csv")
+    raise ops.not_found("No download as that; try .csv or .json.")
+
+
+@router.get("/team/dashboard", response_class=HTMLResponse)
+def dashboard_page(request: Request, st: State, caller: CallerDep, root: str | None = None) -> HTMLResponse:
+    board = ops.dashboard(st, caller, root)
+    names = {p.id: p.name for p in board.view.people.values()}
+    levels = _level_names(st)
+    return page(
+        request,
+        "dashboard.html",
+        board=board,
+        names=names,
+        level_names=levels,
+        pyramid=Markup(pyramid_svg(board.levels, levels)),
+        heatmaps=[(g, Markup(heatmap_svg(g, {**names, **levels}))) for g in board.heatmap],
+        spans=Markup(span_svg(board.spans, names)) if board.spans else None,
+        root=root or "",
+    )
+
+
+@router.get("/team/dashboard.{extension}", response_model=None)
+def dashboard_export(
+    extension: str, st: State, caller: CallerDep, root: str | None = None, table: str = "pyramid"
+) -> Response:
+    tables = ops.dashboard_tables(ops.dashboard(st, caller, root))
+    if extension == "json":
+        return _download(json.dumps(tables, indent=2), "application/json", "dashboard.json")
+    if extension == "csv" and table in tables:
+        return _download(ops.as_csv(tables[table]), "text/csv", f"dashboard-{table}.csv")
+    raise ops.not_found("No download as that; try .json, or .csv?table=pyramid|heatmap|span_of_control|by_cycle.")
+
+
+# -- promotion cases ---------------------------------------------------------------------------------
+@router.post("/people/{person_id}/promotion", response_model=None)
+def propose(
+    person_id: str, st: State, caller: CallerDep, notes: Annotated[str, Form(max_length=5000)] = ""
+) -> Response:
+    person = ops.reviewable(st, caller, person_id)
+    case = st.reviews.propose(caller.person.org_id, person.id, caller.person.id, notes)
+    return _back(f"/promotions/{case.id}")
+
+
+def _case(st: AppState, caller, promotion_id: str):  # type: ignore[no-untyped-def]
+    """A case the caller may read: its proposer, a manager above the person, or an admin."""
+    try:
+        case = st.reviews.promotion(caller.person.org_id, promotion_id)
+    except NotFound:
+        raise ops.not_found() from None
+    chart = st.accounts.chart(caller.person.org_id)
+    if not (
+        caller.person.is_admin
+        or case.proposer_id == caller.person.id
+        or caller.person.id in chart.managers_above(case.subject_id)
+    ):
+        raise ops.not_found()
+    view = ops.self_vs_manager(st, caller, case.subject_id) if case.subject_id in chart else None
+    return case, view
+
+
+@router.get("/promotions/{promotion_id}", response_class=HTMLResponse)
+def promotion_page(request: Request, promotion_id: str, st: State, caller: CallerDep) -> HTMLResponse:
+    case, view = _case(st, caller, promotion_id)
+    return page(request, "promotion.html", case=case, view=view, level_names=_level_names(st))
+
+
+@router.get("/promotions/{promotion_id}.pdf", response_model=None)
+def promotion_pdf(request: Request, promotion_id: str, st: State, caller: CallerDep) -> Response:
+    case, view = _case(st, caller, promotion_id)
+    html = page(request, "promotion_pdf.html", case=case, view=view, level_names=_level_names(st))
+    return _download(pdf_bytes(bytes(html.body).decode()), "application/pdf", f"promotion-{promotion_id}.pdf")
+
+
+@router.post("/promotions/{promotion_id}/decision", response_model=None)
+def decide(
+    promotion_id: str, st: State, caller: AdminDep, status: Annotated[Literal["approved", "declined"], Form()]
+) -> Response:
+    try:
+        st.reviews.decide(caller.person.org_id, promotion_id, status, caller.person.id)
+    except NotFound:
+        raise ops.not_found() from None
+    return _back(f"/promotions/{promotion_id}")
+
+
+# -- tokens, audit log, own data -----------------------------------------------------------------------
+@router.get("/tokens", response_class=HTMLResponse)
+def tokens_page(request: Request, st: State, caller: CallerDep) -> HTMLResponse:
+    return page(request, "tokens.html", tokens=st.accounts.tokens(caller.person.id), secret=None)
+
+
+@router.post("/tokens", response_class=HTMLResponse)
+def create_token(
+    request: Request, st: State, caller: CallerDep, name: Annotated[str, Form(max_length=100)] = ""
+) -> HTMLResponse:
+    """The secret is shown this once; only its hash is kept."""
+    _, secret = st.accounts.create_token(caller.person, name)
+    return page(request, "tokens.html", tokens=st.accounts.tokens(caller.person.id), secret=secret)
+
+
+@router.post("/tokens/{token_id}/revoke", response_model=None)
+def revoke_token(token_id: str, st: State, caller: CallerDep) -> Response:
+    try:
+        st.accounts.revoke_token(caller.person, token_id)
+    except NotFound:
+        raise ops.not_found() from None
+    return _back("/tokens")
+
+
+@router.get("/audit", response_class=HTMLResponse)
+def audit_page(request: Request, st: State, caller: AdminDep) -> HTMLResponse:
+    people = st.accounts.people(caller.person.org_id)
+    return page(
+        request, "audit.html", entries=st.accounts.audit_log(caller.person.org_id), names={p.id: p.name for p in people}
+    )
+
+
+@router.get("/me/export.json", response_model=None)
+def export_me(st: State, caller: CallerDep) -> Response:
+    """Everything pmpath holds about the caller."""
+    data = st.reviews.export_person(caller.person.org_id, caller.person.id)
+    return _download(json.dumps(data, indent=2, default=str), "application/json", "pmpath-my-data.json")
+
+
+@router.get("/people/{person_id}/export.json", response_model=None)
+def export_person(person_id: str, st: State, caller: AdminDep) -> Response:
+    try:
+        data = st.reviews.export_person(caller.person.org_id, person_id)
+    except NotFound:
+        raise ops.not_found() from None
+    return _download(json.dumps(data, indent=2, default=str), "application/json", f"pmpath-{person_id}.json")
