@@ -317,17 +317,17 @@ def _case(st: AppState, caller, promotion_id: str):  # type: ignore[no-untyped-d
     return case, view
 
 
-@router.get("/promotions/{promotion_id}", response_class=HTMLResponse)
-def promotion_page(request: Request, promotion_id: str, st: State, caller: CallerDep) -> HTMLResponse:
-    case, view = _case(st, caller, promotion_id)
-    return page(request, "promotion.html", case=case, view=view, level_names=_level_names(st))
-
-
 @router.get("/promotions/{promotion_id}.pdf", response_model=None)
 def promotion_pdf(request: Request, promotion_id: str, st: State, caller: CallerDep) -> Response:
     case, view = _case(st, caller, promotion_id)
     html = page(request, "promotion_pdf.html", case=case, view=view, level_names=_level_names(st))
     return _download(pdf_bytes(bytes(html.body).decode()), "application/pdf", f"promotion-{promotion_id}.pdf")
+
+
+@router.get("/promotions/{promotion_id}", response_class=HTMLResponse)
+def promotion_page(request: Request, promotion_id: str, st: State, caller: CallerDep) -> HTMLResponse:
+    case, view = _case(st, caller, promotion_id)
+    return page(request, "promotion.html", case=case, view=view, level_names=_level_names(st))
 
 
 @router.post("/promotions/{promotion_id}/decision", response_model=None)
