@@ -1,0 +1,135 @@
+"""Accounts on the web: Argon2 logins with one message for every failure, a rate limit per account and
+per address, the session id rotated at login and ended at logout, cookie flags, CSRF, security headers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from conftest import ADMIN_EMAIL, ADMIN_PASSWORD, log_in, make_admin
+from pmpath.web import create_app
+from pmpath.web.state import TeamConfig
+
+HTTPS = "https://testserver"  # the cookies are Secure in these tests, as behind TLS
+
+
+@pytest.fixture
+def app(tmp_path):
+    url = f"sqlite:///{tmp_path / 'pmpath.sqlite3'}"
+    make_admin(url)
+    application = create_app(url, config=TeamConfig(cookie_secure=True, login_limit_account=3, login_limit_address=6))
+    yield application
+    application.state.pmpath.store.close()
+
+
+def pre_token(client: TestClient) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text).group(1)
+
+
+def attempt(client: TestClient, email: str, password: str):
+    return client.post(
+        "/login", data={"email": email, "password": password, "csrf_token": pre_token(client)}, follow_redirects=False
+    )
+
+
+def test_every_page_and_api_call_needs_a_login(app):
+    client = TestClient(app, base_url=HTTPS)
+    page = client.get("/assessments?name=x", follow_redirects=False)
+    assert page.status_code == 303 and page.headers["location"] == "/login?next=%2Fassessments%3Fname%3Dx"
+    api = client.get("/api/v1/assessments")
+    assert api.status_code == 401 and "log in" in api.json()["error"]
+    assert client.get("/api/v1/health").status_code == 200
+    assert client.get("/openapi.json", follow_redirects=False).status_code == 303
+
+
+def test_one_message_for_unknown_email_and_wrong_password(app):
+    client = TestClient(app, base_url=HTTPS)
+    unknown = attempt(client, "nobody@acme.example", ADMIN_PASSWORD)
+    wrong = attempt(client, ADMIN_EMAIL, "not the password")
+    assert unknown.status_code == wrong.status_code == 401
+    message = re.compile(r'id="login-error">([^<]+)<')
+    assert message.search(unknown.text).group(1) == message.search(wrong.text).group(1)
+
+
+def test_login_is_rate_limited_per_account_and_per_address(app):
+    client = TestClient(app, base_url=HTTPS)
+    for _ in range(3):
+        assert attempt(client, ADMIN_EMAIL, "wrong password").status_code == 401
+    limited = attempt(client, ADMIN_EMAIL, ADMIN_PASSWORD)  # even the right password waits
+    assert limited.status_code == 429 and "Too many attempts" in limited.text
+    for i in range(3):
+        attempt(client, f"someone{i}@acme.example", "wrong")
+    assert attempt(client, "fresh@acme.example", "x").status_code == 429  # the address is over its limit too
+
+
+def test_session_rotates_at_login_and_ends_at_logout(app):
+    client = TestClient(app, base_url=HTTPS)
+    before = attempt(client, ADMIN_EMAIL, ADMIN_PASSWORD)
+    first = before.cookies["pmpath_session"]
+    cookie = before.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Secure" in cookie
+    again = attempt(client, ADMIN_EMAIL, ADMIN_PASSWORD)
+    second = again.cookies["pmpath_session"]
+    assert second != first
+    stale = TestClient(app, base_url=HTTPS, cookies={"pmpath_session": first})
+    assert stale.get("/api/v1/me").status_code == 401  # the old session was ended at the new login
+    log_in(client, ADMIN_EMAIL)
+    kept = client.cookies["pmpath_session"]
+    assert client.post("/logout", follow_redirects=False).status_code == 303
+    replay = TestClient(app, base_url=HTTPS, cookies={"pmpath_session": kept})
+    assert replay.get("/api/v1/me").status_code == 401  # ended on the server, not only in the browser
+
+
+def test_state_changes_need_the_csrf_token(app):
+    client = log_in(TestClient(app, base_url=HTTPS), ADMIN_EMAIL)
+    token = client.headers.pop("X-CSRF-Token")
+    bare = client.post("/api/v1/assessments", json={"ratings": {}})
+    assert bare.status_code == 403 and "CSRF" in bare.json()["error"]
+    form = client.post("/tokens", data={"name": "x"})
+    assert form.status_code == 403
+    assert client.post("/tokens", data={"name": "x", "csrf_token": "forged"}).status_code == 403
+    ok = client.post("/tokens", data={"name": "x", "csrf_token": token})
+    assert ok.status_code == 200 and "token-secret" in ok.text
+    cross = client.post("/tokens", data={"name": "x", "csrf_token": token}, headers={"Origin": "http://evil.example"})
+    assert cross.status_code == 403 and "cross-site" in cross.text
+    assert client.post("/login", data={"email": "a", "password": "b"}).status_code == 403  # no pre-login token
+
+
+def test_security_headers_on_every_response(app):
+    client = TestClient(app, base_url=HTTPS)
+    for response in (client.get("/login"), client.get("/api/v1/health"), client.get("/nowhere"), client.get("/")):
+        csp = response.headers["content-security-policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+        assert "frame-ancestors 'none'" in csp
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["referrer-policy"] == "same-origin"
+
+
+def test_tokens_act_as_their_owner_and_no_more(app):
+    client = log_in(TestClient(app, base_url=HTTPS), ADMIN_EMAIL)
+    created = client.post("/tokens", data={"name": "ci"})
+    secret = re.search(r'id="token-secret">([^<]+)<', created.text).group(1)
+    assert secret not in client.get("/tokens").text  # shown once
+    bearer = TestClient(app, base_url=HTTPS, headers={"Authorization": f"Bearer {secret}"})
+    assert bearer.get("/api/v1/me").json()["email"] == ADMIN_EMAIL
+    assert bearer.post("/api/v1/assessments", json={"ratings": {"strategy": 9}}).status_code == 422  # no CSRF needed
+    token_id = app.state.pmpath.accounts.tokens(app.state.pmpath.accounts.person_by_email(ADMIN_EMAIL).id)[0].id
+    client.post(f"/tokens/{token_id}/revoke")
+    assert bearer.get("/api/v1/me").status_code == 401
+    assert (
+        TestClient(app, base_url=HTTPS, headers={"Authorization": "Bearer pmp_guess"}).get("/api/v1/me").status_code
+        == 401
+    )
+
+
+def test_next_never_leaves_the_site(app):
+    client = TestClient(app, base_url=HTTPS)
+    token = pre_token(client)
+    done = client.post(
+        "/login",
+        data={"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD, "csrf_token": token, "next": "//evil.example/x"},
+        follow_redirects=False,
+    )
+    assert done.headers["location"] == "/"
