@@ -177,3 +177,14 @@ def test_docs_and_favicon_are_served_from_the_package(client):
     assert (
         icon.status_code == 200 and icon.headers["content-type"] == "image/x-icon" and icon.content[:4] == b"\0\0\1\0"
     )
+
+
+def test_helper_process_work_has_a_time_budget():
+    """A framework check or PDF that runs too long is stopped with its process; the next one runs."""
+    import time
+
+    from pmpath.web import offload
+
+    with pytest.raises(offload.Overrun, match="longer than 0.5 s"):
+        offload.run(time.sleep, 30, seconds=0.5)
+    assert offload.run(sum, [1, 2, 3], seconds=30) == 6

@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     draft_max_age_days: int = Field(default=30, ge=1, description="Wizard drafts untouched this long are removed.")
     # -- caches -------------------------------------------------------------------------------------
     pdf_cache_entries: int = Field(default=256, ge=0, description="Rendered PDFs kept in memory per worker.")
+    max_render_seconds: float = Field(
+        default=30.0, gt=0, description="Longest a framework check or a PDF may take in the helper process."
+    )
 
     @property
     def framework_budget(self) -> Budget:

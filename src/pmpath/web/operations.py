@@ -5,11 +5,12 @@ from __future__ import annotations
 from fastapi import HTTPException
 
 from pmpath.assess import Answers, Assessment, assess
-from pmpath.framework import Framework, Problem, ProblemsError, parse_framework
+from pmpath.framework import Framework, Problem, ProblemsError
 from pmpath.framework.source_map import located
-from pmpath.reports import assessment_html, pdf_bytes
+from pmpath.reports import assessment_html
 from pmpath.store import NotFound, StoredAssessment
 
+from .offload import framework_in_helper, pdf_in_helper
 from .pdf_cache import pdf_key
 from .state import AppState
 
@@ -37,7 +38,7 @@ def stored_assessment(st: AppState, assessment_id: int) -> tuple[StoredAssessmen
 def assessment_pdf(st: AppState, stored: StoredAssessment, result: Assessment, fw: Framework) -> bytes:
     """The assessment's PDF, rendered once per assessment and framework version."""
     key = pdf_key(stored.id, fw.id, fw.version, stored.result)
-    return st.pdfs.get(key, lambda: pdf_bytes(assessment_html(fw, result)))
+    return st.pdfs.get(key, lambda: pdf_in_helper(assessment_html(fw, result), st.settings.max_render_seconds))
 
 
 def upload_framework(st: AppState, text: str, filename: str) -> Framework:
@@ -46,7 +47,7 @@ def upload_framework(st: AppState, text: str, filename: str) -> Framework:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise ProblemsError([Problem(filename, line, "", "the file contains a NUL character")])
-    fw = parse_framework(text, filename, st.settings.framework_budget)
+    fw = framework_in_helper(text, filename, st.settings.framework_budget, st.settings.max_render_seconds)
     too_long = [
         ((name,), f"at most {limit} characters (got {len(value)})")
         for name, value, limit in (
