@@ -1,0 +1,293 @@
+"""The lint rules: each reads the posting (and the leveler's readings of it) against the framework and
+yields findings. What counts, and how serious it is, comes from the framework's `jd:` section."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from pmpath.framework import Framework, Level
+from pmpath.framework.jd_model import JdConfig
+
+from .posting import Hit, hits, phrase_pattern, sentence_around
+from .readings import PostingReading, TitleLine
+
+
+@dataclass(frozen=True)
+class Raw:
+    """A rule's finding before the shell-neutral Finding is made: where, what, why and the fix."""
+
+    rule: str
+    start: int
+    end: int
+    message: str
+    why: str
+    source: str
+    fix: str
+
+
+@dataclass
+class Context:
+    """Everything a rule may read about one posting."""
+
+    fw: Framework
+    jd: JdConfig
+    text: str
+    title: TitleLine | None
+    posted: Level  # the level the posting is checked against
+    posted_from: str  # given | title | text
+    size: str | None
+    reading: PostingReading
+
+    def rank(self, level_id: str) -> int:
+        return self.fw.index(level_id)
+
+    def title_span(self) -> tuple[int, int]:
+        if self.title is not None and self.title.start is not None and self.title.end is not None:
+            return self.title.start, self.title.end
+        return 0, 0
+
+
+@cache
+def _pattern(words: tuple[str, ...], run_on: bool = True) -> re.Pattern[str]:
+    return phrase_pattern(words, run_on)
+
+
+def _first(text: str, words: list[str], run_on: bool = True) -> Hit | None:
+    return next(hits(text, _pattern(tuple(words), run_on)), None)
+
+
+def title_level(c: Context) -> Iterator[Raw]:
+    """The title (or the level given) and the text point two or more levels apart."""
+    if c.posted_from == "text":
+        return
+    text_level = c.reading.text_level
+    gap = c.rank(text_level) - c.rank(c.posted.id)
+    if abs(gap) < c.jd.level_gap:
+        return
+    reads = c.fw.level(text_level)
+    kind = "inflated" if gap < 0 else "deflated"
+    said = "The title says" if c.posted_from == "title" else "The level asked for is"
+    yield Raw(
+        "title-level",
+        *c.title_span(),
+        f"{said} {c.posted.name} but the text reads like {reads.name} ({kind} title).",
+        c.jd.rules["title-level"].text,
+        c.jd.rules["title-level"].source,
+        f"Either title it {reads.name}, or give the text the work of a {c.posted.name}: {c.posted.summary}",
+    )
+
+
+def _years_bounds(c: Context) -> tuple[int, int | None]:
+    """Fewest and most years a posting at the posted level may ask for at the company size."""
+    experience = c.posted.experience
+    low = (experience.min_years(c.size) if c.size else experience.min_years()) - c.jd.years_slack_below
+    above = c.fw.next_level(c.posted.id)
+    if above is None:
+        return low, None
+    high = above.experience.min_years(c.size) if c.size else above.experience.max_years()
+    return low, high + c.jd.years_slack_above
+
+
+def years_fit(c: Context) -> Iterator[Raw]:
+    """Years asked far below the posted level's figure, or beyond the next level's."""
+    figures = [f for f in c.reading.years if not f.leading]
+    if not figures:
+        return
+    asked = max(figures, key=lambda f: f.years)
+    low, high = _years_bounds(c)
+    usual = c.posted.experience.min_years(c.size) if c.size else c.posted.experience.min_years()
+    where = f" at a {_size_name(c)}" if c.size else ""
+    estimate = " (a pmpath estimate)" if c.posted.experience.estimate else ""
+    if asked.years < low:
+        fits = _level_for_years(c, asked.years)
+        yield Raw(
+            "years-too-few",
+            asked.start,
+            asked.end,
+            f"{asked.years} years asked, far below the {usual}+ a {c.posted.name} usually has{where}{estimate}.",
+            c.jd.rules["years-too-few"].text,
+            c.posted.experience.source,
+            f"Ask for about {usual}+ years, or title the posting {fits.name}, the level {asked.years} years fits.",
+        )
+    elif high is not None and asked.years > high:
+        fits = _level_for_years(c, asked.years)
+        yield Raw(
+            "years-too-many",
+            asked.start,
+            asked.end,
+            f"{asked.years} years asked, the experience of a {fits.name}, not a {c.posted.name} (about {usual}+{where}).",
+            c.jd.rules["years-too-many"].text,
+            c.posted.experience.source,
+            f"Ask for about {usual}+ years, or post the role as {fits.name}.",
+        )
+
+
+def _size_name(c: Context) -> str:
+    return next((s.name.lower() for s in c.fw.company_sizes if s.id == c.size), c.size or "")
+
+
+def _level_for_years(c: Context, years: int) -> Level:
+    """The most senior level whose usual figure (at the company size) the years reach."""
+    best = c.fw.levels[0]
+    for level in c.fw.levels:
+        if (level.experience.min_years(c.size) if c.size else level.experience.min_years()) <= years:
+            best = level
+    return best
+
+
+def years_contradict(c: Context) -> Iterator[Raw]:
+    """Two figures for experience in one posting that point to levels far apart."""
+    figures = [f for f in c.reading.years if not f.leading]
+    if len(figures) < 2:
+        return
+    low = min(figures, key=lambda f: f.years)
+    high = max(figures, key=lambda f: f.years)
+    low_level, high_level = _level_for_years(c, low.years), _level_for_years(c, high.years)
+    if c.rank(high_level.id) - c.rank(low_level.id) < c.jd.years_contradict_levels:
+        return
+    line = c.text.count("\n", 0, high.start) + 1
+    yield Raw(
+        "years-contradict",
+        low.start,
+        low.end,
+        f"{low.years} years asked here and {high.years} on line {line}: a {low_level.name} and a {high_level.name}.",
+        c.jd.rules["years-contradict"].text,
+        c.jd.rules["years-contradict"].source,
+        "Ask for one figure of product experience; name other experience (leading people, a domain) as such.",
+    )
+
+
+def asks_above(c: Context) -> Iterator[Raw]:
+    """Asks that belong two or more levels above the posted one."""
+    rule = c.jd.rules["asks-above-level"]
+    for ask in c.jd.asks:
+        if ask.level not in c.fw.level_ids or c.rank(ask.level) - c.rank(c.posted.id) < c.jd.asks_levels_up:
+            continue
+        hit = _first(c.text, ask.words, run_on=False)
+        if hit is None:
+            continue
+        owner = c.fw.level(ask.level)
+        yield Raw(
+            "asks-above-level",
+            hit.start,
+            hit.end,
+            f'"{hit.phrase}" asks a {c.posted.name} for {owner.name} work.',
+            f"{ask.text} {rule.text}",
+            ask.source,
+            f"Drop it or scale it to the level (a {c.posted.name}: {c.posted.summary}), or post the role as {owner.name}.",
+        )
+
+
+def missing_core(c: Context) -> Iterator[Raw]:
+    """Duties that define the posted level, never named."""
+    rule = c.jd.rules["missing-core"]
+    for core in c.jd.core.get(c.posted.id, []):
+        if _first(c.text, core.words) is None:
+            yield Raw(
+                "missing-core",
+                *c.title_span(),
+                f"A {c.posted.name} posting that never names a core duty: {core.text[0].lower()}{core.text[1:]}",
+                rule.text,
+                core.source,
+                f"Add what the role does here: {core.text}",
+            )
+
+
+def lookalike_title(c: Context) -> Iterator[Raw]:
+    """A delivery, program or project manager title over product management work."""
+    if c.title is None or c.reading.role not in ("maybe-pm", "different-job"):
+        return
+    found = {h.phrase.lower() for h in hits(c.text, _pattern(tuple(c.jd.product_work)))}
+    if len(found) < c.jd.product_work_needed:
+        return
+    product = c.posted.name
+    rule = c.jd.rules["lookalike-title"]
+    yield Raw(
+        "lookalike-title",
+        *c.title_span(),
+        f'"{c.title.text}" titles product management work ({", ".join(sorted(found)[:5])}...).',
+        rule.text,
+        rule.source,
+        f"Title it {product}, the ladder's name for this work at this level.",
+    )
+
+
+_DEGREE = re.compile(
+    r"(?<![a-z0-9])(?:bachelor'?s?|master'?s?(?=[\W_]+(?:degree|in|of)\b)|mba|ph\.?d|doctorate|degree"
+    r"|(?:b\.?s\.?c?|b\.?a\.?|m\.?s\.?c?)(?=[\W_]*(?:/|in\b|degree\b|or\b)))(?![a-z0-9])",
+    re.I,
+)
+_DEGREE_NAME = {"bachelor": "bachelor's", "master": "master's", "mba": "MBA", "phd": "PhD", "doctorate": "PhD"}
+
+
+def _degree_name(word: str) -> str:
+    key = re.sub(r"[^a-z]", "", word.lower()).rstrip("s")
+    if key in ("b", "bc", "ba"):
+        return "bachelor's"
+    if key in ("m", "mc"):
+        return "master's"
+    return _DEGREE_NAME.get(key, "degree")
+
+
+def education_beyond(c: Context) -> Iterator[Raw]:
+    """A degree required where the source calls it usual, preferred or a plus for the level."""
+    expected = c.jd.education.get(c.posted.id)
+    if expected is None:
+        return
+    rule = c.jd.rules["education-beyond"]
+    done: set[int] = set()
+    for match in _DEGREE.finditer(c.text):
+        start, end = sentence_around(c.text, match.start(), match.end())
+        if start in done:
+            continue
+        sentence = c.text[start:end]
+        if _first(sentence, c.jd.required_words) is None or _first(sentence, c.jd.optional_words) is not None:
+            continue
+        name = _degree_name(match.group(0))
+        if name in expected.may_require:
+            continue
+        done.add(start)
+        said = "; ".join(s.text for s in c.posted.education) or "it names no education"
+        yield Raw(
+            "education-beyond",
+            match.start(),
+            match.end(),
+            f"A {name} is required, where for a {c.posted.name} the source says: {said}",
+            rule.text,
+            expected.source,
+            f"Make the {name} preferred, or accept equivalent experience.",
+        )
+
+
+def too_thin(c: Context) -> Iterator[Raw]:
+    """Too few words, or a text the leveler cannot place with confidence."""
+    rule = c.jd.rules["too-thin"]
+    if c.reading.words < c.jd.thin_words:
+        why = f"{c.reading.words} words"
+    elif c.reading.text_confidence < c.jd.thin_confidence:
+        why = f"the text alone reads as {c.reading.text_level} with {c.reading.text_confidence:.0%} confidence"
+    else:
+        return
+    yield Raw(
+        "too-thin",
+        *c.title_span(),
+        f"Too thin to level with confidence: {why}.",
+        rule.text,
+        rule.source,
+        f"Describe the scope, duties and experience of the role; a {c.posted.name} draft: pmpath jd draft {c.posted.id}.",
+    )
+
+
+RULES = (
+    title_level,
+    years_fit,
+    years_contradict,
+    asks_above,
+    missing_core,
+    lookalike_title,
+    education_beyond,
+    too_thin,
+)
