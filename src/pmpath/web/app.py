@@ -11,7 +11,7 @@ from pmpath import __version__
 from pmpath.framework import Framework, builtin_framework
 from pmpath.store import Store, database_url, migrate
 
-from . import api, errors, pages
+from . import api, errors, jd_api, jd_pages, pages
 from .state import AppState
 
 
@@ -28,6 +28,8 @@ def create_app(url: str | None = None, framework: Framework | None = None) -> Fa
     errors.install(app)
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(jd_api.router)
+    app.include_router(jd_pages.router)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
     return app
 
