@@ -76,7 +76,7 @@ def title_level(c: Context) -> Iterator[Raw]:
         f"{said} {c.posted.name} but the text reads like {reads.name} ({kind} title).",
         c.jd.rules["title-level"].text,
         c.jd.rules["title-level"].source,
-        f"Either title it {reads.name}, or give the text the work of a {c.posted.name}: {c.posted.summary}",
+        f"Either title it {reads.name}, or give the text the work of {a(c.posted.name)}: {c.posted.summary}",
     )
 
 
@@ -101,13 +101,14 @@ def years_fit(c: Context) -> Iterator[Raw]:
     usual = c.posted.experience.min_years(c.size) if c.size else c.posted.experience.min_years()
     where = f" at a {_size_name(c)}" if c.size else ""
     estimate = " (a pmpath estimate)" if c.posted.experience.estimate else ""
+    usual_words = f"about {usual}+ years" if usual else "no prior years"
     if asked.years < low:
         fits = _level_for_years(c, asked.years)
         yield Raw(
             "years-too-few",
             asked.start,
             asked.end,
-            f"{asked.years} years asked, far below the {usual}+ a {c.posted.name} usually has{where}{estimate}.",
+            f"{asked.years} years asked, far below the {usual}+ {a(c.posted.name)} usually has{where}{estimate}.",
             c.jd.rules["years-too-few"].text,
             c.posted.experience.source,
             f"Ask for about {usual}+ years, or title the posting {fits.name}, the level {asked.years} years fits.",
@@ -118,10 +119,10 @@ def years_fit(c: Context) -> Iterator[Raw]:
             "years-too-many",
             asked.start,
             asked.end,
-            f"{asked.years} years asked, the experience of a {fits.name}, not a {c.posted.name} (about {usual}+{where}).",
+            f"{asked.years} years asked, the experience of {a(fits.name)}, not {a(c.posted.name)} ({usual_words}{where}).",
             c.jd.rules["years-too-many"].text,
             c.posted.experience.source,
-            f"Ask for about {usual}+ years, or post the role as {fits.name}.",
+            f"Ask for {usual_words}, or post the role as {fits.name}.",
         )
 
 
@@ -130,12 +131,21 @@ def _size_name(c: Context) -> str:
 
 
 def _level_for_years(c: Context, years: int) -> Level:
-    """The most senior level whose usual figure (at the company size) the years reach."""
+    """The level whose postings typically ask for these years (the leveler's ranges in the framework),
+    else the most senior level whose usual figure the years reach."""
+    ranged = [lv for lv in c.fw.levels if lv.leveling.years and lv.leveling.years[0] <= years <= lv.leveling.years[1]]
+    if ranged:
+        return ranged[0]
     best = c.fw.levels[0]
     for level in c.fw.levels:
         if (level.experience.min_years(c.size) if c.size else level.experience.min_years()) <= years:
             best = level
     return best
+
+
+def a(name: str) -> str:
+    """'a Director of Product', 'an Associate Product Manager'."""
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
 
 
 def years_contradict(c: Context) -> Iterator[Raw]:
@@ -153,7 +163,7 @@ def years_contradict(c: Context) -> Iterator[Raw]:
         "years-contradict",
         low.start,
         low.end,
-        f"{low.years} years asked here and {high.years} on line {line}: a {low_level.name} and a {high_level.name}.",
+        f"{low.years} years asked here and {high.years} on line {line}: {a(low_level.name)} and {a(high_level.name)}.",
         c.jd.rules["years-contradict"].text,
         c.jd.rules["years-contradict"].source,
         "Ask for one figure of product experience; name other experience (leading people, a domain) as such.",
@@ -174,10 +184,10 @@ def asks_above(c: Context) -> Iterator[Raw]:
             "asks-above-level",
             hit.start,
             hit.end,
-            f'"{hit.phrase}" asks a {c.posted.name} for {owner.name} work.',
+            f'"{hit.phrase}" asks {a(c.posted.name)} for {owner.name} work.',
             f"{ask.text} {rule.text}",
             ask.source,
-            f"Drop it or scale it to the level (a {c.posted.name}: {c.posted.summary}), or post the role as {owner.name}.",
+            f"Drop it or scale it to the level ({a(c.posted.name)}: {c.posted.summary}), or post the role as {owner.name}.",
         )
 
 
@@ -189,7 +199,7 @@ def missing_core(c: Context) -> Iterator[Raw]:
             yield Raw(
                 "missing-core",
                 *c.title_span(),
-                f"A {c.posted.name} posting that never names a core duty: {core.text[0].lower()}{core.text[1:]}",
+                f"{a(c.posted.name)[0].upper()}{a(c.posted.name)[1:]} posting that never names a core duty: {core.text[0].lower()}{core.text[1:]}",
                 rule.text,
                 core.source,
                 f"Add what the role does here: {core.text}",
@@ -255,7 +265,7 @@ def education_beyond(c: Context) -> Iterator[Raw]:
             "education-beyond",
             match.start(),
             match.end(),
-            f"A {name} is required, where for a {c.posted.name} the source says: {said}",
+            f"{a(name)[0].upper()}{a(name)[1:]} is required, where for {a(c.posted.name)} the source says: {said}",
             rule.text,
             expected.source,
             f"Make the {name} preferred, or accept equivalent experience.",
@@ -277,7 +287,7 @@ def too_thin(c: Context) -> Iterator[Raw]:
         f"Too thin to level with confidence: {why}.",
         rule.text,
         rule.source,
-        f"Describe the scope, duties and experience of the role; a {c.posted.name} draft: pmpath jd draft {c.posted.id}.",
+        f"Describe the scope, duties and experience of the role; for {a(c.posted.name)} draft: pmpath jd draft {c.posted.id}.",
     )
 
 

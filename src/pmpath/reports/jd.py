@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from functools import cache
+
+from jinja2 import Environment
+
 from pmpath.framework import Framework
 from pmpath.jd import Draft
 
 from .render import _context, _env
+
+
+@cache
+def _html_env() -> Environment:
+    """The reports' environment with escaping always on: a company name or edited line is user text."""
+    return _env(True).overlay(autoescape=True)
 
 
 def draft_markdown(fw: Framework, draft: Draft, with_sources: bool = False) -> str:
@@ -15,4 +25,4 @@ def draft_markdown(fw: Framework, draft: Draft, with_sources: bool = False) -> s
 
 def draft_html(fw: Framework, draft: Draft, with_sources: bool = False) -> str:
     """The posting as a printable HTML document (the PDF is made from it)."""
-    return _env(True).get_template("jd_draft.html.j2").render(_context(fw, d=draft, with_sources=with_sources))
+    return _html_env().get_template("jd_draft.html.j2").render(_context(fw, d=draft, with_sources=with_sources))
