@@ -8,19 +8,23 @@ figures come from (read one by one, judged against the posting).
 
 from __future__ import annotations
 
+import argparse
 import json
-import sys
 from collections import Counter
 from pathlib import Path
 
 from pmpath.framework import builtin_framework
 from pmpath.jd import lint_posting
 
+ROOT = Path(__file__).resolve().parents[1]
+
 
 def main() -> None:
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    show = sys.argv[sys.argv.index("--show") + 1] if "--show" in sys.argv else None
-    path = Path(args[0]) if args else Path(__file__).resolve().parents[2] / "shared" / "data" / "dev_postings.jsonl"
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", nargs="?", type=Path, default=ROOT.parent / "shared" / "data" / "dev_postings.jsonl")
+    parser.add_argument("--show", help="print every finding of this rule (default: every error)")
+    args = parser.parse_args()
+    show, path = args.show, args.path
     fw = builtin_framework()
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     fired: Counter[str] = Counter()

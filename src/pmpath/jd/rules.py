@@ -101,7 +101,10 @@ def years_fit(c: Context) -> Iterator[Raw]:
     usual = c.posted.experience.min_years(c.size) if c.size else c.posted.experience.min_years()
     where = f" at a {_size_name(c)}" if c.size else ""
     estimate = " (a pmpath estimate)" if c.posted.experience.estimate else ""
+    top = c.posted.experience.max_years()
     usual_words = f"about {usual}+ years" if usual else "no prior years"
+    if not c.size and top != usual:  # the figure depends on the company size, which was not given
+        usual_words = f"{usual}+ to {top}+ years by company size"
     if asked.years < low:
         fits = _level_for_years(c, asked.years)
         yield Raw(
@@ -111,7 +114,7 @@ def years_fit(c: Context) -> Iterator[Raw]:
             f"{asked.years} years asked, far below the {usual}+ {a(c.posted.name)} usually has{where}{estimate}.",
             c.jd.rules["years-too-few"].text,
             c.posted.experience.source,
-            f"Ask for about {usual}+ years, or title the posting {fits.name}, the level {asked.years} years fits.",
+            f"Ask for {usual_words}, or title the posting {fits.name}, the level {asked.years} years fits.",
         )
     elif high is not None and asked.years > high:
         fits = _level_for_years(c, asked.years)
@@ -148,26 +151,71 @@ def a(name: str) -> str:
     return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
 
 
+_FILLER = frozenset(
+    [
+        "of",
+        "in",
+        "as",
+        "a",
+        "an",
+        "the",
+        "at",
+        "least",
+        "with",
+        "and",
+        "or",
+        "experience",
+        "experiences",
+        "professional",
+        "relevant",
+        "related",
+        "total",
+        "work",
+        "working",
+        "plus",
+        "more",
+        "minimum",
+        "overall",
+        "hands",
+        "on",
+        "proven",
+    ]
+)
+_SUBJECT_END = re.compile(r"[.,;:()\n]")
+
+
+def _subject(text: str, end: int) -> frozenset[str]:
+    """What a figure's years are of: the words after it up to the end of the clause, filler dropped
+    ('years of product management experience' and 'years of experience in product management' match)."""
+    clause = text[end : end + 80]
+    cut = _SUBJECT_END.search(clause)
+    words = re.findall(r"[a-z]+", clause[: cut.start() if cut else len(clause)].lower())[:8]
+    return frozenset(w for w in words if w not in _FILLER)
+
+
 def years_contradict(c: Context) -> Iterator[Raw]:
-    """Two figures for experience in one posting that point to levels far apart."""
-    figures = [f for f in c.reading.years if not f.leading]
-    if len(figures) < 2:
-        return
-    low = min(figures, key=lambda f: f.years)
-    high = max(figures, key=lambda f: f.years)
-    low_level, high_level = _level_for_years(c, low.years), _level_for_years(c, high.years)
-    if c.rank(high_level.id) - c.rank(low_level.id) < c.jd.years_contradict_levels:
-        return
-    line = c.text.count("\n", 0, high.start) + 1
-    yield Raw(
-        "years-contradict",
-        low.start,
-        low.end,
-        f"{low.years} years asked here and {high.years} on line {line}: {a(low_level.name)} and {a(high_level.name)}.",
-        c.jd.rules["years-contradict"].text,
-        c.jd.rules["years-contradict"].source,
-        "Ask for one figure of product experience; name other experience (leading people, a domain) as such.",
-    )
+    """Two figures for the same experience in one posting that point to levels far apart."""
+    by_subject: dict[frozenset[str], list] = {}
+    for figure in c.reading.years:
+        if not figure.leading:
+            by_subject.setdefault(_subject(c.text, figure.end), []).append(figure)
+    for figures in by_subject.values():
+        low = min(figures, key=lambda f: f.years)
+        high = max(figures, key=lambda f: f.years)
+        low_level, high_level = _level_for_years(c, low.years), _level_for_years(c, high.years)
+        if c.rank(high_level.id) - c.rank(low_level.id) < c.jd.years_contradict_levels:
+            continue
+        line = c.text.count("\n", 0, high.start) + 1
+        yield Raw(
+            "years-contradict",
+            low.start,
+            low.end,
+            f"{low.years} years asked here and {high.years} on line {line} for the same experience: "
+            f"{a(low_level.name)} and {a(high_level.name)}.",
+            c.jd.rules["years-contradict"].text,
+            c.jd.rules["years-contradict"].source,
+            "Ask for one figure of this experience; name other experience (leading people, a domain) as such.",
+        )
 
 
 def asks_above(c: Context) -> Iterator[Raw]:
@@ -210,8 +258,8 @@ def lookalike_title(c: Context) -> Iterator[Raw]:
     """A delivery, program or project manager title over product management work."""
     if c.title is None or c.reading.role not in ("maybe-pm", "different-job"):
         return
-    found = {h.phrase.lower() for h in hits(c.text, _pattern(tuple(c.jd.product_work)))}
-    if len(found) < c.jd.product_work_needed:
+    found = {h.phrase.lower() for phrase in c.jd.product_work if (h := _first(c.text, [phrase])) is not None}
+    if len(found) < c.jd.product_work_needed:  # distinct kinds of product work, not forms of one word
         return
     product = c.posted.name
     rule = c.jd.rules["lookalike-title"]
