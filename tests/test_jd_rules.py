@@ -209,3 +209,23 @@ def test_a_jd_section_citing_an_unknown_section_is_invalid(framework_text):
         parse_framework(broken, "ladder.yaml")
     problem = error.value.problems[0]
     assert "nowhere" in problem.message and problem.line and problem.field.startswith("jd.rules")
+
+
+def test_html_postings_keep_their_title_and_places(fw):
+    text = (
+        '<h1 class="job">Senior Product Manager</h1><p>You own the roadmap and the strategy with executives.</p>'
+        "<ul><li>You bring 2+&nbsp;years of experience in product management.</li></ul>"
+    )
+    result = lint_posting(fw, text)
+    assert result.title == "Senior Product Manager" and result.level_from == "title"
+    finding = only(result, "years-too-few")
+    assert text[finding.start : finding.end] == finding.quote == "2+&nbsp;years"
+
+
+def test_years_leading_people_are_not_years_of_experience(fw):
+    text = (
+        "Senior Product Manager\n\n"
+        + FILLER
+        + "\n3+ years of experience in product management. 10+ years managing people and teams."
+    )
+    assert not {"years-too-few", "years-too-many"} & set(rules(lint_posting(fw, text)))

@@ -50,8 +50,7 @@ def lint_posting(
     given = known_level(fw, level) if level else None
     title_line = title_of(fw, text, title)
     body_start = title_line.end if title_line is not None and title_line.end is not None else 0
-    reading = read_posting(fw, title_line.text if title_line else None, text[body_start:])
-    reading.years = [type(f)(f.years, f.leading, f.start + body_start, f.end + body_start) for f in reading.years]
+    reading = read_posting(fw, title_line.text if title_line else None, text[body_start:]).shifted(body_start)
     title_level = level_of_title(fw, title_line.text)[0] if title_line else None
     if given is not None:
         posted, posted_from = given, "given"

@@ -28,15 +28,21 @@ def line_column(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+_CHUNK = re.compile(r"[^\n<>]+")
+_MARKS = "#*_ \t"
+
+
 def first_line(text: str) -> tuple[str, int, int] | None:
-    """The first non-blank line without Markdown heading marks or emphasis, with its span."""
-    for match in re.finditer(r"[^\n]+", text):
+    """The first line of text (outside HTML tags), without Markdown heading marks or emphasis, with its span."""
+    for match in _CHUNK.finditer(text):
+        if text[max(0, match.start() - 1) : match.start()] == "<":  # inside a tag: '<h1 class=...>'
+            continue
         raw = match.group(0)
         inner = re.search(r"[^\s#*_]", raw)
-        if inner is None:  # a line of marks only ('### ****')
+        if inner is None:  # white space or a line of marks only ('### ****')
             continue
         start = match.start() + inner.start()
-        end = match.start() + len(raw.rstrip().rstrip("*_# "))
+        end = match.start() + len(raw.rstrip().rstrip(_MARKS))
         return text[start:end], start, end
     return None
 

@@ -3,12 +3,13 @@ in the posting its figures stand. Switching to the leveler's typed evidence is a
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 
 from pmpath.framework import Framework
 from pmpath.leveling import leveler_for
 from pmpath.leveling.clean import SENTENCE_BREAK, normalized_sentences, plain_text
+from pmpath.leveling.evidence import Evidence, locate, occurrences_before
 from pmpath.leveling.signals import years_asked
 
 from .posting import first_line
@@ -36,8 +37,23 @@ class PostingReading:
     role: str
     role_note: str | None
     years_required: int | None
-    years: list[YearsFigure] = field(default_factory=list)
+    asked: YearsFigure | None = None  # the figure the leveler reads as the years asked (the largest)
+    years: list[YearsFigure] = field(default_factory=list)  # every sentence's figure
+    evidence: list[Evidence] = field(default_factory=list)
     words: int = 0
+
+    def shifted(self, offset: int) -> PostingReading:
+        """The same reading with every position moved by `offset` (the text read was a part of the posting)."""
+
+        def move(f: YearsFigure) -> YearsFigure:
+            return YearsFigure(f.years, f.leading, f.start + offset, f.end + offset)
+
+        self.asked = move(self.asked) if self.asked else None
+        self.years = [move(f) for f in self.years]
+        self.evidence = [
+            replace(e, span=(e.span[0] + offset, e.span[1] + offset)) if e.span else e for e in self.evidence
+        ]
+        return self
 
 
 @dataclass(frozen=True)
@@ -73,6 +89,7 @@ def read_posting(fw: Framework, title: str | None, text: str) -> PostingReading:
     leveler = leveler_for(fw)
     full = leveler.level(title, text)
     alone = leveler.level(None, text)
+    years = next((e for e in full.evidence if e.kind == "years" and e.span and e.value is not None), None)
     return PostingReading(
         level=full.level,
         confidence=full.confidence,
@@ -82,30 +99,26 @@ def read_posting(fw: Framework, title: str | None, text: str) -> PostingReading:
         role=full.role,
         role_note=full.role_note,
         years_required=full.years_required,
+        asked=YearsFigure(years.value, False, *years.span) if years and years.span and years.value else None,
         years=list(_years_figures(text)),
+        evidence=full.evidence,
         words=len(plain_text(text).split()),
     )
 
 
-def _years_figures(text: str):
-    """Each sentence's years asked, as the leveler reads them, located in the posting."""
-    cursor = 0
-    for sentence in normalized_sentences(plain_text(text)).split(f" {SENTENCE_BREAK} "):
-        years, leading, phrase = years_asked(sentence)
-        if years is None or phrase is None:
-            continue
-        span = _locate(text, phrase, cursor)
-        if span is None:
-            continue
-        cursor = span[1]
-        yield YearsFigure(years, leading == years, *span)
-
-
-def _locate(text: str, phrase: str, start: int) -> tuple[int, int] | None:
-    """Where a normalized phrase stands in the original text, from `start` on (case and punctuation free)."""
-    words = re.findall(r"[a-z0-9+&]+", phrase)
-    if not words:
-        return None
-    pattern = re.compile(r"(?<![A-Za-z0-9])" + r"[\W_]+".join(map(re.escape, words)) + r"(?![A-Za-z0-9])", re.I)
-    match = pattern.search(text, start) or pattern.search(text)
-    return (match.start(), match.end()) if match else None
+def _years_figures(text: str) -> Iterator[YearsFigure]:
+    """Each sentence's years asked, as the leveler reads them, located in the posting (the leveler
+    itself reports only the largest figure)."""
+    norm = normalized_sentences(plain_text(text))
+    offset = 0
+    for sentence in norm.split(f" {SENTENCE_BREAK} "):
+        asked, leading = years_asked(sentence)
+        figures = [(leading, True)] if leading is not None else []
+        if asked is not None and (leading is None or asked.position != leading.position):
+            figures.append((asked, False))
+        for figure, is_leading in figures:
+            position = offset + figure.position
+            found = locate(text, figure.quote, occurrences_before(norm, figure.quote, position))
+            if found is not None:
+                yield YearsFigure(figure.value, is_leading, *found[1])
+        offset += len(sentence) + len(SENTENCE_BREAK) + 2

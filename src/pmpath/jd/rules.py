@@ -93,10 +93,12 @@ def _years_bounds(c: Context) -> tuple[int, int | None]:
 
 def years_fit(c: Context) -> Iterator[Raw]:
     """Years asked far below the posted level's figure, or beyond the next level's."""
-    figures = [f for f in c.reading.years if not f.leading]
-    if not figures:
-        return
-    asked = max(figures, key=lambda f: f.years)
+    asked = c.reading.asked  # the leveler's figure, unless it is years of leading people
+    if asked is None or any(f.leading and f.start == asked.start for f in c.reading.years):
+        figures = [f for f in c.reading.years if not f.leading]
+        if not figures:
+            return
+        asked = max(figures, key=lambda f: f.years)
     low, high = _years_bounds(c)
     usual = c.posted.experience.min_years(c.size) if c.size else c.posted.experience.min_years()
     where = f" at a {_size_name(c)}" if c.size else ""
