@@ -108,27 +108,24 @@ def years_fit(c: Context) -> Iterator[Raw]:
     if not c.size and top != usual:  # the figure depends on the company size, which was not given
         usual_words = f"{usual}+ to {top}+ years by company size"
     if asked.years < low:
-        fits = _level_for_years(c, asked.years)
-        yield Raw(
-            "years-too-few",
-            asked.start,
-            asked.end,
-            f"{asked.years} years asked, far below the {usual}+ {a(c.posted.name)} usually has{where}{estimate}.",
-            c.jd.rules["years-too-few"].text,
-            c.posted.experience.source,
-            f"Ask for {usual_words}, or title the posting {fits.name}, the level {asked.years} years fits.",
-        )
+        rule, message = "years-too-few", f"far below the {usual}+ {a(c.posted.name)} usually has{where}{estimate}"
+        fix_level = "title the posting"
     elif high is not None and asked.years > high:
-        fits = _level_for_years(c, asked.years)
-        yield Raw(
-            "years-too-many",
-            asked.start,
-            asked.end,
-            f"{asked.years} years asked, the experience of {a(fits.name)}, not {a(c.posted.name)} ({usual_words}{where}).",
-            c.jd.rules["years-too-many"].text,
-            c.posted.experience.source,
-            f"Ask for {usual_words}, or post the role as {fits.name}.",
-        )
+        rule = "years-too-many"
+        message = f"the experience of {a(_level_for_years(c, asked.years).name)}, not {a(c.posted.name)} ({usual_words}{where})"
+        fix_level = "post the role as"
+    else:
+        return
+    fits = _level_for_years(c, asked.years)
+    yield Raw(
+        rule,
+        asked.start,
+        asked.end,
+        f"{asked.years} years asked, {message}.",
+        c.jd.rules[rule].text,  # type: ignore[index]
+        c.posted.experience.source,
+        f"Ask for {usual_words}, or {fix_level} {fits.name}, the level {asked.years} years fits.",
+    )
 
 
 def _size_name(c: Context) -> str:
@@ -276,10 +273,11 @@ def lookalike_title(c: Context) -> Iterator[Raw]:
 
 
 _DEGREE = re.compile(
-    r"(?<![a-z0-9])(?:bachelor'?s?|master'?s?(?=[\W_]+(?:degree|in|of)\b)|mba|ph\.?d|doctorate|degree"
+    r"(?<![a-z0-9])(?:bachelor'?s?|master'?s?(?=[\W_]+(?:degree|in|of)\b)|mba|ph\.?d|doctorate|degree(?![\W_]+of\b)"
     r"|(?:b\.?s\.?c?|b\.?a\.?|m\.?s\.?c?)(?=[\W_]*(?:/|in\b|degree\b|or\b)))(?![a-z0-9])",
     re.I,
 )
+NEAR = 40  # characters around a degree within which a word makes it required ('Bachelor's degree required')
 _DEGREE_NAME = {"bachelor": "bachelor's", "master": "master's", "mba": "MBA", "phd": "PhD", "doctorate": "PhD"}
 
 
@@ -304,7 +302,10 @@ def education_beyond(c: Context) -> Iterator[Raw]:
         if start in done:
             continue
         sentence = c.text[start:end]
-        if _first(sentence, c.jd.required_words) is None or _first(sentence, c.jd.optional_words) is not None:
+        near = c.text[max(start, match.start() - NEAR) : min(end, match.end() + NEAR)]
+        if _first(near, c.jd.required_words, run_on=False) is None:  # 'required', not 'requirements'
+            continue
+        if _first(sentence, c.jd.optional_words, run_on=False) is not None:
             continue
         name = _degree_name(match.group(0))
         if name in expected.may_require:
