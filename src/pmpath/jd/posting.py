@@ -63,7 +63,7 @@ def phrase_pattern(phrases: Iterable[str], run_on: bool = True) -> re.Pattern[st
     for phrase in sorted(set(phrases), key=len, reverse=True):
         words = [re.escape(w) for w in re.findall(r"[a-z0-9+&]+", phrase.lower())]
         if words:
-            bodies.append(r"[\W_]+".join(words))
+            bodies.append(r"[\s\-/_–]+".join(words))  # across spaces and hyphens, never a comma or a stop
     end = r"[a-z0-9]*" if run_on else ""
     body = "|".join(bodies) or r"(?!x)x"
     return re.compile(rf"(?<![a-z0-9])(?:{body}){end}(?![a-z0-9])", re.IGNORECASE)
