@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -30,6 +31,7 @@ def main() -> None:
     fired: Counter[str] = Counter()
     postings_with: Counter[str] = Counter()
     failing = 0
+    started = time.perf_counter()
     for row in rows:
         result = lint_posting(fw, row["text"], title=row.get("title") or None)
         failing += result.errors > 0
@@ -41,7 +43,8 @@ def main() -> None:
                 print(
                     f"{row['id']} [{row['title']}] {f.severity} {f.rule} @{f.line}:{f.column} {f.quote!r}: {f.message}"
                 )
-    print(f"\n{len(rows)} postings, {failing} with at least one error")
+    elapsed = time.perf_counter() - started
+    print(f"\n{len(rows)} postings, {failing} with at least one error; {elapsed / len(rows) * 1000:.1f} ms a posting")
     print("| rule | severity | findings | postings |\n|---|---|---|---|")
     for rule_id, rule in fw.jd.rules.items():
         print(f"| {rule_id} | {rule.severity} | {fired[rule_id]} | {postings_with[rule_id]} |")

@@ -93,3 +93,13 @@ def test_draft_html_escapes_the_company(fw):
 def test_draft_bad_input(cli, args, message):
     result = cli("jd", "draft", *args)
     assert result.exit_code == 2 and message in " ".join(result.output.split())
+
+
+def test_a_compact_ladder_drafts_and_lints_its_own_levels():
+    from pmpath.framework import builtin_framework
+
+    compact = builtin_framework("compact")
+    text = draft_markdown(compact, build_draft(compact, "director", "mid"))
+    assert text.startswith("# Head of Product\n")
+    result = lint_posting(compact, text, company_size="mid")
+    assert result.level == "director" and result.findings == []
