@@ -76,6 +76,9 @@ class JdDraft(_Strict):
     company_fallback: str = "We"
     headings: dict[str, str] = Field(description="Section id -> heading shown in the posting.")
     experience: str = Field(description="Line for the years asked; {years} is filled in.")
+    experience_estimate: str = Field(
+        description="Line for the years asked when the figure is pmpath's estimate (the source names no field)."
+    )
     no_experience: str = Field(description="Line when a level asks for no years of experience.")
     leading: str = Field(description="Line for years of leading people; {years} is filled in.")
     size_note: str = Field(description="Line naming the company size the years are for; {size}.")

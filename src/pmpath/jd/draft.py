@@ -34,9 +34,8 @@ def build_draft(fw: Framework, level: str, company_size: str | None = None, comp
     experience = chosen.experience
     years = experience.min_years(size) if size else experience.min_years()
     source = DraftLine(text="", source=experience.source, source_heading=fw.section_heading(experience.source))
-    brings = [
-        source.model_copy(update={"text": words.experience.format(years=years) if years else words.no_experience})
-    ]
+    line = words.experience_estimate if experience.estimate else words.experience
+    brings = [source.model_copy(update={"text": line.format(years=years) if years else words.no_experience})]
     if experience.leading_years:
         brings.append(source.model_copy(update={"text": words.leading.format(years=experience.leading_years)}))
     if size_name and isinstance(experience.years, dict):
