@@ -66,6 +66,11 @@ def test_sarif_for_ci(cli, postings):
     assert run["tool"]["driver"]["rules"][first["ruleIndex"]]["id"] == "years-too-few"
 
 
+def test_standard_input(cli):
+    result = cli("jd", "lint", "-", "--format", "json", input=INFLATED)
+    assert result.exit_code == 1 and json.loads(result.output)[0]["findings"][0]["rule"] == "years-too-few"
+
+
 def test_options_name_the_level_and_size(cli, postings):
     as_director = cli("jd", "lint", str(postings / "clean.md"), "--level", "director", "--format", "json")
     assert json.loads(as_director.output)[0]["level"] == "director"

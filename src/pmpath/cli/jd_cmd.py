@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import json
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -80,7 +81,10 @@ def posting_files(patterns: list[str]) -> list[Path]:
 
 
 def read_posting(path: Path) -> str:
-    """A posting file as text; PostingError names what is wrong (missing, binary, not UTF-8, too large)."""
+    """A posting file as text (- for standard input); PostingError names what is wrong (missing, binary,
+    not UTF-8, too large)."""
+    if str(path) == "-":
+        return sys.stdin.read(MAX_POSTING + 1)
     try:
         if path.is_dir():
             raise PostingError("is a folder; give files or a glob such as 'postings/*.md'")
@@ -101,7 +105,10 @@ def read_posting(path: Path) -> str:
 
 @app.command("lint")
 def lint(
-    files: Annotated[list[str], typer.Argument(help="Posting files (text or Markdown) or globs: postings/*.md.")],
+    files: Annotated[
+        list[str],
+        typer.Argument(help="Posting files (text, Markdown or HTML) or globs: postings/*.md; - for standard input."),
+    ],
     title: Annotated[str | None, typer.Option(help="The posting's title, when its first line is not it.")] = None,
     level: Annotated[str | None, typer.Option(help="The level the posting is for (default: from its title).")] = None,
     company_size: SizeOption = None,
