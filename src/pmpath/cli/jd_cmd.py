@@ -147,7 +147,12 @@ def lint(
 
 def _print_result(fw: Framework, name: str, result: LintResult) -> None:
     source = {"given": "as given", "title": "from its title", "text": "read from its text"}[result.level_from]
-    console.print(f"[bold]{name}[/]: checked as {result.level_name} ({source})", highlight=False, soft_wrap=True)
+    reads = fw.level(result.text_level).name
+    console.print(
+        f"[bold]{name}[/]: checked as {result.level_name} ({source}); the text reads like {reads}",
+        highlight=False,
+        soft_wrap=True,
+    )
     for f in result.findings:
         color = "red" if f.severity == "error" else "yellow"
         console.print(

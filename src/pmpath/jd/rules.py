@@ -296,10 +296,10 @@ def education_beyond(c: Context) -> Iterator[Raw]:
     if expected is None:
         return
     rule = c.jd.rules["education-beyond"]
-    done: set[int] = set()
+    done: set[int | str] = set()  # one finding a sentence and a degree: a posting says it once or many times
     for match in _DEGREE.finditer(c.text):
         start, end = sentence_around(c.text, match.start(), match.end())
-        if start in done:
+        if start in done or _degree_name(match.group(0)) in done:
             continue
         sentence = c.text[start:end]
         near = c.text[max(start, match.start() - NEAR) : min(end, match.end() + NEAR)]
@@ -310,7 +310,7 @@ def education_beyond(c: Context) -> Iterator[Raw]:
         name = _degree_name(match.group(0))
         if name in expected.may_require:
             continue
-        done.add(start)
+        done.update((start, name))
         said = "; ".join(s.text for s in c.posted.education) or "it names no education"
         yield Raw(
             "education-beyond",
