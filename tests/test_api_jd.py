@@ -74,3 +74,16 @@ def test_page_escapes_the_posting(client):
         "/jd/lint", data={"text": "<script>alert(1)</script>\n" + INFLATED}, headers={"HX-Request": "true"}
     )
     assert "<script>alert(1)</script>" not in fragment.text and "&lt;script&gt;" in fragment.text
+
+
+def test_page_downloads_a_draft(client):
+    page = client.get("/jd", params={"level": "cpo", "company_size": "enterprise"})
+    assert "/jd/draft.pdf?level=cpo&amp;company_size=enterprise" in page.text
+    pdf = client.get("/jd/draft.pdf", params={"level": "cpo", "company_size": "enterprise"})
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert "cpo-job-description.pdf" in pdf.headers["content-disposition"]
+    html = client.get("/jd/draft.html", params={"level": "cpo", "with_sources": "true"})
+    assert "<h1>Chief Product Officer</h1>" in html.text and "§ Chief Product Officer" in html.text
+    assert client.get("/jd/draft.md", params={"level": "cpo"}).text.startswith("# Chief Product Officer")
+    assert client.get("/jd/draft.docx", params={"level": "cpo"}).status_code == 404
+    assert client.get("/jd/draft.pdf", params={"level": "wizard"}).status_code == 422

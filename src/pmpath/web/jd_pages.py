@@ -6,10 +6,12 @@ from html import escape
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from markupsafe import Markup
 
 from pmpath.jd import MAX_POSTING, Finding, LintResult
+from pmpath.reports import pdf_bytes
+from pmpath.reports.jd import draft_html
 
 from .jd_api import LintIn, draft_of, lint_result
 from .pages import page
@@ -90,3 +92,20 @@ def jd_lint(
         form=form,
         marked=marked(text, result.findings) if result else None,
     )
+
+
+@router.get("/jd/draft.{extension}", response_model=None)
+def jd_download(
+    extension: str, st: State, level: str, company_size: str = "", company: str = "", with_sources: bool = False
+) -> Response:
+    """A draft as a document to share: Markdown, printable HTML or PDF (with sources for review if asked)."""
+    if extension not in ("md", "html", "pdf"):
+        raise HTTPException(404, f"No download as .{extension}; try .pdf, .html or .md.")
+    drafted = draft_of(st, level, company_size, company)
+    disposition = {"Content-Disposition": f'attachment; filename="{drafted.draft.level}-job-description.{extension}"'}
+    if extension == "md":
+        return PlainTextResponse(drafted.markdown, media_type="text/markdown", headers=disposition)
+    html = draft_html(st.default, drafted.draft, with_sources)
+    if extension == "html":
+        return HTMLResponse(html, headers=disposition)
+    return Response(pdf_bytes(html), media_type="application/pdf", headers=disposition)
