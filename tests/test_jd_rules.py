@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pmpath.framework import ProblemsError, parse_framework
+from pmpath.framework import ProblemsError, builtin_framework, parse_framework
 from pmpath.jd import PostingError, lint_posting
 
+FW = builtin_framework()
 FILLER = (
     "We build tools that help small shops sell online. You will work with engineering and design every day, "
     "talk to customers, write clear stories and keep a prioritized backlog that fits the roadmap. "
@@ -229,3 +232,47 @@ def test_years_leading_people_are_not_years_of_experience(fw):
         + "\n3+ years of experience in product management. 10+ years managing people and teams."
     )
     assert not {"years-too-few", "years-too-many"} & set(rules(lint_posting(fw, text)))
+
+
+WORDS = [
+    "Senior",
+    "Product",
+    "Manager",
+    "5+",
+    "years",
+    "experience",
+    "degree",
+    "required",
+    "manage",
+    "product",
+    "managers",
+    "budget",
+    "own",
+    "the",
+    "roadmap",
+    "<p>",
+    "</p>",
+    "&nbsp;",
+    "\n",
+    "# ",
+    "Director",
+    "P&L",
+    ".",
+    ",",
+]
+
+
+@given(st.lists(st.sampled_from(WORDS) | st.text(max_size=8), min_size=1, max_size=60))
+@settings(max_examples=150, deadline=None)
+def test_any_text_lints_with_findings_that_point_at_their_words(words):
+    """Whatever a posting holds, lint either rejects it with a message or every finding's place is real."""
+    text = " ".join(words)
+    try:
+        result = lint_posting(FW, text)
+    except PostingError as error:
+        assert str(error)
+        return
+    for f in result.findings:
+        assert 0 <= f.start <= f.end <= len(text) and text[f.start : f.end] == f.quote
+        assert text.count("\n", 0, f.start) + 1 == f.line and f.column >= 1
+    assert result.errors == sum(f.severity == "error" for f in result.findings)
