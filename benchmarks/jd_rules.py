@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pmpath.framework import builtin_framework
 from pmpath.jd import lint_posting
+from pmpath.reports.jd_text import lint_report
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -33,7 +34,7 @@ def main() -> None:
     failing = 0
     started = time.perf_counter()
     for row in rows:
-        result = lint_posting(fw, row["text"], title=row.get("title") or None)
+        result = lint_report(fw, lint_posting(fw, row["text"], title=row.get("title") or None))
         failing += result.errors > 0
         for rule in {f.rule for f in result.findings}:
             postings_with[rule] += 1

@@ -50,10 +50,10 @@ def test_bad_input_is_4xx_json(client):
 def test_both_endpoints_are_typed_in_openapi(client):
     spec = client.get("/openapi.json").json()
     lint = spec["paths"]["/api/v1/jd/lint"]["post"]
-    assert lint["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/LintResult")
+    assert lint["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/LintReport")
     draft = spec["paths"]["/api/v1/jd/draft"]["get"]
     assert draft["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/DraftOut")
-    assert {"Finding", "Draft", "LintIn"} <= spec["components"]["schemas"].keys()
+    assert {"FindingReport", "Draft", "LintIn"} <= spec["components"]["schemas"].keys()
 
 
 def test_page_starts_a_draft_and_lints_without_javascript(client):

@@ -20,7 +20,7 @@ def test_every_draft_lints_clean_at_its_level(fw, level, size):
     text = draft_markdown(fw, build_draft(fw, level, size, "Acme"))
     result = lint_posting(fw, text, company_size=size)
     assert result.level == level and result.level_from == "title"
-    assert result.findings == [], [f"{f.rule}: {f.message}" for f in result.findings]
+    assert result.findings == [], [(f.rule, f.quote, f.points_to) for f in result.findings]
 
 
 @pytest.mark.parametrize("level", LEVELS)

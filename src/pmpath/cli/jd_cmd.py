@@ -11,7 +11,8 @@ from typing import Annotated
 import typer
 
 from pmpath.framework import Framework
-from pmpath.jd import MAX_POSTING, LintResult, PostingError, build_draft, lint_posting
+from pmpath.jd import MAX_POSTING, PostingError, build_draft, lint_posting
+from pmpath.reports.jd_text import LintReport, lint_report
 
 from .common import FrameworkOption, cite, console, err_console, fail, load_framework
 
@@ -121,11 +122,13 @@ def lint(
     fw = load_framework(framework)
     if output not in LINT_FORMATS:
         fail(f"--format must be one of {', '.join(LINT_FORMATS)}, not '{output}'")
-    results: list[tuple[str, LintResult]] = []
+    results: list[tuple[str, LintReport]] = []
     bad = 0
     for path in posting_files(files):
         try:
-            results.append((str(path), lint_posting(fw, read_posting(path), title, level, company_size)))
+            results.append(
+                (str(path), lint_report(fw, lint_posting(fw, read_posting(path), title, level, company_size)))
+            )
         except PostingError as error:
             bad += 1
             err_console.print(f"[bold red]error:[/] {path}: {error}", highlight=False, soft_wrap=True)
@@ -145,7 +148,7 @@ def lint(
     raise typer.Exit(1 if any(r.failed(strict) for _, r in results) else 0)
 
 
-def _print_result(fw: Framework, name: str, result: LintResult) -> None:
+def _print_result(fw: Framework, name: str, result: LintReport) -> None:
     source = {"given": "as given", "title": "from its title", "text": "read from its text"}[result.level_from]
     reads = fw.level(result.text_level).name
     console.print(

@@ -6,13 +6,13 @@ from typing import Any
 
 from pmpath import __version__
 from pmpath.framework import Framework
-from pmpath.jd import LintResult
+from pmpath.reports.jd_text import LintReport
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning"}
 
 
-def sarif_log(fw: Framework, results: list[tuple[str, LintResult]]) -> dict[str, Any]:
+def sarif_log(fw: Framework, results: list[tuple[str, LintReport]]) -> dict[str, Any]:
     """One SARIF run over every linted file: the rules the framework turns on, and each finding."""
     assert fw.jd is not None
     rules = [

@@ -70,16 +70,22 @@ def lint_posting(
                 Finding(
                     rule=raw.rule,
                     severity=severity,
-                    message=raw.message,
                     quote=text[raw.start : raw.end],
                     start=raw.start,
                     end=raw.end,
                     line=line,
                     column=column,
-                    why=raw.why,
+                    points_to=raw.points_to,
+                    value=raw.value,
+                    expected=raw.expected,
+                    expected_top=raw.expected_top,
+                    other=raw.other,
+                    other_line=line_column(text, raw.other_at)[0] if raw.other_at is not None else None,
+                    names=list(raw.names),
+                    statement=raw.statement,
+                    why=jd.rules[raw.rule].text,  # type: ignore[index]
                     source=raw.source,
                     source_heading=fw.section_heading(raw.source),
-                    fix=raw.fix,
                 )
             )
     findings.sort(key=lambda f: (f.severity != "error", f.start))

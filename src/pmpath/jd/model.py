@@ -44,20 +44,35 @@ class Draft(BaseModel):
 
 
 class Finding(BaseModel):
-    """One thing a lint rule found in a posting: where, why (with the framework's source) and the fix."""
+    """One thing a lint rule found in a posting, as facts: where, the level its words point to, the
+    figures, and the framework statements behind it. The faces put it into words."""
 
     rule: str
     severity: Severity
-    message: str
     quote: str = Field(description="The words of the posting the finding is about; empty for the whole posting.")
     start: int = Field(description="Character offset of the quote in the posting text.")
     end: int
     line: int = Field(description="1-based line of the quote.")
     column: int = Field(description="1-based column of the quote.")
-    why: str
-    source: str
+    points_to: str | None = Field(default=None, description="The level the words point to (a level id).")
+    value: int | None = Field(default=None, description="The figure found: years asked, or words in the posting.")
+    expected: int | None = Field(
+        default=None,
+        description="The level's usual years at the company size (the smallest when no size is given); "
+        "for too-thin, the text-only confidence in percent.",
+    )
+    expected_top: int | None = Field(
+        default=None, description="The level's most years at any size, when no size is given."
+    )
+    other: int | None = Field(default=None, description="The other figure of a contradiction.")
+    other_line: int | None = Field(default=None, description="The line of the other figure.")
+    names: list[str] = Field(
+        default_factory=list, description="Ids or words the finding names (an ask, a duty, a degree)."
+    )
+    statement: str | None = Field(default=None, description="The framework statement the finding rests on.")
+    why: str = Field(description="The framework's reason for the rule.")
+    source: str = Field(description="Source section key of the statement.")
     source_heading: str
-    fix: str
 
 
 class LintResult(BaseModel):

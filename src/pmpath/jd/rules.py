@@ -17,15 +17,21 @@ from .readings import PostingReading, TitleLine
 
 @dataclass(frozen=True)
 class Raw:
-    """A rule's finding before the shell-neutral Finding is made: where, what, why and the fix."""
+    """A rule's finding as facts: where, the level its words point to, the figures and the framework
+    statements behind it. The faces word it (`pmpath.reports.jd_text`)."""
 
     rule: str
     start: int
     end: int
-    message: str
-    why: str
     source: str
-    fix: str
+    points_to: str | None = None
+    value: int | None = None
+    expected: int | None = None
+    expected_top: int | None = None
+    other: int | None = None
+    other_at: int | None = None
+    names: tuple[str, ...] = ()
+    statement: str | None = None
 
 
 @dataclass
@@ -63,21 +69,9 @@ def title_level(c: Context) -> Iterator[Raw]:
     """The title (or the level given) and the text point two or more levels apart."""
     if c.posted_from == "text":
         return
-    text_level = c.reading.text_level
-    gap = c.rank(text_level) - c.rank(c.posted.id)
-    if abs(gap) < c.jd.level_gap:
+    if abs(c.rank(c.reading.text_level) - c.rank(c.posted.id)) < c.jd.level_gap:
         return
-    reads = c.fw.level(text_level)
-    kind = "inflated" if gap < 0 else "deflated"
-    said = "The title says" if c.posted_from == "title" else "The level asked for is"
-    yield Raw(
-        "title-level",
-        *c.title_span(),
-        f"{said} {c.posted.name} but the text reads like {reads.name} ({kind} title).",
-        c.jd.rules["title-level"].text,
-        c.jd.rules["title-level"].source,
-        f"Either title it {reads.name}, or give the text the work of {a(c.posted.name)}: {c.posted.summary}",
-    )
+    yield Raw("title-level", *c.title_span(), c.jd.rules["title-level"].source, points_to=c.reading.text_level)
 
 
 def _years_bounds(c: Context) -> tuple[int, int | None]:
@@ -100,36 +94,23 @@ def years_fit(c: Context) -> Iterator[Raw]:
             return
         asked = max(figures, key=lambda f: f.years)
     low, high = _years_bounds(c)
-    usual = c.posted.experience.min_years(c.size) if c.size else c.posted.experience.min_years()
-    where = f" at a {_size_name(c)}" if c.size else ""
-    estimate = " (a pmpath estimate)" if c.posted.experience.estimate else ""
-    top = c.posted.experience.max_years()
-    usual_words = f"about {usual}+ years" if usual else "no prior years"
-    if not c.size and top != usual:  # the figure depends on the company size, which was not given
-        usual_words = f"{usual}+ to {top}+ years by company size"
     if asked.years < low:
-        rule, message = "years-too-few", f"far below the {usual}+ {a(c.posted.name)} usually has{where}{estimate}"
-        fix_level = "title the posting"
+        rule = "years-too-few"
     elif high is not None and asked.years > high:
         rule = "years-too-many"
-        message = f"the experience of {a(_level_for_years(c, asked.years).name)}, not {a(c.posted.name)} ({usual_words}{where})"
-        fix_level = "post the role as"
     else:
         return
-    fits = _level_for_years(c, asked.years)
+    experience = c.posted.experience
     yield Raw(
         rule,
         asked.start,
         asked.end,
-        f"{asked.years} years asked, {message}.",
-        c.jd.rules[rule].text,  # type: ignore[index]
-        c.posted.experience.source,
-        f"Ask for {usual_words}, or {fix_level} {fits.name}, the level {asked.years} years fits.",
+        experience.source,
+        points_to=_level_for_years(c, asked.years).id,
+        value=asked.years,
+        expected=experience.min_years(c.size) if c.size else experience.min_years(),
+        expected_top=None if c.size else experience.max_years(),
     )
-
-
-def _size_name(c: Context) -> str:
-    return next((s.name.lower() for s in c.fw.company_sizes if s.id == c.size), c.size or "")
 
 
 def _level_for_years(c: Context, years: int) -> Level:
@@ -143,11 +124,6 @@ def _level_for_years(c: Context, years: int) -> Level:
         if (level.experience.min_years(c.size) if c.size else level.experience.min_years()) <= years:
             best = level
     return best
-
-
-def a(name: str) -> str:
-    """'a Director of Product', 'an Associate Product Manager'."""
-    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
 
 
 _FILLER = frozenset(
@@ -204,53 +180,42 @@ def years_contradict(c: Context) -> Iterator[Raw]:
         low_level, high_level = _level_for_years(c, low.years), _level_for_years(c, high.years)
         if c.rank(high_level.id) - c.rank(low_level.id) < c.jd.years_contradict_levels:
             continue
-        line = c.text.count("\n", 0, high.start) + 1
         yield Raw(
             "years-contradict",
             low.start,
             low.end,
-            f"{low.years} years asked here and {high.years} on line {line} for the same experience: "
-            f"{a(low_level.name)} and {a(high_level.name)}.",
-            c.jd.rules["years-contradict"].text,
             c.jd.rules["years-contradict"].source,
-            "Ask for one figure of this experience; name other experience (leading people, a domain) as such.",
+            points_to=high_level.id,
+            value=low.years,
+            other=high.years,
+            other_at=high.start,
+            names=(low_level.id, high_level.id),
         )
 
 
 def asks_above(c: Context) -> Iterator[Raw]:
     """Asks that belong two or more levels above the posted one."""
-    rule = c.jd.rules["asks-above-level"]
     for ask in c.jd.asks:
         if ask.level not in c.fw.level_ids or c.rank(ask.level) - c.rank(c.posted.id) < c.jd.asks_levels_up:
             continue
         hit = _first(c.text, ask.words, run_on=False)
-        if hit is None:
-            continue
-        owner = c.fw.level(ask.level)
-        yield Raw(
-            "asks-above-level",
-            hit.start,
-            hit.end,
-            f'"{hit.phrase}" asks {a(c.posted.name)} for {owner.name} work.',
-            f"{ask.text} {rule.text}",
-            ask.source,
-            f"Drop it or scale it to the level ({a(c.posted.name)}: {c.posted.summary}), or post the role as {owner.name}.",
-        )
+        if hit is not None:
+            yield Raw(
+                "asks-above-level",
+                hit.start,
+                hit.end,
+                ask.source,
+                points_to=ask.level,
+                names=(ask.id,),
+                statement=ask.text,
+            )
 
 
 def missing_core(c: Context) -> Iterator[Raw]:
     """Duties that define the posted level, never named."""
-    rule = c.jd.rules["missing-core"]
     for core in c.jd.core.get(c.posted.id, []):
         if _first(c.text, core.words) is None:
-            yield Raw(
-                "missing-core",
-                *c.title_span(),
-                f"{a(c.posted.name)[0].upper()}{a(c.posted.name)[1:]} posting that never names a core duty: {core.text[0].lower()}{core.text[1:]}",
-                rule.text,
-                core.source,
-                f"Add what the role does here: {core.text}",
-            )
+            yield Raw("missing-core", *c.title_span(), core.source, names=(core.id,), statement=core.text)
 
 
 def lookalike_title(c: Context) -> Iterator[Raw]:
@@ -258,18 +223,14 @@ def lookalike_title(c: Context) -> Iterator[Raw]:
     if c.title is None or c.reading.role not in ("maybe-pm", "different-job"):
         return
     found = {h.phrase.lower() for phrase in c.jd.product_work if (h := _first(c.text, [phrase])) is not None}
-    if len(found) < c.jd.product_work_needed:  # distinct kinds of product work, not forms of one word
-        return
-    product = c.posted.name
-    rule = c.jd.rules["lookalike-title"]
-    yield Raw(
-        "lookalike-title",
-        *c.title_span(),
-        f'"{c.title.text}" titles product management work ({", ".join(sorted(found)[:5])}...).',
-        rule.text,
-        rule.source,
-        f"Title it {product}, the ladder's name for this work at this level.",
-    )
+    if len(found) >= c.jd.product_work_needed:  # distinct kinds of product work, not forms of one word
+        yield Raw(
+            "lookalike-title",
+            *c.title_span(),
+            c.jd.rules["lookalike-title"].source,
+            points_to=c.posted.id,
+            names=tuple(sorted(found)),
+        )
 
 
 _DEGREE = re.compile(
@@ -295,7 +256,6 @@ def education_beyond(c: Context) -> Iterator[Raw]:
     expected = c.jd.education.get(c.posted.id)
     if expected is None:
         return
-    rule = c.jd.rules["education-beyond"]
     done: set[int | str] = set()  # one finding a sentence and a degree: a posting says it once or many times
     for match in _DEGREE.finditer(c.text):
         start, end = sentence_around(c.text, match.start(), match.end())
@@ -311,35 +271,21 @@ def education_beyond(c: Context) -> Iterator[Raw]:
         if name in expected.may_require:
             continue
         done.update((start, name))
-        said = "; ".join(s.text for s in c.posted.education) or "it names no education"
-        yield Raw(
-            "education-beyond",
-            match.start(),
-            match.end(),
-            f"{a(name)[0].upper()}{a(name)[1:]} is required, where for {a(c.posted.name)} the source says: {said}",
-            rule.text,
-            expected.source,
-            f"Make the {name} preferred, or accept equivalent experience.",
-        )
+        yield Raw("education-beyond", match.start(), match.end(), expected.source, names=(name,))
 
 
 def too_thin(c: Context) -> Iterator[Raw]:
     """Too few words, or a text the leveler cannot place with confidence."""
-    rule = c.jd.rules["too-thin"]
-    if c.reading.words < c.jd.thin_words:
-        why = f"{c.reading.words} words"
-    elif c.reading.text_confidence < c.jd.thin_confidence:
-        why = f"the text alone reads as {c.reading.text_level} with {c.reading.text_confidence:.0%} confidence"
-    else:
-        return
-    yield Raw(
-        "too-thin",
-        *c.title_span(),
-        f"Too thin to level with confidence: {why}.",
-        rule.text,
-        rule.source,
-        f"Describe the scope, duties and experience of the role; for {a(c.posted.name)} draft: pmpath jd draft {c.posted.id}.",
-    )
+    thin = c.reading.words < c.jd.thin_words or c.reading.text_confidence < c.jd.thin_confidence
+    if thin:
+        yield Raw(
+            "too-thin",
+            *c.title_span(),
+            c.jd.rules["too-thin"].source,
+            points_to=c.reading.text_level,
+            value=c.reading.words,
+            expected=round(c.reading.text_confidence * 100),
+        )
 
 
 RULES = (

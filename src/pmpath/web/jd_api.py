@@ -7,8 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import BaseModel, Field
 
-from pmpath.jd import MAX_POSTING, Draft, LintResult, PostingError, build_draft, lint_posting
+from pmpath.jd import MAX_POSTING, Draft, PostingError, build_draft, lint_posting
 from pmpath.reports.jd import draft_markdown
+from pmpath.reports.jd_text import LintReport, lint_report
 
 from .state import AppState, state
 
@@ -33,10 +34,11 @@ class DraftOut(BaseModel):
     markdown: str
 
 
-def lint_result(st: AppState, body: LintIn, framework: str | None = None) -> LintResult:
+def lint_result(st: AppState, body: LintIn, framework: str | None = None) -> LintReport:
     """The one path from a posting to its findings, shared by the API and the page."""
     try:
-        return lint_posting(st.framework(framework), body.text, body.title, body.level or None, body.company_size)
+        fw = st.framework(framework)
+        return lint_report(fw, lint_posting(fw, body.text, body.title, body.level or None, body.company_size))
     except PostingError as error:
         raise HTTPException(422, str(error)) from None
 
@@ -54,7 +56,7 @@ def draft_of(
 
 
 @router.post("/lint")
-def lint(body: LintIn, st: State, framework: FrameworkQuery = None) -> LintResult:
+def lint(body: LintIn, st: State, framework: FrameworkQuery = None) -> LintReport:
     """Check a posting against the ladder: each finding with its rule, severity, place, why and fix."""
     return lint_result(st, body, framework)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 from typing import Annotated
 
@@ -9,9 +10,10 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from markupsafe import Markup
 
-from pmpath.jd import MAX_POSTING, Finding, LintResult
+from pmpath.jd import MAX_POSTING, Finding
 from pmpath.reports import pdf_bytes
 from pmpath.reports.jd import draft_html
+from pmpath.reports.jd_text import LintReport
 
 from .jd_api import LintIn, draft_of, lint_result
 from .pages import page
@@ -21,7 +23,7 @@ router = APIRouter(include_in_schema=False)
 State = Annotated[AppState, Depends(state)]
 
 
-def marked(text: str, findings: list[Finding]) -> Markup:
+def marked(text: str, findings: Sequence[Finding]) -> Markup:
     """The posting, HTML-escaped, with each finding's words in a <mark> of its severity."""
     out, last = [], 0
     for f in sorted((f for f in findings if f.end > f.start), key=lambda f: f.start):
@@ -73,7 +75,7 @@ def jd_lint(
 ) -> HTMLResponse:
     """Findings for the text in the editor: a fragment for HTMX, the whole page without JavaScript."""
     fragment = bool(request.headers.get("HX-Request"))
-    result: LintResult | None = None
+    result: LintReport | None = None
     error = None
     try:
         result = lint_result(
