@@ -135,8 +135,6 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/frameworks"): Rule(admins, form=lambda: {"text": FRAMEWORK_TEXT}, ok=frozenset({422}), **ADMIN_ONLY),
     ("GET", "/openapi.json"): Rule(anyone),
     ("GET", "/docs"): Rule(anyone),
-    ("GET", "/docs/oauth2-redirect"): Rule(anyone),
-    ("GET", "/redoc"): Rule(anyone),
     ("GET", "/api/v1/health"): Rule(public),
     ("GET", "/api/v1/frameworks"): Rule(anyone),
     ("GET", "/api/v1/frameworks/{framework_id}"): Rule(anyone, params={"framework_id": "framework"}),
@@ -211,6 +209,13 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/tokens"): Rule(anyone, form=lambda: {"name": "t"}),
     ("POST", "/tokens/{token_id}/revoke"): Rule(owner_only, params={"token_id": "owner_token"}),
     ("GET", "/audit"): Rule(admins, **ADMIN_ONLY),
+    # job descriptions (i13's pages and API): any logged-in person, no stored data
+    ("GET", "/jd"): Rule(anyone),
+    ("POST", "/jd/lint"): Rule(anyone, form=lambda: {"text": "Product Manager. Own the roadmap."}),
+    ("GET", "/jd/draft.{extension}"): Rule(anyone, params={"extension": "md"}, query={"level": "pm"}),
+    ("POST", "/api/v1/jd/lint"): Rule(anyone, body=lambda: {"text": "Product Manager. Own the roadmap."}),
+    ("GET", "/api/v1/jd/draft"): Rule(anyone, query={"level": "pm"}),
+    ("GET", "/favicon.ico"): Rule(public),
     # the public doors: login, logout, invitations (a wrong password, a short one: nothing changes)
     ("GET", "/login"): Rule(public),
     ("POST", "/login"): Rule(
@@ -357,7 +362,7 @@ def test_authorization_matrix(world, capsys):
                 lambda m, made=made, rule=rule: made.get(rule.params[m.group(1)], rule.params[m.group(1)]),
                 path,
             )
-            params = {k: made[v] for k, v in rule.query.items()}
+            params = {k: made.get(v, v) for k, v in rule.query.items()}
             client = world["clients"][caller]
             kwargs: dict = {"params": params, "follow_redirects": False}
             if rule.body is not None:

@@ -9,8 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from conftest import ADMIN_EMAIL, ADMIN_PASSWORD, log_in, make_admin
+from pmpath.settings import Settings
 from pmpath.web import create_app
-from pmpath.web.state import TeamConfig
 
 HTTPS = "https://testserver"  # the cookies are Secure in these tests, as behind TLS
 
@@ -19,7 +19,7 @@ HTTPS = "https://testserver"  # the cookies are Secure in these tests, as behind
 def app(tmp_path):
     url = f"sqlite:///{tmp_path / 'pmpath.sqlite3'}"
     make_admin(url)
-    application = create_app(url, config=TeamConfig(cookie_secure=True, login_limit_account=3, login_limit_address=6))
+    application = create_app(url, config=Settings(cookie_secure=True, login_limit_account=3, login_limit_address=6))
     yield application
     application.state.pmpath.store.close()
 

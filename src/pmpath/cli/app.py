@@ -8,7 +8,7 @@ import typer
 
 from pmpath import __version__
 
-from . import admin_cmd, assess_cmd, framework_cmd, ladder, level_cmd, plan_cmd, serve_cmd
+from . import admin_cmd, assess_cmd, framework_cmd, jd_cmd, ladder, level_cmd, plan_cmd, serve_cmd
 
 app = typer.Typer(
     name="pmpath",
@@ -25,6 +25,7 @@ app.command(name="level")(level_cmd.level)
 app.command(name="eval-leveler")(level_cmd.eval_leveler)
 app.command(name="serve")(serve_cmd.serve)
 app.add_typer(admin_cmd.app, name="admin")
+app.add_typer(jd_cmd.app, name="jd")
 
 
 def _version(value: bool) -> None:

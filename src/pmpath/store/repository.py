@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, nullcontext, suppress
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 
@@ -20,6 +20,16 @@ from .models import AssessmentRow, DraftRow, FrameworkRow
 
 class NotFound(LookupError):
     """Nothing stored under that id."""
+
+
+ANY_ORG = "*"  # the server's own choice of default framework may name any organization's upload
+
+
+def _owned_by(org_id: str | None):  # type: ignore[no-untyped-def]
+    """Rows of one organization; without one, the single-person store's (and the kept built-in copies)."""
+    if org_id == ANY_ORG:
+        return FrameworkRow.id.is_not(None)
+    return FrameworkRow.org_id.is_(None) if org_id is None else FrameworkRow.org_id == org_id
 
 
 @dataclass(frozen=True)
@@ -145,12 +155,23 @@ class Store:
                 f"framework '{framework_id}' version {version} is already stored; raise its version"
             ) from None
 
+    def keep_framework(self, framework_id: str, version: str, name: str, text: str) -> None:
+        """Store a framework version unless that id and version is already stored (then nothing changes)."""
+        with suppress(ValueError):
+            self.add_framework(framework_id, version, name, text)
+
+    def latest_framework_version(self, framework_id: str, org_id: str | None = None) -> str:
+        """The version of a framework's latest upload (by one organization)."""
+        query = select(FrameworkRow.version).where(FrameworkRow.framework_id == framework_id, _owned_by(org_id))
+        with self.session() as session:
+            version = session.scalars(query.order_by(FrameworkRow.id.desc()).limit(1)).first()
+        if version is None:
+            raise NotFound(f"no framework '{framework_id}'")
+        return version
+
     def framework_text(self, framework_id: str, version: str | None = None, org_id: str | None = None) -> str:
         """The uploaded text of a framework: a given version, or the latest upload (of one organization)."""
-        query = select(FrameworkRow).where(
-            FrameworkRow.framework_id == framework_id,
-            FrameworkRow.org_id.is_(org_id) if org_id is None else FrameworkRow.org_id == org_id,
-        )
+        query = select(FrameworkRow).where(FrameworkRow.framework_id == framework_id, _owned_by(org_id))
         query = query.where(FrameworkRow.version == version) if version else query.order_by(FrameworkRow.id.desc())
         with self.session() as session:
             row = session.scalars(query.limit(1)).first()
@@ -160,9 +181,8 @@ class Store:
 
     def frameworks(self, org_id: str | None = None) -> list[dict[str, str]]:
         """The uploads of one organization (or, without one, of the single-person store)."""
-        owner = FrameworkRow.org_id.is_(None) if org_id is None else FrameworkRow.org_id == org_id
         with self.session() as session:
-            rows = session.scalars(select(FrameworkRow).where(owner).order_by(FrameworkRow.id.desc()))
+            rows = session.scalars(select(FrameworkRow).where(_owned_by(org_id)).order_by(FrameworkRow.id.desc()))
             return [{"id": r.framework_id, "version": r.version, "name": r.name} for r in rows]
 
     # -- drafts ------------------------------------------------------------------------------
@@ -182,3 +202,12 @@ class Store:
     def delete_draft(self, draft_id: str) -> None:
         with self._writing(), self.session.begin() as session:
             session.execute(delete(DraftRow).where(DraftRow.id == draft_id))
+
+    def prune_drafts(self, older_than: dt.datetime) -> int:
+        """Remove drafts untouched since `older_than`; how many went."""
+        with self._writing(), self.session.begin() as session:
+            return session.execute(delete(DraftRow).where(DraftRow.updated_at < older_than)).rowcount or 0
+
+    def draft_count(self) -> int:
+        with self.session() as session:
+            return session.scalar(select(func.count()).select_from(DraftRow)) or 0

@@ -42,15 +42,15 @@ def _logged_in(request: Request, st: AppState, person_id: str, target: str) -> R
     old = request.cookies.get(SESSION_COOKIE)
     if old:
         st.accounts.close_session(old)
-    token, _ = st.accounts.open_session(person_id, dt.timedelta(hours=st.config.session_hours))
+    token, _ = st.accounts.open_session(person_id, dt.timedelta(hours=st.settings.session_hours))
     response = RedirectResponse(safe_next(target), status_code=303)
     response.set_cookie(
         SESSION_COOKIE,
         token,
-        max_age=st.config.session_hours * 3600,
+        max_age=st.settings.session_hours * 3600,
         httponly=True,
         samesite="lax",
-        secure=st.config.cookie_secure,
+        secure=st.settings.cookie_secure,
         path="/",
     )
     return response
@@ -74,17 +74,17 @@ def login(
     """Rate-limited per account and per address; one message whatever was wrong."""
     email = email.strip().lower()
     keys = [f"account:{email}", f"address:{_address(request)}"]
-    window = dt.timedelta(minutes=st.config.login_window_minutes)
+    window = dt.timedelta(minutes=st.settings.login_window_minutes)
     account_failures = st.accounts.recent_failures(keys[:1], window)
     address_failures = st.accounts.recent_failures(keys[1:], window)
-    if account_failures >= st.config.login_limit_account or address_failures >= st.config.login_limit_address:
+    if account_failures >= st.settings.login_limit_account or address_failures >= st.settings.login_limit_address:
         return _page(
             request,
             "login.html",
             status_code=429,
             next=safe_next(next),
             email=email,
-            error=f"Too many attempts. Wait {st.config.login_window_minutes} minutes and try again.",
+            error=f"Too many attempts. Wait {st.settings.login_window_minutes} minutes and try again.",
         )
     person = st.accounts.person_by_email(email) if email else None
     stored = st.accounts.password_hash(person.id) if person is not None else None
@@ -103,7 +103,7 @@ def logout(request: Request, st: State) -> Response:
     if token:
         st.accounts.close_session(token)
     response = RedirectResponse("/login", status_code=303)
-    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=st.config.cookie_secure)
+    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=st.settings.cookie_secure)
     return response
 
 

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+import re
+import threading
+import time
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -10,19 +15,20 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse,
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from pmpath.assess import Assessment, assess, parse_answers_data
-from pmpath.framework import Framework, ProblemsError, parse_framework
+from pmpath.assess import parse_answers_data
+from pmpath.framework import Framework, ProblemsError
 from pmpath.framework.model import HORIZON_LABELS
 from pmpath.leveling import leveler_for
 from pmpath.planner import PlanError, plan_path
-from pmpath.reports import assessment_html, assessment_markdown, assessment_radar, pdf_bytes
+from pmpath.reports import assessment_markdown, assessment_radar
 from pmpath.reports.charts import timeline_svg
-from pmpath.store import NotFound
+from pmpath.reports.evidence import evidence_line
 
+from . import operations
 from .auth import AdminDep, CallerDep
-from .highlight import highlighted, phrases_of
+from .highlight import highlighted
 from .progress import progress_svg
-from .security import Caller, caller_of, csrf_token
+from .security import caller_of, csrf_token
 from .state import AppState, state
 
 router = APIRouter(include_in_schema=False)
@@ -44,8 +50,21 @@ def page(request: Request, template: str, status_code: int = 200, **context: Any
     )
 
 
-def error_page(request: Request, status_code: int, message: str) -> HTMLResponse:
-    return page(request, "error.html", status_code=status_code, message=message)
+def error_page(
+    request: Request,
+    status_code: int,
+    message: str,
+    details: list[str] | None = None,
+    headers: dict[str, str] | None = None,
+) -> HTMLResponse:
+    """An error as a page for a browser, or as a fragment HTMX swaps in where the answer was expected."""
+    template = "error_fragment.html" if request.headers.get("HX-Request") else "error.html"
+    response = page(
+        request, template, status_code=status_code, message=message, details=details or [], code=status_code
+    )
+    if headers:
+        response.headers.update(headers)
+    return response
 
 
 # -- the ladder -------------------------------------------------------------------------------
@@ -90,30 +109,6 @@ def _draft_id(request: Request) -> str:
     return caller.person.id
 
 
-def _wizard(
-    request: Request, st: AppState, draft_id: str, error: str | None = None, status_code: int = 200
-) -> HTMLResponse:
-    draft = st.store.draft(draft_id)
-    answers = draft.get("answers", {})
-    steps = _steps(st.default, answers)
-    position = min(int(draft.get("step", 0)), len(steps) - 1)
-    kind, item = steps[position]
-    template = "wizard.html" if request.headers.get("HX-Request") else "assess.html"
-    about = _about(request, st, draft.get("about"))
-    return page(
-        request,
-        template,
-        status_code=status_code,
-        kind=kind,
-        item=item,
-        answers=answers,
-        position=position,
-        total=len(steps),
-        error=error,
-        about=about,
-    )
-
-
 def _about(request: Request, st: AppState, person_id: str | None):  # type: ignore[no-untyped-def]
     """The report a manager review is about, when the caller may review them; else None."""
     caller = caller_of(request)
@@ -125,6 +120,29 @@ def _about(request: Request, st: AppState, person_id: str | None):  # type: igno
     if person_id not in chart or not can_review(caller.viewer, person_id, chart):
         return None
     return st.accounts.person(caller.person.org_id, person_id)
+
+
+def _wizard(
+    request: Request, st: AppState, draft_id: str, error: str | None = None, status_code: int = 200
+) -> HTMLResponse:
+    draft = st.store.draft(draft_id)
+    answers = draft.get("answers", {})
+    steps = _steps(st.default, answers)
+    position = min(int(draft.get("step", 0)), len(steps) - 1)
+    kind, item = steps[position]
+    template = "wizard.html" if request.headers.get("HX-Request") else "assess.html"
+    return page(
+        request,
+        template,
+        status_code=status_code,
+        kind=kind,
+        item=item,
+        answers=answers,
+        position=position,
+        total=len(steps),
+        error=error,
+        about=_about(request, st, draft.get("about")),
+    )
 
 
 @router.get("/assess", response_class=HTMLResponse)
@@ -141,31 +159,67 @@ def assess_page(request: Request, st: State, restart: bool = False, about: str |
     return _wizard(request, st, draft_id)
 
 
+Text = Annotated[str | None, Form(max_length=200)]
+
+
 @router.post("/assess", response_model=None)
-async def assess_step(request: Request, st: State) -> Response:
-    """Save one answer and move on (or back); the last step stores the assessment."""
+def assess_step(
+    request: Request,
+    st: State,
+    action: Text = None,
+    step: Text = None,
+    name: Text = None,
+    current_level: Text = None,
+    assessor: Text = None,
+    company_size: Text = None,
+    years_experience: Text = None,
+    years_leading: Text = None,
+    rating: Text = None,
+    status: Text = None,
+    evidence: Annotated[str | None, Form(max_length=2000)] = None,
+) -> Response:
+    """Save one answer and move on (or back); the last step stores the assessment.
+
+    The form says which step it answers: a second submit of the same step (a double click, a resent
+    form) finds the draft already past it and changes nothing, instead of answering the next question.
+    """
     draft_id = _draft_id(request)
-    form = await request.form()
     draft = st.store.draft(draft_id)
     answers: dict = draft.get("answers", {})
     position = int(draft.get("step", 0))
+    about = draft.get("about")
+    if step is not None and step != str(position):
+        return _after(request, st, draft_id)
     steps = _steps(st.default, answers)
     kind, item = steps[min(position, len(steps) - 1)]
-    about = draft.get("about")
-    if form.get("action") == "back":
-        st.store.save_draft(draft_id, {"answers": answers, "step": max(0, position - 1), "about": about})
+    if action == "back":
+        if position > 0:
+            st.store.save_draft(draft_id, {"answers": answers, "step": position - 1, "about": about})
         return _after(request, st, draft_id)
-    error = _read_step(kind, item, form, answers)
+    form = {
+        "name": name,
+        "current_level": current_level,
+        "assessor": assessor,
+        "company_size": company_size,
+        "years_experience": years_experience,
+        "years_leading": years_leading,
+        "rating": rating,
+        "status": status,
+        "evidence": evidence,
+    }
+    error = _read_step(kind, item, form, answers, st.default.max_depth)
     if error:
         return _wizard(request, st, draft_id, error=error, status_code=422)
     if kind != "review":
+        if not draft:
+            _prune_drafts(st)
         st.store.save_draft(draft_id, {"answers": answers, "step": position + 1, "about": about})
         return _after(request, st, draft_id)
     fw = st.default
     caller = caller_of(request)
     assert caller is not None  # _draft_id has checked
     subject = _about(request, st, about) if about else caller.person
-    if subject is None:
+    if subject is None:  # no longer their report
         st.store.delete_draft(draft_id)
         raise HTTPException(404, "There is no such person in your team.")
     answers["assessor"] = "manager" if about else "self"
@@ -173,19 +227,27 @@ async def assess_step(request: Request, st: State) -> Response:
         given = parse_answers_data({**answers, "framework": fw.id}, fw)
     except ProblemsError as problems:
         return _wizard(request, st, draft_id, error=str(problems), status_code=422)
-    stored = st.store.add_assessment(
-        given,
-        assess(fw, given),
-        org_id=caller.person.org_id,
-        subject_id=subject.id,
-        author_id=caller.person.id,
-        cycle_id=st.reviews.current_cycle_id(caller.person.org_id, subject.id, st.accounts.chart(caller.person.org_id)),
-    )
+    stored = operations.save_assessment(st, fw, given, caller, subject.id)
     st.store.delete_draft(draft_id)
     target = f"/assessments/{stored.id}"
     if request.headers.get("HX-Request"):
         return Response(status_code=204, headers={"HX-Redirect": target})
     return RedirectResponse(target, status_code=303)
+
+
+_pruned = {"at": 0.0}
+_prune_lock = threading.Lock()
+PRUNE_EVERY = 60.0  # seconds; a new draft prunes the stale ones at most this often per process
+
+
+def _prune_drafts(st: AppState) -> None:
+    """Drafts untouched for the configured days go, checked when a new draft starts."""
+    now = time.monotonic()
+    with _prune_lock:
+        if now - _pruned["at"] < PRUNE_EVERY and _pruned["at"]:
+            return
+        _pruned["at"] = now
+    st.store.prune_drafts(dt.datetime.now(dt.UTC) - dt.timedelta(days=st.settings.draft_max_age_days))
 
 
 def _after(request: Request, st: AppState, draft_id: str) -> Response:
@@ -194,73 +256,66 @@ def _after(request: Request, st: AppState, draft_id: str) -> Response:
     return RedirectResponse("/assess", status_code=303)
 
 
-def _read_step(kind: str, item: Any, form: Any, answers: dict) -> str | None:
+def _years(value: str | None) -> float | None:
+    """A number of years from a form field (empty is 0); None when it is not a finite number."""
+    try:
+        years = float(value or 0)
+    except ValueError:
+        return None
+    return years if math.isfinite(years) else None
+
+
+def _read_step(kind: str, item: Any, form: dict[str, str | None], answers: dict, top: int) -> str | None:
     """Put one step's form values into the answers; an error message when they do not fit."""
     if kind == "about":
-        try:
-            years = float(form.get("years_experience") or 0)
-            leading = float(form.get("years_leading") or 0)
-        except ValueError:
+        years, leading = _years(form["years_experience"]), _years(form["years_leading"])
+        if years is None or leading is None:
             return "Years must be numbers."
-        if years < 0 or leading < 0:
-            return "Years cannot be negative."
+        if not (0 <= years <= 60 and 0 <= leading <= 60):
+            return "Years must be between 0 and 60."
         answers.update(
-            name=str(form.get("name") or "").strip()[:200],
-            current_level=form.get("current_level"),
+            name=(form["name"] or "").replace("\x00", "").strip(),
+            current_level=form["current_level"],
             assessor="manager" if answers.get("assessor") == "manager" else "self",
-            company_size=form.get("company_size") or None,
+            company_size=form["company_size"] or None,
             years_experience=years,
             years_leading=leading,
         )
     elif kind == "competency":
-        value = form.get("rating")
-        if not value or not str(value).isdigit():
+        value = form["rating"] or ""
+        if not re.fullmatch(r"[0-9]{1,2}", value) or not 1 <= int(value) <= top:
             return f"Choose the sentence that fits you best for {item.name}."
         answers.setdefault("ratings", {})[item.id] = int(value)
     elif kind == "criterion":
-        status = form.get("status")
+        status = form["status"]
         if status not in ("met", "partly", "not-yet"):
             return "Choose met, partly or not yet."
         answers.setdefault("criteria", {})[item.id] = {
             "status": status,
-            "evidence": str(form.get("evidence") or "")[:2000],
+            "evidence": (form["evidence"] or "").replace("\x00", ""),
         }
     return None
 
 
 # -- results and history ------------------------------------------------------------------------
-def visible_assessment(st: AppState, caller: Caller, assessment_id: str):  # type: ignore[no-untyped-def]
-    """An assessment the caller may read; whatever else (another person's, another organization's) is 404."""
-    chart = st.accounts.chart(caller.person.org_id)
-    try:
-        return st.reviews.visible(caller.viewer, chart, st.config.policy, assessment_id)
-    except NotFound:
-        raise HTTPException(404, "There is no such assessment.") from None
-
-
-def _stored_result(st: AppState, caller: Caller, assessment_id: str) -> tuple[Any, Assessment, Framework]:
-    stored = visible_assessment(st, caller, assessment_id)
-    fw = st.framework(stored.framework_id, stored.framework_version, caller.person.org_id)
-    return stored, Assessment.model_validate(stored.result), fw
-
-
 @router.get("/assessments/{assessment_id}.{extension}", response_model=None)
 def download(assessment_id: str, extension: str, st: State, caller: CallerDep) -> Response:
-    _, result, fw = _stored_result(st, caller, assessment_id)
-    filename = f"assessment-{assessment_id}.{extension}"
+    stored, result, fw = operations.stored_assessment(st, caller, assessment_id)
+    filename = f"assessment-{stored.id}.{extension}"
     disposition = {"Content-Disposition": f'attachment; filename="{filename}"'}
     if extension == "json":
         return Response(result.model_dump_json(indent=2), media_type="application/json", headers=disposition)
     if extension == "md":
         return PlainTextResponse(assessment_markdown(fw, result), media_type="text/markdown", headers=disposition)
     if extension == "pdf":
-        return Response(pdf_bytes(assessment_html(fw, result)), media_type="application/pdf", headers=disposition)
-    raise HTTPException(404, f"No download as .{extension}; try .pdf, .md or .json.")
+        pdf = operations.assessment_pdf(st, stored, result, fw)
+        return Response(pdf, media_type="application/pdf", headers=disposition)
+    raise HTTPException(404, "No download of that kind; try .pdf, .md or .json.")
 
 
 @router.get("/assessments/{assessment_id}", response_class=HTMLResponse)
 def result_page(request: Request, assessment_id: str, st: State, caller: CallerDep) -> HTMLResponse:
-    stored, result, fw = _stored_result(st, caller, assessment_id)
+    stored, result, fw = operations.stored_assessment(st, caller, assessment_id)
     names = {p.id: p.name for p in st.accounts.people(caller.person.org_id)}
     return page(
         request,
@@ -276,10 +331,8 @@ def result_page(request: Request, assessment_id: str, st: State, caller: CallerD
 
 @router.get("/assessments", response_class=HTMLResponse)
 def history_page(request: Request, st: State, caller: CallerDep, name: str | None = None) -> HTMLResponse:
-    chart = st.accounts.chart(caller.person.org_id)
-    rows = st.reviews.visible_list(caller.viewer, chart, st.config.policy)
-    if name:
-        rows = [r for r in rows if r.name == name]
+    """What the caller may read: their own, their reports' shared work, released reviews of them."""
+    rows = [r for r in operations.visible_assessments(st, caller) if not name or r.name == name]
     chart = Markup(progress_svg(st.default, list(reversed(rows)))) if name and rows else None
     return page(request, "history.html", rows=rows, name=name or "", chart=chart)
 
@@ -333,6 +386,8 @@ def leveler_submit(
     title: Annotated[str, Form(max_length=500)] = "",
 ) -> HTMLResponse:
     if not text.strip():
+        if request.headers.get("HX-Request"):
+            return error_page(request, 422, "Paste the text of a job posting.")
         return page(
             request,
             "leveler.html",
@@ -343,53 +398,46 @@ def leveler_submit(
             error="Paste the text of a job posting.",
         )
     result = leveler_for(st.default).level(title, text)
-    marked = highlighted(text, phrases_of(result.evidence))
+    marked = highlighted(text, [e.span for e in result.evidence if e.span])
+    lines = [evidence_line(st.default, e) for e in result.evidence if e.kind != "education"]
     template = "leveler_result.html" if request.headers.get("HX-Request") else "leveler.html"
-    return page(request, template, result=result, marked=marked, title=title, text=text)
+    return page(request, template, result=result, lines=lines, marked=marked, title=title, text=text)
 
 
 # -- frameworks -------------------------------------------------------------------------------
 @router.get("/frameworks", response_class=HTMLResponse)
 def frameworks_page(request: Request, st: State, caller: CallerDep) -> HTMLResponse:
-    return page(request, "frameworks.html", stored=st.store.frameworks(caller.person.org_id), problems=None, saved=None)
+    stored = st.store.frameworks(caller.person.org_id)
+    return page(request, "frameworks.html", stored=stored, problems=None, saved=None)
 
 
 @router.post("/frameworks", response_class=HTMLResponse)
-async def frameworks_upload(
+def frameworks_upload(
     request: Request, st: State, caller: AdminDep, file: UploadFile | None = None, text: Annotated[str, Form()] = ""
 ) -> HTMLResponse:
-    """Admins manage their organization's frameworks."""
-    org_id = caller.person.org_id
+    """The same upload as the API's (admins), from a file or pasted text; problems listed with file, line and field."""
     filename = "pasted.yaml"
+    problems: list[str] | None = None
+    saved = None
     if file is not None and file.filename:
-        raw = await file.read()
-        filename = file.filename
+        filename = file.filename[:200]
         try:
-            text = raw.decode("utf-8")
+            text = file.file.read().decode("utf-8")
         except UnicodeDecodeError as error:
-            return page(
-                request,
-                "frameworks.html",
-                status_code=422,
-                stored=st.store.frameworks(org_id),
-                problems=[f"{filename}: not UTF-8 text (byte {error.start})"],
-                saved=None,
-            )
-    problems, saved = None, None
-    try:
-        fw = parse_framework(text, filename)
-        st.store.add_framework(fw.id, fw.version, fw.name, text, org_id)
-        st.accounts.audit(org_id, caller.person.id, "framework.uploaded", fw.id, version=fw.version)
-        saved = f"{fw.name} ({fw.id} {fw.version})"
-    except ProblemsError as error:
-        problems = [str(p) for p in error.problems]
-    except ValueError as error:
-        problems = [str(error)]
+            problems = [f"{filename}: not UTF-8 text (byte {error.start})"]
+    if problems is None:
+        try:
+            fw = operations.upload_framework(st, text, filename, caller)
+            saved = f"{fw.name} ({fw.id} {fw.version})"
+        except ProblemsError as error:
+            problems = [str(p) for p in error.problems]
+        except HTTPException as error:
+            problems = [str(error.detail)]
     return page(
         request,
         "frameworks.html",
         status_code=422 if problems else 200,
-        stored=st.store.frameworks(org_id),
+        stored=st.store.frameworks(caller.person.org_id),
         problems=problems,
         saved=saved,
     )

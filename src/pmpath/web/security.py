@@ -7,6 +7,7 @@ from __future__ import annotations
 import hmac
 import json
 import secrets
+from contextvars import ContextVar
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from typing import Literal
@@ -26,6 +27,9 @@ CSRF_FIELD = "csrf_token"
 PUBLIC_PATHS = frozenset({"/login", "/api/v1/health", "/health", "/favicon.ico"})
 PUBLIC_PREFIXES = ("/static/", "/invitations/")
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# The organization of the caller of the request being served: framework lookups by id find only its uploads,
+# whichever route (ours, or one added later) asks.
+current_org: ContextVar[str | None] = ContextVar("pmpath_current_org", default=None)
 HEADERS = [
     (
         b"content-security-policy",
@@ -102,6 +106,7 @@ class SecurityGate:
         state = scope.setdefault("state", {})
         state["caller"] = caller
         state["pre_csrf"] = new_pre or pre
+        current_org.set(caller.person.org_id if caller is not None else None)
 
         async def send_secured(message: Message) -> None:
             if message["type"] == "http.response.start":

@@ -1,64 +1,104 @@
-"""What the web app holds between requests: the store, the team operations, the frameworks it can use."""
+"""What the web app holds between requests: the store and the team operations over it, the frameworks
+it can use (uploads belong to an organization), the settings, caches."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 
 from fastapi import HTTPException, Request
 
 from pmpath.framework import Framework, builtin_framework, builtin_name, parse_framework
+from pmpath.settings import Settings
 from pmpath.store import Accounts, NotFound, Reviews, Store
 from pmpath.teams import Policy
 
-
-@dataclass(frozen=True)
-class TeamConfig:
-    """The team server's choices (filled from the settings object)."""
-
-    cookie_secure: bool = False
-    session_hours: int = 12
-    admin_reads_private: bool = False
-    invitation_days: int = 7
-    login_limit_account: int = 5
-    login_limit_address: int = 50
-    login_window_minutes: int = 15
-    smtp_host: str | None = None
-    smtp_port: int = 587
-    smtp_sender: str | None = None
-
-    @property
-    def policy(self) -> Policy:
-        return Policy(admin_reads_private=self.admin_reads_private)
+from .pdf_cache import PdfCache
+from .security import current_org
 
 
 @dataclass
 class AppState:
     store: Store
     default: Framework
-    config: TeamConfig = field(default_factory=TeamConfig)
-    _cache: dict[tuple[str | None, str, str | None], Framework] = field(default_factory=dict)
+    settings: Settings
+    pdfs: PdfCache
+    _exact: dict[tuple[str | None, str, str], Framework] = field(default_factory=dict)
+    _kept: set[tuple[str, str]] = field(default_factory=set)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         self.accounts = Accounts(self.store)
         self.reviews = Reviews(self.store)
 
+    @property
+    def policy(self) -> Policy:
+        """Who sees what, as the organization chose (admins read private work only when set)."""
+        return Policy(admin_reads_private=self.settings.admin_reads_private)
+
+    def current(self, framework_id: str) -> Framework | None:
+        """The default or a built-in framework by id (its version of today), None for uploads."""
+        if framework_id == self.default.id:
+            return self.default
+        name = builtin_name(framework_id)
+        return builtin_framework(name) if name is not None else None
+
     def framework(
         self, framework_id: str | None = None, version: str | None = None, org_id: str | None = None
     ) -> Framework:
-        """The default framework, a built-in one, or one organization's upload (latest version unless given)."""
-        if framework_id is None or framework_id == self.default.id:
+        """The framework new work uses: the default, a built-in one, or an organization's upload, latest
+        version (looked up on every call, so an upload counts at once in every worker)."""
+        if framework_id is None:
             return self.default
-        name = builtin_name(framework_id)
-        if name is not None:
-            return builtin_framework(name)
-        key = (org_id, framework_id, version)
-        if key not in self._cache:
+        org_id = org_id if org_id is not None else current_org.get()
+        current = self.current(framework_id)
+        if current is not None and version in (None, current.version):
+            return current
+        if version is None:
             try:
-                text = self.store.framework_text(framework_id, version, org_id)
+                version = self.store.latest_framework_version(framework_id, org_id)
             except NotFound as error:
                 raise HTTPException(404, str(error)) from None
-            self._cache[key] = parse_framework(text, framework_id)
-        return self._cache[key]
+        return self.framework_of(framework_id, version, org_id)
+
+    def framework_of(self, framework_id: str, version: str, org_id: str | None = None) -> Framework:
+        """Exactly the framework an assessment was made with: the organization's stored copy, else a kept
+        copy of a built-in one, else today's if the version is the same. Each is parsed once per process."""
+        org_id = org_id if org_id is not None else current_org.get()
+        key = (org_id, framework_id, version)
+        known = self._exact.get(key)
+        if known is not None:
+            return known
+        fw: Framework | None = None
+        for owner in dict.fromkeys([org_id, None]):
+            try:
+                fw = parse_framework(
+                    self.store.framework_text(framework_id, version, owner), f"{framework_id} {version}"
+                )
+                break
+            except NotFound:
+                continue
+        if fw is None:
+            current = self.current(framework_id)
+            if current is None or current.version != version:
+                raise HTTPException(
+                    404, f"framework '{framework_id}' version {version} is not stored on this server"
+                ) from None
+            fw = current
+        with self._lock:
+            self._exact[key] = fw
+        return fw
+
+    def keep(self, fw: Framework) -> None:
+        """Store a copy of a built-in or default framework the first time an assessment uses its version,
+        so the assessment renders from it after the ladder changes."""
+        key = (fw.id, fw.version)
+        if key in self._kept:
+            return
+        self.store.keep_framework(fw.id, fw.version, fw.name, fw.model_dump_json(by_alias=True))
+        with self._lock:
+            self._kept.add(key)
+            self._exact.setdefault((None, *key), fw)
 
 
 def state(request: Request) -> AppState:

@@ -6,18 +6,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, HTTPException
+from fastapi import APIRouter, Depends, HTTPException, Response
 from pydantic import BaseModel, Field
 
-from pmpath.assess import assess, parse_answers_data
+from pmpath.assess import Comparison, parse_answers_data
 from pmpath.store import NotFound, Person, Refused
 from pmpath.teams import FLAG_LABELS, roles_of
 
+from . import operations
 from . import team_ops as ops
+from .api import _stored
 from .auth import AdminDep, CallerDep
+from .schemas import ERRORS, AnswersIn, StoredAssessmentOut
 from .state import AppState, state
 
-router = APIRouter(prefix="/api/v1", tags=["teams"])
+router = APIRouter(prefix="/api/v1", tags=["teams"], responses=ERRORS)
 State = Annotated[AppState, Depends(state)]
 
 
@@ -63,6 +66,35 @@ class CycleOut(BaseModel):
     open_for_me: list[dict[str, str]]
 
 
+class CycleCreated(BaseModel):
+    id: str
+
+
+class CompareOut(BaseModel):
+    person_id: str
+    self_assessment: str | None = Field(description="The latest self-assessment the caller may read.")
+    manager_review: str | None = Field(description="The latest manager review the caller may read.")
+    comparison: Comparison | None = Field(description="Both side by side, largest disagreements first.")
+
+
+class DashboardOut(BaseModel):
+    """Each table of the dashboard, as rows."""
+
+    pyramid: list[dict[str, Any]]
+    heatmap: list[dict[str, Any]]
+    span_of_control: list[dict[str, Any]]
+    by_cycle: list[dict[str, Any]]
+
+
+class PersonalData(BaseModel):
+    """Everything pmpath holds about a person (no password hash, no token secrets)."""
+
+    person: dict[str, Any]
+    assessments: list[dict[str, Any]]
+    tokens: list[dict[str, Any]]
+    promotions: list[dict[str, Any]]
+
+
 class CalibrationRowOut(BaseModel):
     person_id: str
     name: str
@@ -96,49 +128,38 @@ def people(st: State, caller: CallerDep) -> list[PersonOut]:
 
 
 @router.post("/people/{person_id}/reviews", status_code=201)
-def write_review(
-    person_id: str,
-    body: Annotated[dict[str, Any], Body(description="Answers about the report: ratings, criteria, experience.")],
-    st: State,
-    caller: CallerDep,
-) -> dict[str, Any]:
+def write_review(person_id: str, body: AnswersIn, st: State, caller: CallerDep) -> StoredAssessmentOut:
     """A manager review of a direct or indirect report; the report sees it once it is released."""
-    from .api import _stored
-
     subject = ops.reviewable(st, caller, person_id)
     fw = st.default
-    answers = parse_answers_data({**body, "framework": fw.id, "assessor": "manager"}, fw)
-    org_id = caller.person.org_id
-    stored = st.store.add_assessment(
-        answers,
-        assess(fw, answers),
-        org_id=org_id,
-        subject_id=subject.id,
-        author_id=caller.person.id,
-        cycle_id=st.reviews.current_cycle_id(org_id, subject.id, st.accounts.chart(org_id)),
-    )
-    return _stored(stored)
+    given = {**body.model_dump(mode="json", exclude_unset=True), "framework": fw.id, "assessor": "manager"}
+    answers = parse_answers_data(given, fw)
+    return _stored(operations.save_assessment(st, fw, answers, caller, subject.id))
 
 
 @router.get("/people/{person_id}/compare")
-def compare_api(person_id: str, st: State, caller: CallerDep) -> dict[str, Any]:
+def compare_api(person_id: str, st: State, caller: CallerDep) -> CompareOut:
     view = ops.self_vs_manager(st, caller, person_id)
-    return {
-        "person_id": person_id,
-        "self_assessment": view.own.id if view.own else None,
-        "manager_review": view.review.id if view.review else None,
-        "comparison": view.comparison.model_dump(mode="json") if view.comparison else None,
-    }
+    return CompareOut(
+        person_id=person_id,
+        self_assessment=view.own.id if view.own else None,
+        manager_review=view.review.id if view.review else None,
+        comparison=view.comparison,
+    )
 
 
-@router.post("/assessments/{assessment_id}/share", status_code=204)
-def share(assessment_id: str, st: State, caller: CallerDep) -> None:
+@router.post("/assessments/{assessment_id}/share", status_code=204, response_class=Response)
+def share(assessment_id: str, st: State, caller: CallerDep) -> Response:
+    """The author shares a self-assessment with their managers."""
     ops.share(st, caller, assessment_id)
+    return Response(status_code=204)
 
 
-@router.post("/assessments/{assessment_id}/release", status_code=204)
-def release(assessment_id: str, st: State, caller: CallerDep) -> None:
+@router.post("/assessments/{assessment_id}/release", status_code=204, response_class=Response)
+def release(assessment_id: str, st: State, caller: CallerDep) -> Response:
+    """The manager releases a review to the person it is about."""
     ops.release(st, caller, assessment_id)
+    return Response(status_code=204)
 
 
 @router.get("/cycles")
@@ -163,7 +184,7 @@ def cycles(st: State, caller: CallerDep) -> list[CycleOut]:
 
 
 @router.post("/cycles", status_code=201)
-def open_cycle(body: CycleIn, st: State, caller: AdminDep) -> dict[str, str]:
+def open_cycle(body: CycleIn, st: State, caller: AdminDep) -> CycleCreated:
     try:
         cycle = st.reviews.open_cycle(
             caller.person.org_id,
@@ -178,7 +199,7 @@ def open_cycle(body: CycleIn, st: State, caller: AdminDep) -> dict[str, str]:
         raise HTTPException(404, "no such person") from None
     except Refused as error:
         raise ops.refused(error) from None
-    return {"id": cycle.id}
+    return CycleCreated(id=cycle.id)
 
 
 @router.get("/team/calibration")
@@ -193,11 +214,11 @@ def calibration(
 
 
 @router.get("/team/dashboard")
-def dashboard(st: State, caller: CallerDep, root: str | None = None) -> dict[str, list[dict[str, Any]]]:
+def dashboard(st: State, caller: CallerDep, root: str | None = None) -> DashboardOut:
     """The level pyramid, readiness heatmap, span of control and change across cycles, as tables."""
-    return ops.dashboard_tables(ops.dashboard(st, caller, root))
+    return DashboardOut(**ops.dashboard_tables(ops.dashboard(st, caller, root)))
 
 
 @router.get("/me/export")
-def export_me(st: State, caller: CallerDep) -> dict[str, Any]:
-    return st.reviews.export_person(caller.person.org_id, caller.person.id)
+def export_me(st: State, caller: CallerDep) -> PersonalData:
+    return PersonalData(**st.reviews.export_person(caller.person.org_id, caller.person.id))

@@ -85,7 +85,7 @@ def team(st: AppState, caller: Caller, root_id: str | None = None) -> Team:
 def _summaries(st: AppState, caller: Caller, view: Team) -> list:
     ids = None if view.top == ORG_TOP else view.chart.subtree(view.top)
     real = st.accounts.chart(caller.person.org_id) if view.top == ORG_TOP else view.chart
-    return st.reviews.summaries(caller.person.org_id, ids, seen_by=(caller.viewer, real, st.config.policy))
+    return st.reviews.summaries(caller.person.org_id, ids, seen_by=(caller.viewer, real, st.policy))
 
 
 @dataclass(frozen=True)
@@ -213,7 +213,7 @@ class SelfVsManager:
 def self_vs_manager(st: AppState, caller: Caller, person_id: str) -> SelfVsManager:
     """The person's latest self-assessment and manager review the caller may read, side by side."""
     person, chart = person_in_view(st, caller, person_id)
-    visible = st.reviews.visible_list(caller.viewer, chart, st.config.policy, subject_id=person_id)
+    visible = st.reviews.visible_list(caller.viewer, chart, st.policy, subject_id=person_id)
     own_head = next((a for a in visible if a.assessor == "self"), None)
     review_head = next((a for a in visible if a.assessor == "manager"), None)
     own = st.store.assessment(own_head.id) if own_head else None

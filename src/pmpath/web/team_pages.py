@@ -89,14 +89,14 @@ def invite(
                 org_id,
                 NewPerson(email, name, title_level=title_level or None, manager_email=manager_email),
                 caller.person.id,
-                dt.timedelta(days=st.config.invitation_days),
+                dt.timedelta(days=st.settings.invitation_days),
             )
         except Refused as error:
             problem = str(error)
     if problem is not None:
         raise HTTPException(422, problem)
     link = f"{str(request.base_url).rstrip('/')}/invitations/{token}"
-    return page(request, "invited.html", link=link, email=email.strip().lower(), days=st.config.invitation_days)
+    return page(request, "invited.html", link=link, email=email.strip().lower(), days=st.settings.invitation_days)
 
 
 @router.post("/team/{person_id}/manager", response_model=None)
@@ -141,7 +141,7 @@ def delete_person(
 @router.get("/people/{person_id}", response_class=HTMLResponse)
 def person_page(request: Request, person_id: str, st: State, caller: CallerDep) -> HTMLResponse:
     person, chart = ops.person_in_view(st, caller, person_id)
-    rows = st.reviews.visible_list(caller.viewer, chart, st.config.policy, subject_id=person_id)
+    rows = st.reviews.visible_list(caller.viewer, chart, st.policy, subject_id=person_id)
     promotions = st.reviews.promotions(caller.person.org_id, [person_id]) if person_id != caller.person.id else []
     return page(
         request,
