@@ -87,9 +87,28 @@ def to_ms(text: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
+HEADERS: list[str] = []  # every request carries an admin's access token: every page needs a login
+
+
+def access_token(url: str) -> str:
+    """An organization, its admin and a personal access token, made the way `pmpath admin init` does."""
+    from pmpath.store import Accounts, Store, migrate
+    from pmpath.store.credentials import hash_password
+
+    migrate(url)
+    store = Store(url)
+    try:
+        accounts = Accounts(store)
+        admin = accounts.init_org("Bench", "bench@bench.example", hash_password("a benchmark password"))
+        return accounts.create_token(admin, "bench")[1]
+    finally:
+        store.close()
+
+
 def run_wrk(url: str, seconds: int, connections: int, script: Path | None) -> dict[str, float]:
     cmd = [
         "wrk",
+        *HEADERS,
         "-t2",
         f"-c{connections}",
         f"-d{seconds}s",
@@ -126,6 +145,8 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        token = access_token(f"sqlite:///{folder / 'bench.sqlite3'}")
+        HEADERS.extend(["-H", f"Authorization: Bearer {token}"])
         server = subprocess.Popen(
             [
                 exe,

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from sqlalchemy import delete, or_, select, update
 
-from pmpath.teams import OrgChart, Policy, Summary, Viewer, Work, can_see
+from pmpath.teams import OrgChart, Policy, Summary, Viewer, Work, can_see, seeing
 
 from .accounts import Refused, aware, now, write_audit
 from .credentials import new_id
@@ -209,17 +209,20 @@ class Reviews:
         org_id: str,
         subject_ids: Collection[str] | None = None,
         seen_by: tuple[Viewer, OrgChart, Policy] | None = None,
+        with_criteria: bool = True,
     ) -> list[Summary]:
         """The team facts of the assessments about the given people (all of the organization's when None),
-        only those a viewer may read when `seen_by` is given; one query whatever the team's size."""
-        query = select(*_HEAD).where(AssessmentRow.org_id == org_id, AssessmentRow.subject_id.is_not(None))
+        only those a viewer may read when `seen_by` is given; one query whatever the team's size.
+        Without criteria the rows skip their JSON (see `with_criteria_of` to fill in the few needed)."""
+        columns = _HEAD if with_criteria else tuple(c for c in _HEAD if c is not AssessmentRow.criteria)
+        query = select(*columns).where(AssessmentRow.org_id == org_id, AssessmentRow.subject_id.is_not(None))
         if subject_ids is not None:
             query = query.where(AssessmentRow.subject_id.in_(list(subject_ids)))
         with self.store.session() as session:
             rows = session.execute(query).all()
         if seen_by is not None:
-            viewer, chart, policy = seen_by
-            rows = [r for r in rows if can_see(viewer, work_of(r), chart, policy)]
+            sees = seeing(*seen_by)
+            rows = [r for r in rows if sees(work_of(r))]
         return [
             Summary(
                 id=r.public_id,
@@ -232,10 +235,20 @@ class Reviews:
                 ready=r.ready,
                 experience_ok=r.experience_ok,
                 cycle_id=r.cycle_id,
-                criteria=r.criteria or {},
+                criteria=(r.criteria or {}) if with_criteria else {},
             )
             for r in rows
         ]
+
+    def with_criteria_of(self, summaries: list[Summary]) -> list[Summary]:
+        """The same summaries with their criteria statuses read, in one query."""
+        ids = [s.id for s in summaries]
+        found: dict[str, dict[str, str]] = {}
+        if ids:
+            with self.store.session() as session:
+                query = select(AssessmentRow.public_id, AssessmentRow.criteria).where(AssessmentRow.public_id.in_(ids))
+                found = {pid: criteria for pid, criteria in session.execute(query)}
+        return [replace(s, criteria=found.get(s.id) or {}) for s in summaries]
 
     def _mark(self, viewer: Viewer, assessment_id: str, column: str, action: str, kind: str) -> None:
         with self.store._writing(), self.store.session.begin() as session:

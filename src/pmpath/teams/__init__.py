@@ -14,7 +14,7 @@ from .dashboard import (
 )
 from .roster import NewPerson, parse_roster
 from .summary import Summary, reference
-from .visibility import Policy, Viewer, Work, can_change, can_review, can_see, roles_of
+from .visibility import Policy, Viewer, Work, can_change, can_review, can_see, roles_of, seeing
 from .vocabulary import FLAG_LABELS, PROMOTION_STATUSES, ROLE_LABELS, TASK_LABELS
 
 __all__ = [
@@ -46,5 +46,6 @@ __all__ = [
     "readiness_heatmap",
     "reference",
     "roles_of",
+    "seeing",
     "span_of_control",
 ]

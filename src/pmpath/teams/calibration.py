@@ -10,7 +10,7 @@ from .summary import Summary, latest, reference
 from .vocabulary import Flag
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CalibrationRow:
     person_id: str
     name: str

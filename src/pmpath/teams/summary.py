@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from .vocabulary import Kind
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Summary:
     id: str
     subject_id: str

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .chart import OrgChart
@@ -17,7 +18,7 @@ class Viewer:
     is_admin: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Work:
     """An assessment as the rules see it: whose growth it is about, who wrote it, and its state."""
 
@@ -61,6 +62,31 @@ def can_see(viewer: Viewer, work: Work, chart: OrgChart, policy: Policy = Policy
     if work.subject_id == viewer.person_id:
         return work.released
     return above or viewer.is_admin
+
+
+def seeing(viewer: Viewer, chart: OrgChart, policy: Policy = Policy()) -> Callable[[Work], bool]:
+    """`can_see` for one viewer over many pieces of work: who is below them is found once, not per piece."""
+    under = set(chart.below(viewer.person_id))
+
+    def sees(work: Work) -> bool:
+        if work.org_id != viewer.org_id:
+            return False
+        if work.author_id == viewer.person_id:
+            return True
+        if work.subject_id is None:
+            return viewer.is_admin
+        above = work.subject_id in under
+        if work.kind == "self":
+            if work.subject_id == viewer.person_id:
+                return True
+            if work.shared and (above or viewer.is_admin):
+                return True
+            return viewer.is_admin and policy.admin_reads_private
+        if work.subject_id == viewer.person_id:
+            return work.released
+        return above or viewer.is_admin
+
+    return sees
 
 
 def can_review(viewer: Viewer, subject_id: str, chart: OrgChart) -> bool:

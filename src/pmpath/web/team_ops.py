@@ -26,8 +26,10 @@ from pmpath.teams import (
     placements_by_cycle,
     pyramid,
     readiness_heatmap,
+    reference,
     span_of_control,
 )
+from pmpath.teams.summary import latest
 
 from .security import Caller
 from .state import AppState
@@ -82,10 +84,12 @@ def team(st: AppState, caller: Caller, root_id: str | None = None) -> Team:
     return Team(people[root_id], people, chart, root_id)
 
 
-def _summaries(st: AppState, caller: Caller, view: Team) -> list:
+def _summaries(st: AppState, caller: Caller, view: Team, with_criteria: bool = False) -> list:
     ids = None if view.top == ORG_TOP else view.chart.subtree(view.top)
     real = st.accounts.chart(caller.person.org_id) if view.top == ORG_TOP else view.chart
-    return st.reviews.summaries(caller.person.org_id, ids, seen_by=(caller.viewer, real, st.policy))
+    return st.reviews.summaries(
+        caller.person.org_id, ids, seen_by=(caller.viewer, real, st.policy), with_criteria=with_criteria
+    )
 
 
 @dataclass(frozen=True)
@@ -133,6 +137,10 @@ def dashboard(st: AppState, caller: Caller, root_id: str | None) -> Dashboard:
     view = team(st, caller, root_id)
     fw = st.default
     summaries = _summaries(st, caller, view)
+    newest = latest(summaries)  # the heatmap reads each person's reference assessment: only those need criteria
+    references = [r for p in view.chart.subtree(view.top) if (r := reference(newest, p)) is not None]
+    filled = {s.id: s for s in st.reviews.with_criteria_of(references)}
+    summaries = [filled.get(s.id, s) for s in summaries]
     cycles = st.reviews.cycles(caller.person.org_id)
     return Dashboard(
         view,
