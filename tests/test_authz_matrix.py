@@ -22,7 +22,8 @@ from conftest import ADMIN_PASSWORD, log_in
 from pmpath.assess import assess, parse_answers
 from pmpath.framework import builtin_framework
 from pmpath.store.credentials import hash_password
-from pmpath.teams import NewPerson, Viewer
+from pmpath.store.models import AssessmentRow
+from pmpath.teams import NewPerson
 from pmpath.web import create_app
 
 FW = builtin_framework()
@@ -299,20 +300,45 @@ def resources(world, state: str, needed: set[str]) -> dict[str, str]:
     st, people = world["st"], world["people"]
     owner, manager, acme = people["owner"], people["manager"], world["acme"]
     made = {"owner": owner.id, "level": "pm", "framework": "standard"}
-    if needed - {"level", "framework", "json", "csv", "md"}:
-        with st.store.engine.begin() as connection:  # each case starts from the same team, with no work yet
-            connection.execute(sa.text("DELETE FROM assessments"))
+    if needed & {"owner", "self", "review", "case"}:
+        # each case starts from the same team with only the owner's self-assessment and their manager's
+        # review, in the state asked (written in one transaction: the matrix has thousands of cases)
+        own_id, review_id = secrets.token_urlsafe(16), secrets.token_urlsafe(16)
+        now = dt.datetime.now(dt.UTC)
+        rows = []
+        for public_id, kind, author, mark in (
+            (own_id, "self", owner.id, {"shared_at": now if state != "private" else None}),
+            (review_id, "manager", manager.id, {"released_at": now if state == "released" else None}),
+        ):
+            answers, result = world["results"][kind]
+            rows.append(
+                {
+                    "public_id": public_id,
+                    "name": answers.name,
+                    "assessor": kind,
+                    "framework_id": FW.id,
+                    "framework_version": FW.version,
+                    "current_level": result.current_level,
+                    "placement": result.placement.level,
+                    "readiness_score": result.readiness.score,
+                    "answers": answers.model_dump(mode="json"),
+                    "result": result.model_dump(mode="json"),
+                    "org_id": acme.org_id,
+                    "subject_id": owner.id,
+                    "author_id": author,
+                    "ready": False,
+                    "experience_ok": False,
+                    "criteria": {},
+                    "shared_at": None,
+                    "released_at": None,
+                    **mark,
+                }
+            )
+        with st.store.engine.begin() as connection:
             connection.execute(sa.text("DELETE FROM promotions"))
-    if needed & {"owner", "self", "review", "case"}:  # the owner's self-assessment and review, in the state
-        answers, result = world["results"]["self"]
-        own = st.store.add_assessment(answers, result, org_id=acme.org_id, subject_id=owner.id, author_id=owner.id)
-        if state != "private":
-            st.reviews.share(Viewer(owner.id, acme.org_id), own.id)
-        answers, result = world["results"]["manager"]
-        review = st.store.add_assessment(answers, result, org_id=acme.org_id, subject_id=owner.id, author_id=manager.id)
-        if state == "released":
-            st.reviews.release(Viewer(manager.id, acme.org_id), review.id)
-        made |= {"self": own.id, "review": review.id}
+            connection.execute(sa.text("DELETE FROM assessments"))
+            connection.execute(sa.insert(AssessmentRow), rows)
+        made |= {"self": own_id, "review": review_id}
     if "case" in needed:
         made["case"] = st.reviews.propose(acme.org_id, owner.id, manager.id, "notes").id
     if "victim" in needed:
@@ -400,3 +426,17 @@ def test_static_files_and_health_are_public_and_secured(world):
         assert response.status_code == 200
         assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
         assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_the_matrix_catches_a_leak(world, monkeypatch):
+    """Break the visibility rule on purpose: the matrix's expectation for the case now fails."""
+    import pmpath.store.reviews as reviews
+
+    made = resources(world, "private", {"self"})
+    path = "/api/v1/assessments/{assessment_id}"
+    rule = RULES[("GET", path)]
+    peer = world["clients"]["peer"]
+    assert peer.get(f"/api/v1/assessments/{made['self']}").status_code in expected(rule, "peer", "private", "GET", path)
+    monkeypatch.setattr(reviews, "can_see", lambda *args, **kwargs: True)
+    leaked = peer.get(f"/api/v1/assessments/{made['self']}")
+    assert leaked.status_code == 200 and leaked.status_code not in expected(rule, "peer", "private", "GET", path)

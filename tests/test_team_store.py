@@ -245,3 +245,15 @@ def test_team_views_take_the_same_queries_at_any_size(store, size, request):
     counts = pyramid(chart, admin.id, summaries, FW.level_ids)
     assert len(rows) == size and sum(c.by_placement for c in counts) == size
     assert len(seen) == 3
+
+
+def test_the_audit_log_is_append_only_in_the_database(org, store):
+    """Not only does the store offer no way to change an entry: the database refuses it."""
+    import sqlalchemy as sa
+
+    accounts, _, admin, _ = org
+    assert accounts.audit_log(admin.org_id)
+    for statement in ("UPDATE audit_log SET action = 'nothing'", "DELETE FROM audit_log"):
+        with pytest.raises(sa.exc.DatabaseError, match="append-only"), store.engine.begin() as connection:
+            connection.execute(sa.text(statement))
+    assert accounts.audit_log(admin.org_id)[-1].action == "org.created"

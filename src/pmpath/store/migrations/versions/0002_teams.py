@@ -112,6 +112,7 @@ def upgrade() -> None:
         sa.Column("target", sa.String(200), nullable=False),
         sa.Column("detail", sa.JSON(), nullable=False),
     )
+    _append_only("audit_log")
     op.create_table(
         "login_failures",
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
@@ -159,6 +160,25 @@ def upgrade() -> None:
         batch.create_unique_constraint("uq_frameworks_org_framework_version", ["org_id", "framework_id", "version"])
         batch.create_foreign_key("fk_frameworks_org", "organizations", ["org_id"], ["id"])
         batch.create_index("ix_frameworks_org_id", ["org_id"])
+
+
+def _append_only(table: str) -> None:
+    """The database itself refuses to change or remove an audit entry, whatever code asks."""
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(
+            "CREATE FUNCTION pmpath_append_only() RETURNS trigger AS $$ BEGIN"
+            " RAISE EXCEPTION 'the audit log is append-only'; END $$ LANGUAGE plpgsql"
+        )
+        op.execute(
+            f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table}"
+            " FOR EACH ROW EXECUTE FUNCTION pmpath_append_only()"
+        )
+    else:
+        for event in ("UPDATE", "DELETE"):
+            op.execute(
+                f"CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table}"
+                " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+            )
 
 
 def _carry_over_existing_rows() -> None:
@@ -221,9 +241,12 @@ def downgrade() -> None:
             "public_id",
         ):
             batch.drop_column(name)
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log")
+        op.execute("DROP FUNCTION IF EXISTS pmpath_append_only()")
+    op.drop_table("audit_log")
     for table in (
         "login_failures",
-        "audit_log",
         "tokens",
         "promotions",
         "cycles",
