@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pmpath.framework import ProblemsError, framework_problems, parse_framework
@@ -71,8 +73,8 @@ def test_one_mistake_is_one_problem_at_its_line(framework_text, written, mistake
 def test_levels_out_of_order(framework_text):
     # senior-pm expecting less strategy than pm below it
     text = framework_text.replace(
-        "expectations: {customer-empathy: 4, prioritization: 4, execution: 4, communication: 4, data-metrics: 4, strategy: 3,",
-        "expectations: {customer-empathy: 4, prioritization: 4, execution: 4, communication: 4, data-metrics: 4, strategy: 1,",
+        "expectations: {customer-empathy: 3, prioritization: 4, execution: 4, communication: 4, data-metrics: 4, strategy: 4,",
+        "expectations: {customer-empathy: 3, prioritization: 4, execution: 4, communication: 4, data-metrics: 4, strategy: 1,",
         1,
     )
     problems = framework_problems(text, "f.yaml")
@@ -82,10 +84,11 @@ def test_levels_out_of_order(framework_text):
 
 
 def test_key_written_twice(framework_text):
-    text = framework_text.replace('version: "1.0.0"\n', 'version: "1.0.0"\nversion: "2.0.0"\n', 1)
+    original = re.search(r"^version: .*$", framework_text, re.M)[0]
+    text = framework_text.replace(original + "\n", original + '\nversion: "99.0.0"\n', 1)
     (problem,) = framework_problems(text, "f.yaml")
     assert problem.field == "version" and "written twice" in problem.message
-    assert problem.line == line_of(text, 'version: "2.0.0"')
+    assert problem.line == line_of(text, 'version: "99.0.0"')
 
 
 def test_bad_yaml_names_the_line():

@@ -12,6 +12,7 @@ import yaml
 from pmpath.framework import Framework, builtin_framework, builtin_text, framework_problems, variant_framework
 
 from .common import console, err_console, fail, read_text
+from .output import write_out
 
 app = typer.Typer(help="Work with framework files: validate one, print the schema, export the built-in ladder.")
 
@@ -58,8 +59,7 @@ def export(
     if out is None:
         typer.echo(text, nl=False)
     else:
-        out.write_text(text, encoding="utf-8")
-        console.print(f"wrote {out}", highlight=False)
+        write_out(out, text)
 
 
 def _variant(name: str) -> Framework:

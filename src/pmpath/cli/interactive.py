@@ -43,9 +43,23 @@ def _get(answers: dict, key: str) -> object:
 
 
 def _choice(prompt: str, choices: list[str], default: str | None) -> str:
-    return Prompt.ask(
-        f"{prompt} ([dim]b = back[/])", choices=[*choices, BACK], default=default, console=console, show_choices=True
-    )
+    """One of `choices` (or BACK); Enter takes the default, and without one the question is asked again."""
+    while True:
+        if default is None:
+            raw = Prompt.ask(
+                f"{prompt} ([dim]b = back[/])", choices=[*choices, BACK], console=console, show_choices=True
+            )
+        else:
+            raw = Prompt.ask(
+                f"{prompt} ([dim]b = back[/])",
+                choices=[*choices, BACK],
+                default=default,
+                console=console,
+                show_choices=True,
+            )
+        if raw:
+            return raw
+        console.print(f"[red]Please choose one of {', '.join(choices)} (or b to go back).[/]")
 
 
 def _number(prompt: str, default: object) -> str:

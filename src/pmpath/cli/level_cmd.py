@@ -16,6 +16,7 @@ from rich.table import Table
 from pmpath.leveling import MODES, Leveler, leveler_for, score
 
 from .common import FrameworkOption, console, err_console, fail, load_framework, read_text
+from .output import out_path
 
 
 def level(
@@ -142,7 +143,7 @@ def _batch(
     stream = _open_input(source)
     try:
         records = jsonl_records(stream) if jsonl else csv_records(stream, title_column, text_column, id_column)
-        sink = out.open("w", encoding="utf-8") if out else sys.stdout
+        sink = out_path(out).open("w", encoding="utf-8") if out else sys.stdout
         counts: Counter[str] = Counter()
         size = source.stat().st_size if str(source) != "-" else None
         started = time.perf_counter()
