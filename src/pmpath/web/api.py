@@ -11,6 +11,7 @@ from pmpath.assess import assess, parse_answers_data
 from pmpath.framework import Problem, ProblemsError, parse_framework
 from pmpath.leveling import leveler_for
 from pmpath.planner import PlanError, plan_path
+from pmpath.reports.evidence import posting_record
 from pmpath.store import NotFound
 
 from .state import AppState, state
@@ -138,13 +139,14 @@ def delete_assessment(assessment_id: int, st: State) -> Response:
 def level_posting(body: PostingIn, st: State, framework: FrameworkQuery = None) -> dict[str, Any]:
     """What `pmpath level` says of one posting."""
     fw = st.framework(framework)
-    return {"id": body.id, **leveler_for(fw).level(body.title, body.text).to_dict()}
+    return {"id": body.id, **posting_record(fw, leveler_for(fw).level(body.title, body.text))}
 
 
 @router.post("/postings/level-batch")
 def level_batch(body: BatchIn, st: State, framework: FrameworkQuery = None) -> dict[str, Any]:
-    leveler = leveler_for(st.framework(framework))
-    return {"results": [{"id": p.id, **leveler.level(p.title, p.text).to_dict()} for p in body.postings]}
+    fw = st.framework(framework)
+    leveler = leveler_for(fw)
+    return {"results": [{"id": p.id, **posting_record(fw, leveler.level(p.title, p.text))} for p in body.postings]}
 
 
 @router.post("/plans")
