@@ -60,6 +60,41 @@ def test_duplicate_level_id(framework_text):
             "between 1 and the 15 themes",
             "themes_needed: 40",
         ),
+        (  # a statement naming an example posting the framework does not declare
+            "source: apm-jd, posting: validity}",
+            "source: apm-jd, posting: initech}",
+            "levels[0].responsibilities[5].posting",
+            "unknown example posting 'initech'",
+            "posting: initech",
+        ),
+        (  # a gate of years leading people without its years
+            "needs: years-leading, years: 5,",
+            "needs: years-leading,",
+            "levels[4].gates[0].years",
+            "needs its number of years",
+            "- {id: vp-leading-years",
+        ),
+        (  # a growth action for a depth the scale does not have
+            "- {depth: 5, horizon: year, derived: true, source: cpo-jd,",
+            "- {depth: 9, horizon: year, derived: true, source: cpo-jd,",
+            "competencies[6].actions[3].depth",
+            "outside the scale",
+            "depth: 9",
+        ),
+        (  # an assumed company size that is not one of the sizes
+            "  assumed_company_size: mid\n",
+            "  assumed_company_size: galaxy\n",
+            "rules.assumed_company_size",
+            "unknown company size 'galaxy'",
+            "assumed_company_size: galaxy",
+        ),
+        (  # a gate citing a section the framework does not declare
+            "needs: leading-experience, source: director,",
+            "needs: leading-experience, source: directorate,",
+            "levels[3].gates[0].source",
+            "unknown source section 'directorate'",
+            "source: directorate",
+        ),
     ],
 )
 def test_one_mistake_is_one_problem_at_its_line(framework_text, written, mistake, field, message, line_with):

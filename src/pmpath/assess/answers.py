@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -90,7 +90,7 @@ def answers_schema() -> dict:
     """The JSON Schema of an answers file, for editors and other tools."""
     data = Answers.model_json_schema()
     answer = data["properties"]["criteria"]["additionalProperties"]
-    short = {"type": "string", "enum": list(Status.__args__), "description": "The short form: just the status."}
+    short = {"type": "string", "enum": list(get_args(Status)), "description": "The short form: just the status."}
     data["properties"]["criteria"]["additionalProperties"] = {"anyOf": [answer, short]}
     data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     data["title"] = "pmpath answers"

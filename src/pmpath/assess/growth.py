@@ -132,16 +132,16 @@ def growth_plan(fw: Framework, found: list[Gap], ready: Readiness, limit: int | 
                 )
         elif gap.kind == "competency":
             low, high = int(gap.current), int(gap.expected)
-            for action in fw.competency(gap.id).actions:
-                if low < action.depth <= high:
+            for growth in fw.competency(gap.id).actions:
+                if low < growth.depth <= high:
                     items.append(
                         PlanItem(
                             **common,
-                            action=action.text,
-                            horizon=action.horizon,
-                            source=action.source,
-                            source_heading=fw.section_heading(action.source),
-                            derived=action.derived,
+                            action=growth.text,
+                            horizon=growth.horizon,
+                            source=growth.source,
+                            source_heading=fw.section_heading(growth.source),
+                            derived=growth.derived,
                         )
                     )
         else:

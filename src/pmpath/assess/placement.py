@@ -58,7 +58,7 @@ def place(fw: Framework, ratings: dict[str, int], years_leading: float | None = 
     met = {level.id: meets(level, ratings, allowed) for level in fw.levels}
     reached = [level_id for level_id in fw.level_ids if met[level_id]]
     ratings_level = reached[-1] if reached else fw.level_ids[0]
-    level_id, gated = ratings_level, []
+    level_id, gated = ratings_level, list[GateResult]()
     if years_leading is not None:
         while True:
             failing = [g for g in gate_results(fw, level_id, years_leading) if not g.passed]

@@ -15,9 +15,10 @@ def readiness(fw: Framework, answers: Answers, level_id: str) -> Readiness:
     """Ready means every criterion for leaving `level_id` is met; partly counts half in the score."""
     level = fw.level(level_id)
     nxt = fw.next_level(level_id)
-    derived = bool(level.readiness and level.readiness.derived)
+    block = level.readiness
+    derived = bool(block and block.derived)
     results = []
-    for criterion in level.readiness.criteria if level.readiness else []:
+    for criterion in block.criteria if block else []:
         answer = answers.criteria.get(criterion.id)
         results.append(
             CriterionResult(
@@ -25,8 +26,8 @@ def readiness(fw: Framework, answers: Answers, level_id: str) -> Readiness:
                 text=criterion.text,
                 status=answer.status if answer else "unanswered",
                 evidence=answer.evidence if answer else "",
-                source=level.readiness.source,
-                source_heading=fw.section_heading(level.readiness.source),
+                source=block.source if block else level.source,
+                source_heading=fw.section_heading(block.source if block else level.source),
                 derived=derived,
             )
         )

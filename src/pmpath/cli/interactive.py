@@ -112,8 +112,9 @@ def questions(fw: Framework, answers: dict) -> list[Question]:
 
         qs.append(Question(f"ratings.{comp.id}", ask_rating))
     level_id = answers.get("current_level")
-    if level_id in fw.level_ids and fw.level(level_id).readiness:
-        for criterion in fw.level(level_id).readiness.criteria:
+    block = fw.level(level_id).readiness if level_id in fw.level_ids else None
+    if block is not None:
+        for criterion in block.criteria:
 
             def ask_criterion(a: dict, criterion=criterion) -> str:
                 console.print(f"\n[bold]Ready to move up?[/] {criterion.text}")
@@ -147,6 +148,8 @@ def run_interactive(fw: Framework, draft: Path) -> dict:
             return answers
         question = qs[position]
         raw = question.ask(answers)
+        if raw is None:
+            continue
         if raw == BACK:
             position = max(0, position - 1)
             continue
