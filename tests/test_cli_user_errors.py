@@ -77,6 +77,7 @@ def test_out_onto_a_folder_or_under_a_file_is_a_clear_error(cli, tmp_path):
         ["assess", "compare", ANSWERS, ANSWERS],
         ["plan", "--level", "pm", "--years", "3", "--target", "vp"],
         ["framework", "export"],
+        ["level", str(ROOT / "README.md")],
     ],
 )
 def test_an_unknown_format_is_refused(cli, args):

@@ -113,6 +113,7 @@ def every_string(value, path=()):
         for key, item in value.items():
             if path == () and key == "sections":
                 continue
+            yield (*path, key, "key"), str(key)  # keys are strings too (posting phrases, for one)
             yield from every_string(item, (*path, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
@@ -157,6 +158,7 @@ def test_the_copy_check_reads_the_source_as_prose(source_text):
 
 
 def test_what_pmpath_authored_is_marked(fw):
+    assert all(point.derived for point in fw.scale)
     for comp in fw.competencies:
         assert comp.derived, f"{comp.id}: anchors are pmpath's reading"
         assert comp.actions and all(a.derived for a in comp.actions)

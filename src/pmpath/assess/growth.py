@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from pmpath.framework import Framework
+from pmpath.framework.model import Horizon
 
 from .readiness import size_name
 from .result import ExperienceCheck, Gap, PlanItem, Readiness
-
-LEADING_ACTION = "Ask your manager for a chance to lead people, such as an intern, a new PM or a small project team."
-YEARS_ACTION = "Keep building experience; the years come with time, so put them to work on the other gaps."
 
 
 def gaps(fw: Framework, ratings: dict[str, int], ready: Readiness, experience: ExperienceCheck) -> list[Gap]:
@@ -106,6 +104,20 @@ def competency_gaps(fw: Framework, ratings: dict[str, int], level_id: str, linke
     return out
 
 
+def _item(fw: Framework, gap: Gap, text: str, horizon: Horizon, source: str, derived: bool) -> PlanItem:
+    """One action of the plan, naming the gap it closes, the level it prepares for and its section."""
+    return PlanItem(
+        gap=gap.id,
+        gap_name=gap.name,
+        level=gap.level,
+        action=text,
+        horizon=horizon,
+        source=source,
+        source_heading=fw.section_heading(source),
+        derived=derived,
+    )
+
+
 def growth_plan(fw: Framework, found: list[Gap], ready: Readiness, limit: int | None = None) -> list[PlanItem]:
     """Actions from the framework for each gap, one per gap in the gaps' order before any gap's second.
 
@@ -117,44 +129,18 @@ def growth_plan(fw: Framework, found: list[Gap], ready: Readiness, limit: int | 
     per_gap: list[list[PlanItem]] = []
     for gap in found:
         items: list[PlanItem] = []
-        common = {"gap": gap.id, "gap_name": gap.name, "level": gap.level}
         if gap.kind == "criterion":
             for action in criteria[gap.id].actions:
-                items.append(
-                    PlanItem(
-                        **common,
-                        action=action.text,
-                        horizon=action.horizon,
-                        source=gap.source,
-                        source_heading=gap.source_heading,
-                        derived=action.derived,
-                    )
-                )
+                items.append(_item(fw, gap, action.text, action.horizon, gap.source, action.derived))
         elif gap.kind == "competency":
             low, high = int(gap.current), int(gap.expected)
             for growth in fw.competency(gap.id).actions:
                 if low < growth.depth <= high:
-                    items.append(
-                        PlanItem(
-                            **common,
-                            action=growth.text,
-                            horizon=growth.horizon,
-                            source=growth.source,
-                            source_heading=fw.section_heading(growth.source),
-                            derived=growth.derived,
-                        )
-                    )
+                    items.append(_item(fw, gap, growth.text, growth.horizon, growth.source, growth.derived))
         else:
-            items.append(
-                PlanItem(
-                    **common,
-                    action=LEADING_ACTION if gap.kind == "leading" else YEARS_ACTION,
-                    horizon="year",
-                    source=gap.source,
-                    source_heading=gap.source_heading,
-                    derived=True,
-                )
-            )
+            waiting = fw.rules.leading_action if gap.kind == "leading" else fw.rules.experience_action
+            if waiting is not None:
+                items.append(_item(fw, gap, waiting.text, waiting.horizon, gap.source, waiting.derived))
         per_gap.append(items)
     plan: list[PlanItem] = []
     seen: set[str] = set()

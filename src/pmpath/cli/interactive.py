@@ -102,7 +102,8 @@ def questions(fw: Framework, answers: dict) -> list[Question]:
 
         def ask_rating(a: dict, comp=comp) -> str:
             lines = "\n".join(f"[bold]{d}[/] {fw.scale[d - 1].name}: {comp.anchors[d]}" for d in sorted(comp.anchors))
-            console.print(Panel(lines, title=f"{comp.name}", subtitle=comp.summary))
+            mark = " (anchors: pmpath's reading of the source)" if comp.derived else ""
+            console.print(Panel(lines, title=f"{comp.name}", subtitle=comp.summary + mark))
             current = _get(a, f"ratings.{comp.id}")
             return _choice(
                 "Which sentence is most true of you",

@@ -93,7 +93,8 @@ def show(
     console.rule(f"[bold]{lv.name}[/] ({lv.id}) — level {fw.index(lv.id) + 1} of {len(fw.levels)}")
     console.print(lv.summary, highlight=False)
     if lv.titles:
-        console.print(f"[dim]Also titled:[/] {', '.join(lv.titles)}", highlight=False)
+        mark = " [dim](pmpath's list)[/]" if lv.titles_derived else ""
+        console.print(f"[dim]Also titled:[/] {', '.join(lv.titles)}{mark}", highlight=False)
     for heading, statements in [
         ("Scope", lv.scope),
         ("Responsibilities", lv.responsibilities),

@@ -17,7 +17,7 @@ from pmpath.leveling import MODES, Leveler, leveler_for, score
 from pmpath.reports.evidence import evidence_line, posting_record
 
 from .common import FrameworkOption, console, err_console, fail, load_framework, read_text
-from .output import out_path
+from .output import check_format, out_path
 
 
 def level(
@@ -47,6 +47,7 @@ def level(
     framework: FrameworkOption = "standard",
 ) -> None:
     """Say which level of the ladder a job posting really is, how sure, and why."""
+    check_format(output, ("text", "json"))
     fw = load_framework(framework)
     workers = jobs or os.cpu_count() or 1
     if engine == "dask":
@@ -203,6 +204,7 @@ def eval_leveler(
     framework: FrameworkOption = "standard",
 ) -> None:
     """Measure the leveler on labeled postings: with titles, without them, and with their words masked."""
+    check_format(output, ("text", "json"))
     fw = load_framework(framework)
     rows = []
     for number, line in enumerate(read_text(jsonl).splitlines(), start=1):

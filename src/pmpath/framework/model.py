@@ -41,6 +41,7 @@ class ScalePoint(Strict):
     depth: int = Field(ge=1)
     name: str
     meaning: str
+    derived: bool = Field(default=False, description="True when the meaning is pmpath's reading.")
 
 
 class GrowthAction(Strict):
@@ -258,6 +259,10 @@ class Rules(Strict):
         default=None, description="The company size assumed when a person gives none (a pmpath choice)."
     )
     weights: Weights = Field(default_factory=Weights)
+    experience_action: Action | None = Field(default=None, description="The plan's action for missing years.")
+    leading_action: Action | None = Field(
+        default=None, description="The plan's action for missing years or experience of leading people."
+    )
 
 
 class Framework(Strict):
