@@ -64,7 +64,7 @@ class Store:
             assessor=answers.assessor,
             framework_id=result.framework,
             framework_version=result.framework_version,
-            current_level=result.current_level,
+            current_level=result.title_level or result.current_level,  # the level held; the basis is in result
             placement=result.placement.level,
             readiness_score=result.readiness.score,
             answers=answers.model_dump(mode="json"),
