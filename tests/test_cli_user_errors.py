@@ -33,6 +33,27 @@ def test_enter_at_a_rating_question_asks_again(cli, tmp_path, monkeypatch):
     assert yaml.safe_load(saved.read_text())["ratings"]["customer-empathy"] == 3
 
 
+def test_interactive_asks_the_placements_criteria_when_the_title_is_above_it(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    first = ["Jordan", "senior-pm", "self", "startup", "4", "0"]
+    ratings = ["3", "3", "3", "3", "2", "3", "2", "2", "2", "2"]  # a PM's answers under a senior title
+    pm_criteria = ["met", "partly", "not-yet", "met", "partly", "not-yet", "not-yet", "met"]
+    senior_criteria = ["not-yet", "not-yet", "partly"]
+    saved = tmp_path / "jordan.yaml"
+    result = cli(
+        "assess",
+        "--save",
+        str(saved),
+        "--format",
+        "json",
+        input="\n".join(first + ratings + pm_criteria + senior_criteria) + "\n",
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output[result.output.index("{") :])
+    assert data["current_level"] == "pm" and data["readiness"]["percent"] == 50  # the PM answers count
+    assert yaml.safe_load(saved.read_text())["criteria"]["senior-advises-pms"]["status"] == "not-yet"
+
+
 @pytest.mark.parametrize(
     "args",
     [

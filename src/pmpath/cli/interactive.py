@@ -10,7 +10,9 @@ import yaml
 from rich.panel import Panel
 from rich.prompt import Prompt
 
+from pmpath.assess import place
 from pmpath.framework import Framework
+from pmpath.framework.model import Readiness
 
 from .common import console
 
@@ -84,7 +86,7 @@ def questions(fw: Framework, answers: dict) -> list[Question]:
         Question(
             "current_level",
             lambda a: _choice(
-                "Your current level",
+                "Your current level (the one your title names)",
                 fw.level_ids,
                 a.get("current_level") or fw.level_ids[1 if len(fw.level_ids) > 1 else 0],
             ),
@@ -112,9 +114,7 @@ def questions(fw: Framework, answers: dict) -> list[Question]:
             )
 
         qs.append(Question(f"ratings.{comp.id}", ask_rating))
-    level_id = answers.get("current_level")
-    block = fw.level(level_id).readiness if level_id in fw.level_ids else None
-    if block is not None:
+    for block in _readiness_asked(fw, answers):
         for criterion in block.criteria:
 
             def ask_criterion(a: dict, criterion=criterion) -> str:
@@ -128,6 +128,21 @@ def questions(fw: Framework, answers: dict) -> list[Question]:
 
             qs.append(Question(f"criteria.{criterion.id}", ask_criterion))
     return qs
+
+
+def _readiness_asked(fw: Framework, answers: dict) -> list[Readiness]:
+    """The criteria to ask: the title level's, and first the placement's when the ratings place lower,
+    since readiness is then measured from the placement."""
+    level_id = answers.get("current_level")
+    if level_id not in fw.level_ids:
+        return []
+    levels = [level_id]
+    ratings = answers.get("ratings") or {}
+    if all(c.id in ratings for c in fw.competencies):
+        placed = place(fw, ratings, float(answers.get("years_leading") or 0)).level
+        if fw.index(placed) < fw.index(level_id):
+            levels.insert(0, placed)
+    return [block for lid in levels if (block := fw.level(lid).readiness) is not None]
 
 
 def run_interactive(fw: Framework, draft: Path) -> dict:
