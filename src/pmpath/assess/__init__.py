@@ -5,7 +5,7 @@ from pmpath.framework import Framework
 from .answers import Answers, CriterionAnswer, answers_schema, parse_answers, parse_answers_data
 from .compare import Comparison, compare
 from .growth import competency_gaps, gaps, growth_plan
-from .placement import gate_results, meets, place, placement_rule
+from .placement import gate_results, meets, place, placement_rule, readiness_levels
 from .readiness import experience_check, readiness
 from .result import Assessment, TitleCheck
 
@@ -84,4 +84,5 @@ __all__ = [
     "parse_answers_data",
     "place",
     "placement_rule",
+    "readiness_levels",
 ]

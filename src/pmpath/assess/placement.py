@@ -49,6 +49,19 @@ def gate_results(fw: Framework, level_id: str, years_leading: float) -> list[Gat
     return out
 
 
+def readiness_levels(fw: Framework, title: str | None, ratings: dict[str, int], years_leading: float) -> list[str]:
+    """Levels whose readiness criteria a person should answer: the title's level and, first, the
+    placement's when complete ratings place lower (readiness is then measured from the placement)."""
+    if title not in fw.level_ids:
+        return []
+    levels = [title]
+    if all(c.id in ratings for c in fw.competencies):
+        placed = place(fw, ratings, years_leading).level
+        if fw.index(placed) < fw.index(title):
+            levels.insert(0, placed)
+    return levels
+
+
 def place(fw: Framework, ratings: dict[str, int], years_leading: float | None = None) -> Placement:
     """The placement: monotone in the ratings, since raising one can only turn more levels met.
 

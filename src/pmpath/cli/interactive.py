@@ -10,7 +10,7 @@ import yaml
 from rich.panel import Panel
 from rich.prompt import Prompt
 
-from pmpath.assess import place
+from pmpath.assess import readiness_levels
 from pmpath.framework import Framework
 from pmpath.framework.model import Readiness
 
@@ -131,17 +131,10 @@ def questions(fw: Framework, answers: dict) -> list[Question]:
 
 
 def _readiness_asked(fw: Framework, answers: dict) -> list[Readiness]:
-    """The criteria to ask: the title level's, and first the placement's when the ratings place lower,
-    since readiness is then measured from the placement."""
-    level_id = answers.get("current_level")
-    if level_id not in fw.level_ids:
-        return []
-    levels = [level_id]
-    ratings = answers.get("ratings") or {}
-    if all(c.id in ratings for c in fw.competencies):
-        placed = place(fw, ratings, float(answers.get("years_leading") or 0)).level
-        if fw.index(placed) < fw.index(level_id):
-            levels.insert(0, placed)
+    """The readiness blocks to ask, the placement's first when the ratings place below the title."""
+    levels = readiness_levels(
+        fw, answers.get("current_level"), answers.get("ratings") or {}, float(answers.get("years_leading") or 0)
+    )
     return [block for lid in levels if (block := fw.level(lid).readiness) is not None]
 
 
