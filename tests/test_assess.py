@@ -82,6 +82,8 @@ def test_high_craft_without_reports_is_gated_below_director():
     assert "leading" in kinds  # the missing leadership experience is a gap of its own ...
     leading = next(g for g in a.gaps if g.kind == "leading")
     assert leading.name == "Experience leading people" and leading.source == "director"
+    action = next(item for item in a.plan if item.gap == leading.id)
+    assert action.action == FW.rules.leading_action.text  # someone who has never led is asked to start
     assert {g.id for g in a.gaps if g.kind == "competency"} == {"leadership"}  # ... not a competency list
 
 
@@ -91,6 +93,8 @@ def test_vp_short_of_years_leading_people():
     leading = next(g for g in a.gaps if g.kind == "leading")
     assert (leading.name, leading.current, leading.expected) == ("Years leading people", "3 years", "5+ years")
     assert not any(g.kind == "experience" for g in a.gaps)  # 13 years of product work is enough
+    action = next(item for item in a.plan if item.gap == leading.id)
+    assert action.action == FW.rules.leading_years_action.text  # three years in: keep leading, not "start"
     assert a.title_check and [g.id for g in a.title_check.gates] == ["vp-leading-years"]
     assert a.title_check.shortfalls == []  # the ratings show everything a VP needs but the years
 
@@ -342,3 +346,13 @@ def test_bad_status_and_missing_rating():
     problems = problems_of(text)
     fields = {p.field for p in problems}
     assert "criteria.senior-curious-about-process.status" in fields
+
+
+def test_readiness_levels_ask_the_placements_criteria_first_when_it_is_below_the_title():
+    from pmpath.assess import readiness_levels
+
+    pm_ratings = dict(FW.level("pm").expectations)
+    assert readiness_levels(FW, "senior-pm", pm_ratings, 0) == ["pm", "senior-pm"]
+    assert readiness_levels(FW, "pm", pm_ratings, 0) == ["pm"]
+    assert readiness_levels(FW, "senior-pm", {"strategy": 3}, 0) == ["senior-pm"]  # ratings not complete yet
+    assert readiness_levels(FW, None, pm_ratings, 0) == []

@@ -8,6 +8,8 @@ from pmpath.framework.model import Horizon
 from .readiness import size_name
 from .result import ExperienceCheck, Gap, PlanItem, Readiness
 
+LEADING_FIRST, LEADING_MORE = "leading-experience", "leading-years"  # ids of the two leading gaps
+
 
 def gaps(fw: Framework, ratings: dict[str, int], ready: Readiness, experience: ExperienceCheck) -> list[Gap]:
     """Unmet criteria, competencies short of the next level, and missing years; most important first.
@@ -57,7 +59,8 @@ def gaps(fw: Framework, ratings: dict[str, int], ready: Readiness, experience: E
                 level=to_level,
                 source=experience.source,
                 source_heading=fw.section_heading(experience.source),
-                derived=experience.estimate or experience.sizes_derived,
+                derived=experience.sizes_derived,
+                estimate=experience.estimate,
             )
         )
     if not experience.leading_ok:
@@ -66,7 +69,7 @@ def gaps(fw: Framework, ratings: dict[str, int], ready: Readiness, experience: E
         out.append(
             Gap(
                 kind="leading",
-                id="leading",
+                id=LEADING_MORE if experience.years_leading > 0 else LEADING_FIRST,
                 name="Years leading people" if experience.leading_needed else "Experience leading people",
                 current=f"{experience.years_leading:g} years",
                 expected=f"{experience.leading_needed}+ years" if experience.leading_needed else "some",
@@ -138,7 +141,10 @@ def growth_plan(fw: Framework, found: list[Gap], ready: Readiness, limit: int | 
                 if low < growth.depth <= high:
                     items.append(_item(fw, gap, growth.text, growth.horizon, growth.source, growth.derived))
         else:
-            waiting = fw.rules.leading_action if gap.kind == "leading" else fw.rules.experience_action
+            rules = fw.rules
+            waiting = rules.experience_action
+            if gap.kind == "leading":
+                waiting = rules.leading_years_action if gap.id == LEADING_MORE else rules.leading_action
             if waiting is not None:
                 items.append(_item(fw, gap, waiting.text, waiting.horizon, gap.source, waiting.derived))
         per_gap.append(items)

@@ -89,7 +89,8 @@ class Gap(BaseModel):
     level: str = ""  # the level the gap is measured against
     source: str = ""  # section key
     source_heading: str = ""
-    derived: bool = False
+    derived: bool = False  # measured against pmpath's reading (expected depths, derived criteria, size mapping)
+    estimate: bool = False  # measured against a pmpath estimate (years the source gives no figure for)
 
 
 class PlanItem(BaseModel):

@@ -11,7 +11,7 @@ import yaml
 from rich.table import Table
 
 from pmpath.assess import Answers, Assessment, answers_schema, assess, compare, parse_answers, parse_answers_data
-from pmpath.assess.result import GateResult
+from pmpath.assess.result import Gap, GateResult
 from pmpath.framework import Framework, ProblemsError
 from pmpath.framework.model import HORIZON_LABELS
 
@@ -100,8 +100,9 @@ def _gate_line(fw: Framework, gate: GateResult) -> str:
     return f"{gate.text} You report {have} leading people. [dim]{cite(fw, gate.source)}[/]"
 
 
-def _derived(flag: bool) -> str:
-    return " [dim](pmpath's reading)[/]" if flag else ""
+def _mark(gap: Gap) -> str:
+    marks = [m for m, on in (("pmpath's reading", gap.derived), ("pmpath estimate", gap.estimate)) if on]
+    return f" [dim]({'; '.join(marks)})[/]" if marks else ""
 
 
 def print_assessment(fw: Framework, a: Assessment) -> None:
@@ -175,7 +176,7 @@ def print_assessment(fw: Framework, a: Assessment) -> None:
         console.print(f"\n[bold]Gaps to {target}, most important first[/]")
         for i, g in enumerate(a.gaps, 1):
             console.print(
-                f"  {i}. {g.name} (now {g.current}, needed {g.expected}) [dim]{cite(fw, g.source)}[/]{_derived(g.derived)}",
+                f"  {i}. {g.name} (now {g.current}, needed {g.expected}) [dim]{cite(fw, g.source)}[/]{_mark(g)}",
                 highlight=False,
             )
     if a.plan:

@@ -261,7 +261,10 @@ class Rules(Strict):
     weights: Weights = Field(default_factory=Weights)
     experience_action: Action | None = Field(default=None, description="The plan's action for missing years.")
     leading_action: Action | None = Field(
-        default=None, description="The plan's action for missing years or experience of leading people."
+        default=None, description="The plan's action for someone who has not led people yet."
+    )
+    leading_years_action: Action | None = Field(
+        default=None, description="The plan's action for someone who leads people but for too few years."
     )
 
 
