@@ -50,7 +50,7 @@ def test_every_persona_file_is_in_the_table_and_has_its_reasoning():
 def test_persona_placement_and_readiness(name):
     placement, basis, percent, experience_ok = PERSONAS[name]
     a = persona(name)
-    assert (a.placement.level, a.current_level, a.readiness.percent, a.experience.ok) == (
+    assert (a.placement.level, a.basis, a.readiness.percent, a.experience.ok) == (
         placement,
         basis,
         percent,
@@ -101,7 +101,7 @@ def test_vp_short_of_years_leading_people():
 
 def test_title_above_placement_is_measured_from_the_placement():
     a = persona("senior-title-lower")
-    assert (a.title_level, a.placement.level, a.current_level, a.next_level) == ("senior-pm", "pm", "pm", "senior-pm")
+    assert (a.current_level, a.placement.level, a.measured_from, a.next_level) == ("senior-pm", "pm", "pm", "senior-pm")
     assert "measured from Product Manager" in a.basis_note
     assert [r.id for r in a.readiness.criteria][:2] == ["pm-trusted-by-management", "pm-customer-benefit"]
     assert a.readiness.criteria[0].status == "met"  # the PM-to-senior answers are used, not ignored
@@ -113,7 +113,7 @@ def test_title_above_placement_is_measured_from_the_placement():
 
 def test_placement_above_the_title_is_still_promoted_from_the_title():
     a = persona("apm-ready")
-    assert a.placement.level == "pm" and a.current_level == "apm" and a.title_check is None
+    assert a.placement.level == "pm" and a.basis == "apm" and a.title_check is None
     assert a.gaps == [] and a.plan == []
 
 
@@ -237,7 +237,7 @@ def test_stored_results_of_the_first_release_still_load():
     from pmpath.reports import assessment_markdown
 
     old = persona("senior-to-director").model_dump(mode="json")
-    for key in ("title_level", "basis_note", "title_check", "plan_total", "hold_vs_move"):
+    for key in ("measured_from", "title_level", "basis_note", "title_check", "plan_total", "hold_vs_move"):
         old.pop(key)
     for key in ("ratings_level", "gated", "holding_level"):
         old["placement"].pop(key)
@@ -298,7 +298,7 @@ def test_meeting_every_criterion_makes_a_person_ready(r, level_id, leading):
     answers = Answers(ratings=r, criteria=ALL_MET, current_level=level_id, years_leading=leading)
     a = assess(FW, answers)
     assert a.readiness.ready
-    assert FW.index(a.current_level) <= FW.index(level_id)  # measured from the title or the lower placement
+    assert a.current_level == level_id and FW.index(a.basis) <= FW.index(level_id)  # title, or a lower placement
 
 
 def test_top_ratings_place_at_the_top_and_bottom_ratings_at_the_bottom():

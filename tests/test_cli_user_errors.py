@@ -50,7 +50,8 @@ def test_interactive_asks_the_placements_criteria_when_the_title_is_above_it(cli
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.output[result.output.index("{") :])
-    assert data["current_level"] == "pm" and data["readiness"]["percent"] == 50  # the PM answers count
+    assert data["current_level"] == "senior-pm" and data["measured_from"] == "pm"
+    assert data["readiness"]["percent"] == 50  # the PM answers count
     assert yaml.safe_load(saved.read_text())["criteria"]["senior-advises-pms"]["status"] == "not-yet"
 
 

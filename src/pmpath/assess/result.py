@@ -115,11 +115,14 @@ class TitleCheck(BaseModel):
 
 
 class Assessment(BaseModel):
+    """One assessment. Readiness, gaps, experience, plan and the expected depths are measured from
+    `basis`: the lower of the title's level and the placement."""
+
     framework: str
     framework_version: str
     name: str
     assessor: str
-    current_level: str  # the level readiness, gaps, experience and plan are measured from
+    current_level: str  # the level held: the title's level, or the placement when none was given
     placement: Placement
     next_level: str | None
     readiness: Readiness
@@ -129,8 +132,14 @@ class Assessment(BaseModel):
     ratings: dict[str, int]
     expected_current: dict[str, int]
     expected_next: dict[str, int]
+    measured_from: str = ""  # the level readiness, gaps, experience and plan are measured from ("" = current_level)
     title_level: str | None = None  # the level the person's title (current_level in the answers) names
     basis_note: str = ""  # which level the verdicts are measured from, and why
     title_check: TitleCheck | None = None
     plan_total: int = 0  # every action the gaps call for; plan may hold fewer
     hold_vs_move: str = ""  # the framework's rule separating expected depths from readiness criteria
+
+    @property
+    def basis(self) -> str:
+        """The level the verdicts are measured from (results stored before `measured_from`: current_level)."""
+        return self.measured_from or self.current_level

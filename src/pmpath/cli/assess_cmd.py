@@ -107,7 +107,7 @@ def _mark(gap: Gap) -> str:
 
 def print_assessment(fw: Framework, a: Assessment) -> None:
     """The assessment in the terminal: placement and why, readiness, experience, gaps, plan."""
-    basis, placed = fw.level(a.current_level), fw.level(a.placement.level)
+    basis, placed = fw.level(a.basis), fw.level(a.placement.level)
     titled = fw.level(a.title_level) if a.title_level else None
     console.rule(f"[bold]{a.name or 'Assessment'}[/] — {(titled or basis).name}")
     console.print(f"Your answers place you at [bold]{placed.name}[/].", highlight=False)

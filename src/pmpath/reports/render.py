@@ -39,7 +39,7 @@ def assessment_radar(fw: Framework, result: Assessment) -> str:
             True,
         ),
         (
-            f"Expected: {fw.level(result.current_level).short_name}",
+            f"Expected: {fw.level(result.basis).short_name}",
             [result.expected_current[c.id] for c in fw.competencies],
             "#667085",
             False,
