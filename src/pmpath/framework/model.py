@@ -190,7 +190,7 @@ class Offramp(Strict):
     from_levels: list[str] = Field(alias="from")
     text: str
     source: str
-    derived: bool = False
+    derived: bool = Field(default=False, description="True when the levels it opens from are pmpath's reading.")
 
 
 class Beyond(Strict):
