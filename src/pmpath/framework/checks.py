@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .jd_model import jd_findings
 from .model import STATEMENT_GROUPS, Framework, Statement
 from .source_map import Path_
 
@@ -22,6 +23,7 @@ def consistency_findings(fw: Framework) -> list[Finding]:
         *_beyond_and_variants(fw),
         *_leveling_themes(fw),
         *_marks_and_gates(fw),
+        *jd_findings(fw),
     ]
 
 
