@@ -7,9 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pmpath.framework import builtin_framework
-from pmpath.planner import MIN_YEARS_PER_STEP, PlanError, plan_path
+from pmpath.planner import PlanError, plan_path
 
 FW = builtin_framework()
+MIN_YEARS_PER_STEP = FW.rules.min_years_per_step
 
 
 def test_pm_to_vp_at_a_mid_size_company():
@@ -103,3 +104,9 @@ def test_compact_ladder_keeps_the_vps_years_of_leading_for_its_cpo():
     compact = builtin_framework("compact")
     step = plan_path(compact, "director", 15, "cpo", 0, "startup").steps[0]
     assert step.leading_needed == 5 and step.years_from_now == 5.0
+
+
+def test_the_shortest_time_per_step_is_the_frameworks():
+    slower = FW.model_copy(update={"rules": FW.rules.model_copy(update={"min_years_per_step": 2.0})})
+    path = plan_path(slower, "apm", 10, "senior-pm")
+    assert [s.years_from_now for s in path.steps] == [2.0, 4.0] and "at least 2 year" in path.rule

@@ -250,6 +250,7 @@ class Weights(Strict):
 class Rules(Strict):
     """The settings that turn ratings and answers into a verdict."""
 
+    derived: bool = Field(default=False, description="True: these settings are pmpath's, not the source's.")
     hold_vs_move: Statement | None = Field(
         default=None, description="The rule separating a level's expected depths from its readiness criteria."
     )
@@ -257,6 +258,9 @@ class Rules(Strict):
         default=2, ge=0, description="Competencies that may sit one point under a level's expectation."
     )
     plan_actions: int = Field(default=8, ge=1, description="Growth-plan actions shown unless all are asked for.")
+    min_years_per_step: float = Field(
+        default=1.0, ge=0, description="The planner's shortest time at a level before the next (a pmpath estimate)."
+    )
     assumed_company_size: str | None = Field(
         default=None, description="The company size assumed when a person gives none (a pmpath choice)."
     )

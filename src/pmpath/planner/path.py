@@ -2,8 +2,8 @@
 
 Timing rule: a step is reached at the earliest time that (a) its typical years of product
 experience are reached, (b) its years of leading people are reached, counting from the first level
-that leads people (or from now for years already led), and (c) at least MIN_YEARS_PER_STEP after
-the step before. (c) is a pmpath estimate; the source gives no time per level.
+that leads people (or from now for years already led), and (c) at least the framework's
+rules.min_years_per_step after the step before. (c) is a pmpath estimate; the source gives no time.
 """
 
 from __future__ import annotations
@@ -13,15 +13,20 @@ import math
 from pydantic import BaseModel
 
 from pmpath.framework import Framework
+from pmpath.framework.model import Rules
 
 MAX_YEARS = 60  # a working life; the answers file has the same bound
-MIN_YEARS_PER_STEP = 1.0  # pmpath estimate: nobody meets a level's criteria in less than a year at the one below
-RULE = (
-    "Each step is reached at the earliest time that its typical years of product experience are reached, "
-    "its years of leading people are reached (counted from the first level that leads people, or from now "
-    f"for years already led), and at least {MIN_YEARS_PER_STEP:g} year after the step before (a pmpath "
-    "estimate; the source gives no time per level)."
-)
+MIN_YEARS_PER_STEP = Rules().min_years_per_step  # the default; a framework sets its own in rules
+
+
+def timing_rule(fw: Framework) -> str:
+    """The timing rule in words, with the framework's own shortest time per step."""
+    return (
+        "Each step is reached at the earliest time that its typical years of product experience are reached, "
+        "its years of leading people are reached (counted from the first level that leads people, or from now "
+        f"for years already led), and at least {fw.rules.min_years_per_step:g} year after the step before (a "
+        "pmpath estimate; the source gives no time per level)."
+    )
 
 
 class PlanError(ValueError):
@@ -98,7 +103,7 @@ def plan_path(
     for level in fw.levels[fw.index(start) + 1 : fw.index(target) + 1]:
         exp = level.experience
         needed = exp.min_years(company_size) if company_size is not None else exp.max_years()
-        when = max(now + MIN_YEARS_PER_STEP, needed - years)
+        when = max(now + fw.rules.min_years_per_step, needed - years)
         gate_years = [g.years or 0 for _, g in fw.gates_for(level.id) if g.needs == "years-leading"]
         leading_needed = max([exp.leading_years or 0, *gate_years]) or None
         if leading_needed:
@@ -137,7 +142,7 @@ def plan_path(
         years=years,
         years_leading=years_leading,
         company_size=company_size,
-        rule=RULE,
+        rule=timing_rule(fw),
         steps=steps,
         offramps=_offramps(fw, start, target),
         total_years=steps[-1].years_from_now if steps else 0.0,
