@@ -19,9 +19,24 @@ def test_pm_to_vp_at_a_mid_size_company():
     senior, director, vp = path.steps
     assert senior.years_from_now == 1.0  # 5 years (est.) reached in 1; at least a year per step
     assert director.years_from_now == 6.0 and director.at_experience == 10.0  # 10+ at mid-size
-    assert vp.years_from_now == 11.0  # 5 years leading, counted from becoming director
-    assert path.total_years == 11.0
+    # Director asks for leading experience before the step, so leading starts as a senior PM (in 1
+    # year): 5 years of it are reached in 6, and the year after the Director step decides (7).
+    assert vp.years_from_now == 7.0 and vp.at_experience == 11.0
+    assert path.total_years == 7.0 and path.start_leading_in == 1.0 and path.start_leading_for == "director"
     assert {o.id for o in path.offramps} == {"gm"}  # no program-management "side step": not in the source
+
+
+def test_the_director_gate_means_leading_starts_before_the_director_step():
+    """Source (Director of Product): the role asks for leadership experience, so the years of leading
+    the VP gate counts begin before Director, while a senior PM (who may lead junior PMs), not at it."""
+    path = plan_path(FW, "senior-pm", 6, "vp", 0, "mid")
+    director, vp = path.steps
+    assert path.start_leading_in == 0.0 and path.start_leading_for == "director"
+    assert director.years_from_now == 4.0  # 10+ years at a mid-size company
+    assert vp.years_from_now == 5.0  # 5 years leading from now, not from the Director step (9)
+    assert "before the step" in path.rule
+    already = plan_path(FW, "senior-pm", 6, "vp", 2, "mid")
+    assert already.start_leading_in is None and already.steps[1].years_from_now == 5.0
 
 
 def test_startup_director_comes_sooner():

@@ -57,6 +57,14 @@ def plan(
             table.add_row(str(i), s.name, f"in {s.years_from_now:g} yrs", f"{s.at_experience:g} yrs", asks)
         console.print(table)
         console.print(f"[dim]{path.rule}[/]", highlight=False)
+        if path.start_leading_for:
+            when = f"in {path.start_leading_in:g} years" if path.start_leading_in else "now"
+            console.print(
+                f"[bold]Start leading people {when}[/] (junior PMs, a project team): "
+                f"{fw.level(path.start_leading_for).name} asks for that experience before the step, "
+                "and the years of leading count from then.",
+                highlight=False,
+            )
         if path.size_assumed and path.company_size:
             size = next((x.name.lower() for x in fw.company_sizes if x.id == path.company_size), path.company_size)
             console.print(

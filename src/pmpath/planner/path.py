@@ -1,9 +1,11 @@
 """The steps from a level to a target, each gated by the framework's experience figures.
 
 Timing rule: a step is reached at the earliest time that (a) its typical years of product
-experience are reached, (b) its years of leading people are reached, counting from the first level
-that leads people (or from now for years already led), and (c) at least the framework's
+experience are reached, (b) its years of leading people are reached, and (c) at least the framework's
 rules.min_years_per_step after the step before. (c) is a pmpath estimate; the source gives no time.
+Leading people is counted from now for years already led; otherwise from the level before the first
+step whose gate asks for leading (the source wants that experience before the step, as a senior PM
+leading more junior PMs), or from the first level that leads people when no gate asks earlier.
 """
 
 from __future__ import annotations
@@ -23,9 +25,10 @@ def timing_rule(fw: Framework) -> str:
     """The timing rule in words, with the framework's own shortest time per step."""
     return (
         "Each step is reached at the earliest time that its typical years of product experience are reached, "
-        "its years of leading people are reached (counted from the first level that leads people, or from now "
-        f"for years already led), and at least {fw.rules.min_years_per_step:g} year after the step before (a "
-        "pmpath estimate; the source gives no time per level)."
+        "its years of leading people are reached, and at least "
+        f"{fw.rules.min_years_per_step:g} year after the step before (a pmpath estimate; the source gives no time "
+        "per level). Years leading people count from now for years already led; otherwise from the level before "
+        "the first step whose gate asks for leading experience, since that gate wants it before the step."
     )
 
 
@@ -68,7 +71,12 @@ class CareerPath(BaseModel):
     steps: list[Step]
     offramps: list[Offramp]
     total_years: float
-    size_assumed: bool = False  # no company size was given; company_size is the framework's assumption
+    size_assumed: bool = False
+    # when leading people must start, in years from now, for a gate on the way (None: already leading, or no gate)
+    start_leading_in: float | None = None
+    start_leading_for: str | None = (
+        None  # the level whose gate asks for it  # no company size was given; company_size is the framework's assumption
+    )
 
 
 def plan_path(
@@ -99,9 +107,14 @@ def plan_path(
     leading_since: float | None = (
         -years_leading if years_leading > 0 else (0.0 if fw.level(start).leads_people else None)
     )
+    start_leading_in: float | None = None
+    start_leading_for: str | None = None
     previous = fw.level(start)
     for level in fw.levels[fw.index(start) + 1 : fw.index(target) + 1]:
         exp = level.experience
+        if leading_since is None and fw.gates_for(level.id):
+            # a gate asks for leading experience before this step: lead from the level before it
+            leading_since, start_leading_in, start_leading_for = now, now, level.id
         needed = exp.min_years(company_size) if company_size is not None else exp.max_years()
         when = max(now + fw.rules.min_years_per_step, needed - years)
         gate_years = [g.years or 0 for _, g in fw.gates_for(level.id) if g.needs == "years-leading"]
@@ -147,6 +160,8 @@ def plan_path(
         offramps=_offramps(fw, start, target),
         total_years=steps[-1].years_from_now if steps else 0.0,
         size_assumed=size_assumed,
+        start_leading_in=start_leading_in,
+        start_leading_for=start_leading_for,
     )
 
 
