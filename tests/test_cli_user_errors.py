@@ -224,3 +224,51 @@ def test_every_tour_command_runs_as_written(cli, tmp_path, monkeypatch):
     assert Path("reports/solid-pm.pdf").read_bytes().startswith(b"%PDF")
     assert json.loads(Path("answers.schema.json").read_text())["title"] == "pmpath answers"
     assert len(Path("levels.jsonl").read_text().splitlines()) >= 5  # the example postings, one result each
+
+
+def test_every_problem_of_an_answers_file_at_once(cli, tmp_path):
+    """A wrong type and ratings off the scale in one file: all of them in one run, each on its line."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "name: Kim\nyears_experience: -1\nratings: {customer-empathy: 0, prioritization: 6}\n"
+        "criteria: {pm-trusted-by-management: maybe}\n"
+    )
+    result = cli("assess", "--answers", str(bad))
+    assert result.exit_code == 2
+    for expected in (
+        "bad.yaml:2: years_experience",
+        "bad.yaml:3: ratings.customer-empathy: rating 0 is outside the scale 1..5",
+        "bad.yaml:3: ratings.prioritization: rating 6 is outside the scale 1..5",
+        "no rating for business-acumen",
+        "bad.yaml:4: criteria.pm-trusted-by-management.status",
+    ):
+        assert expected in " ".join(result.output.split()), result.output
+
+
+def test_answers_given_against_another_framework_are_refused(cli, tmp_path):
+    """`framework:` in an answers file names the ladder its ratings and criteria mean something on."""
+    data = yaml.safe_load((EXAMPLES / "solid-pm.yaml").read_text())
+    other = tmp_path / "compact.yaml"
+    other.write_text(yaml.safe_dump({**data, "framework": "standard-compact"}))
+    for args in (("assess", "--answers", str(other)), ("assess", "compare", ANSWERS, str(other))):
+        result = cli(*args)
+        assert result.exit_code == 2
+        assert "framework: these answers were given against the framework 'standard-compact'" in " ".join(
+            result.output.split()
+        )
+    same = tmp_path / "same.yaml"
+    same.write_text(yaml.safe_dump({**data, "framework": "standard"}))
+    assert cli("assess", "--answers", str(same)).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "command", [("assess", "--answers", ANSWERS), ("plan", "--level", "pm", "--years", "3", "--target", "director")]
+)
+def test_text_with_out_writes_the_file(cli, tmp_path, command):
+    """`--out` without --format: the terminal view goes to the file, plain, in a folder made for it."""
+    out = tmp_path / "new" / "report.txt"
+    result = cli(*command, "--out", str(out))
+    assert result.exit_code == 0, result.output
+    written = out.read_text(encoding="utf-8")
+    assert "\x1b[" not in written and len(written.splitlines()) > 10
+    assert ("Readiness for" in written) if command[0] == "assess" else ("Director of Product" in written)

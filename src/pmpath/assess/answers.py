@@ -8,7 +8,7 @@ from typing import Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from pmpath.framework import Framework, Problem, ProblemsError
-from pmpath.framework.source_map import Path_, field_name, located, parse_model
+from pmpath.framework.source_map import DEFAULT_BUDGET, Path_, field_name, load_yaml, located, over_budget, parse_model
 
 Status = Literal["met", "partly", "not-yet"]
 
@@ -78,6 +78,14 @@ def answer_findings(answers: Answers, fw: Framework) -> list[tuple[Path_, str]]:
     for criterion_id in answers.criteria:
         if criterion_id not in criteria:
             findings.append((("criteria", criterion_id), f"unknown readiness criterion '{criterion_id}'"))
+    if answers.framework is not None and answers.framework != fw.id:
+        findings.append(
+            (
+                ("framework",),
+                f"these answers were given against the framework '{answers.framework}', not '{fw.id}'; "
+                "assess them with that framework (or remove the field)",
+            )
+        )
     sizes = {s.id for s in fw.company_sizes}
     if answers.company_size is not None and sizes and answers.company_size not in sizes:
         findings.append(
@@ -97,13 +105,43 @@ def answers_schema() -> dict:
     return data
 
 
+def _partial_answers(data: object) -> Answers | None:
+    """What can be read of answers that failed validation, to check against the framework too."""
+    if not isinstance(data, dict) or not isinstance(data.get("ratings"), dict):
+        return None
+    ratings = {str(k): v if isinstance(v, int) and not isinstance(v, bool) else 1 for k, v in data["ratings"].items()}
+    criteria = data.get("criteria") if isinstance(data.get("criteria"), dict) else {}
+    fields = {k: data.get(k) if isinstance(data.get(k), str) else None for k in ("current_level", "company_size")}
+    return Answers.model_construct(ratings=ratings, criteria={str(k): None for k in criteria}, framework=None, **fields)
+
+
 def parse_answers(text: str, filename: str, fw: Framework) -> Answers:
-    """Validated answers from YAML or JSON text; ProblemsError names the line and field of each problem."""
-    answers, problems = parse_model(text, filename, Answers, "an answers file")
+    """Validated answers from YAML or JSON text; ProblemsError names the line and field of each problem,
+    every one at once (a field's type and its fit to the framework are both checked)."""
+    try:
+        answers, problems = parse_model(text, filename, Answers, "an answers file")
+    except ProblemsError as error:
+        partial = _partial_answers(_loaded(text))
+        if partial is None:
+            raise
+        reported = {(p.line, p.field) for p in error.problems}
+        extra = [p for p in located(text, filename, answer_findings(partial, fw)) if (p.line, p.field) not in reported]
+        raise ProblemsError(sorted(error.problems + extra, key=lambda p: p.line or 0)) from None
     problems += located(text, filename, answer_findings(answers, fw))
     if problems:
         raise ProblemsError(problems)
     return answers
+
+
+def _loaded(text: str) -> object:
+    """The YAML data of a text already read once by parse_model (None if it does not load or is over
+    the budget: the budget is what keeps a hostile file from being expanded twice)."""
+    if over_budget(text, "", DEFAULT_BUDGET) is not None:
+        return None
+    try:
+        return load_yaml(text)[0]
+    except Exception:  # noqa: BLE001 - the first read reported the problem already
+        return None
 
 
 def parse_answers_data(data: object, fw: Framework) -> Answers:

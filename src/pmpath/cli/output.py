@@ -8,12 +8,13 @@ from typing import Annotated
 
 import typer
 from pydantic import BaseModel
+from rich.text import Text
 
 from .common import console, fail
 
 FORMATS = ("text", "markdown", "html", "pdf", "json")
 FormatOption = Annotated[str, typer.Option("--format", help="text, markdown, html, pdf or json.")]
-OutOption = Annotated[Path | None, typer.Option(help="Write to this file (needed for pdf).")]
+OutOption = Annotated[Path | None, typer.Option(help="Write to this file (needed for pdf; text is written plain).")]
 
 
 def out_path(out: Path) -> Path:
@@ -57,7 +58,12 @@ def emit(
     """Render `data` as asked; text goes to the terminal, the others to --out or standard output."""
     check_format(output)
     if output == "text":
-        text()
+        if out is None:
+            text()
+            return
+        with console.capture() as captured:  # the terminal view, as plain text in the file
+            text()
+        write_out(out, Text.from_ansi(captured.get()).plain)
         return
     if output == "pdf":
         if out is None:
