@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal, get_args
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from pmpath.framework import Framework, Problem, ProblemsError
@@ -140,7 +141,7 @@ def _loaded(text: str) -> object:
         return None
     try:
         return load_yaml(text)[0]
-    except Exception:  # noqa: BLE001 - the first read reported the problem already
+    except yaml.YAMLError:  # the first read reported the problem already
         return None
 
 
