@@ -356,3 +356,30 @@ def test_readiness_levels_ask_the_placements_criteria_first_when_it_is_below_the
     assert readiness_levels(FW, "pm", pm_ratings, 0) == ["pm"]
     assert readiness_levels(FW, "senior-pm", {"strategy": 3}, 0) == ["senior-pm"]  # ratings not complete yet
     assert readiness_levels(FW, None, pm_ratings, 0) == []
+
+
+def test_growth_actions_fit_whether_the_person_already_leads_people():
+    """Source (Director of Product): a director builds and trusts a team; someone who already leads
+    is told to grow that team, someone who does not is told to take on reports first."""
+    fw = builtin_framework()
+    ratings = {c.id: fw.level("senior-pm").expectations[c.id] for c in fw.competencies}
+    by_text = {a.text: a for c in fw.competencies for a in c.actions}
+    for years_leading in (0.0, 2.0):
+        answers = Answers(current_level="senior-pm", years_experience=9, years_leading=years_leading, ratings=ratings)
+        plan = assess(fw, answers, all_actions=True).plan
+        leadership = [by_text[i.action] for i in plan if i.gap == "leadership" and i.action in by_text]
+        assert leadership and all(a.leads in (None, years_leading > 0) for a in leadership)
+        assert any(a.leads is (years_leading > 0) for a in leadership)
+
+
+def test_experience_note_separates_what_is_asked_from_what_is_missing():
+    """A senior PM leading two PMs at a large enterprise with 9 years: Director asks 10+ there (source:
+    many roles ask 10+) and leading experience, which they have; one year of product work is missing."""
+    ratings = {c.id: FW.level("senior-pm").expectations[c.id] for c in FW.competencies}
+    answers = Answers(
+        current_level="senior-pm", company_size="enterprise", years_experience=9, years_leading=2, ratings=ratings
+    )
+    note = assess(FW, answers).experience.note
+    assert note.endswith(". You need 1 year more of product experience.") and "year(s)" not in note
+    answers = answers.model_copy(update={"years_experience": 12})
+    assert assess(FW, answers).experience.note.endswith(". You have what it asks.")

@@ -83,7 +83,7 @@ def test_posting_leveler_shows_script_as_text(client):
 
 def test_planner_page(client):
     page = client.get("/plan", params={"level": "pm", "years": 4, "target": "vp", "company_size": "mid"})
-    assert "about 11.0 years" in page.text and "Off-ramps" in page.text
+    assert "about 7.0 years" in page.text and "Off-ramps" in page.text
     wrong = client.get("/plan", params={"level": "vp", "years": 4, "target": "pm"})
     assert wrong.status_code == 422 and "below the current level" in wrong.text
 

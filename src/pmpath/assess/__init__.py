@@ -46,7 +46,7 @@ def assess(fw: Framework, answers: Answers, all_actions: bool = False) -> Assess
     ready = readiness(fw, answers, current)
     experience = experience_check(fw, answers, current)
     found = gaps(fw, answers.ratings, ready, experience)
-    full_plan = growth_plan(fw, found, ready)
+    full_plan = growth_plan(fw, found, ready, leads=answers.years_leading > 0)
     nxt = fw.next_level(current)
     return Assessment(
         framework=fw.id,

@@ -121,11 +121,14 @@ def _item(fw: Framework, gap: Gap, text: str, horizon: Horizon, source: str, der
     )
 
 
-def growth_plan(fw: Framework, found: list[Gap], ready: Readiness, limit: int | None = None) -> list[PlanItem]:
+def growth_plan(
+    fw: Framework, found: list[Gap], ready: Readiness, limit: int | None = None, leads: bool = False
+) -> list[PlanItem]:
     """Actions from the framework for each gap, one per gap in the gaps' order before any gap's second.
 
     A competency gets only the actions for the depths between the rating and the level moved to, so
-    nobody is handed the work of a level two steps up. `limit` None means every action.
+    nobody is handed the work of a level two steps up, and only those that fit whether the person
+    already leads people (`leads`). `limit` None means every action.
     """
     level = fw.level(ready.from_level)
     criteria = {c.id: c for c in (level.readiness.criteria if level.readiness else [])}
@@ -138,7 +141,7 @@ def growth_plan(fw: Framework, found: list[Gap], ready: Readiness, limit: int | 
         elif gap.kind == "competency":
             low, high = int(gap.current), int(gap.expected)
             for growth in fw.competency(gap.id).actions:
-                if low < growth.depth <= high:
+                if low < growth.depth <= high and growth.leads in (None, leads):
                     items.append(_item(fw, gap, growth.text, growth.horizon, growth.source, growth.derived))
         else:
             rules = fw.rules

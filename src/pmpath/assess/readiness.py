@@ -120,9 +120,14 @@ def _experience_note(fw, name, exp, needed, leading, by_size, size, assumed, ans
         asks += ", and experience of leading people"
     short = []
     if answers.years_experience < needed:
-        short.append(f"{needed - answers.years_experience:g} more year(s) of product experience")
+        short.append(f"{_years(needed - answers.years_experience)} more of product experience")
     if leading and answers.years_leading < leading:
-        short.append(f"{leading - answers.years_leading:g} more year(s) leading people")
+        short.append(f"{_years(leading - answers.years_leading)} more leading people")
     elif any(not g.passed and g.needs == "leading-experience" for g in gates):
         short.append("experience of leading people (you report none)")
-    return asks + (": you have the years." if not short else f": you need {' and '.join(short)}.")
+    return asks + (". You have what it asks." if not short else f". You need {' and '.join(short)}.")
+
+
+def _years(amount: float) -> str:
+    """'1 year', '2.5 years': a number of years said as a person would."""
+    return f"{amount:g} year" + ("" if amount == 1 else "s")

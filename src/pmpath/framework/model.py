@@ -54,6 +54,10 @@ class GrowthAction(Strict):
     depth: int = Field(ge=1, description="The depth this action builds towards.")
     horizon: Horizon = "quarter"
     derived: bool = Field(default=False, description="True when pmpath suggests it (every growth action does).")
+    leads: bool | None = Field(
+        default=None,
+        description="true: only for someone who already leads people; false: only for someone who does not yet.",
+    )
 
 
 class Competency(Strict):
