@@ -272,3 +272,49 @@ def test_text_with_out_writes_the_file(cli, tmp_path, command):
     written = out.read_text(encoding="utf-8")
     assert "\x1b[" not in written and len(written.splitlines()) > 10
     assert ("Readiness for" in written) if command[0] == "assess" else ("Director of Product" in written)
+
+
+def test_interactive_company_size_defaults_to_unknown_and_years_must_be_finite(cli, tmp_path, monkeypatch):
+    """Enter at the company size leaves it unknown, so Director's 5-10+ years are shown as a range with
+    the assumed size named (not the startup's lenient 5+); 'inf' years are asked again."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    first = ["Ana", "senior-pm", "self", "", "inf", "7", "1"]
+    ratings = ["3", "4", "4", "4", "4", "4", "3", "3", "3", "3"]
+    criteria = ["met", "partly", "met"]
+    saved = tmp_path / "ana.yaml"
+    result = cli("assess", "--save", str(saved), "--format", "json", input="\n".join(first + ratings + criteria) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Please enter a number of years from 0 to 60" in result.output
+    data = json.loads(result.output[result.output.index("{") :])
+    assert data["experience"]["size_assumed"] and data["experience"]["years_needed"] == 10
+    assert "company_size" not in yaml.safe_load(saved.read_text())
+
+
+def test_interactive_resumes_a_draft_at_the_first_unanswered_question(cli, tmp_path, monkeypatch):
+    """After Ctrl-C, `pmpath assess` again goes on where the person stopped, not from the first question."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    draft = tmp_path / "data" / "pmpath" / "assessment-draft.yaml"
+    draft.parent.mkdir(parents=True)
+    fw_ratings = ["customer-empathy", "prioritization", "execution", "communication", "data-metrics"]
+    draft.write_text(
+        yaml.safe_dump(
+            {
+                "framework": "standard",
+                "name": "Robin",
+                "current_level": "pm",
+                "assessor": "self",
+                "company_size": None,
+                "years_experience": 3.0,
+                "years_leading": 0.0,
+                "ratings": dict.fromkeys(fw_ratings, 3),
+            }
+        )
+    )
+    rest = ["y", "3", "2", "2", "2", "2", *["met"] * 8]  # strategy .. market-insight, then the PM criteria
+    saved = tmp_path / "robin.yaml"
+    result = cli("assess", "--save", str(saved), input="\n".join(rest) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Your name" not in result.output and not draft.exists()
+    answers = yaml.safe_load(saved.read_text())
+    assert answers["ratings"]["strategy"] == 3 and answers["ratings"]["market-insight"] == 2
+    assert answers["name"] == "Robin"

@@ -17,6 +17,8 @@ from pmpath.framework.model import Readiness
 from .common import console
 
 BACK = "b"
+UNKNOWN = "unknown"  # a company size not given: the verdict shows the range, not the most lenient figure
+MAX_YEARS = 60  # a working life, the answers file's bound
 
 
 @dataclass
@@ -72,11 +74,11 @@ def _number(prompt: str, default: object) -> str:
         if raw == BACK:
             return raw
         try:
-            if float(raw) >= 0:
+            if 0 <= float(raw) <= MAX_YEARS:  # also refuses nan and inf
                 return raw
         except ValueError:
             pass
-        console.print("[red]Please enter a number of years, 0 or more.[/]")
+        console.print(f"[red]Please enter a number of years from 0 to {MAX_YEARS}.[/]")
 
 
 def questions(fw: Framework, answers: dict) -> list[Question]:
@@ -95,7 +97,16 @@ def questions(fw: Framework, answers: dict) -> list[Question]:
     ]
     if fw.company_sizes:
         sizes = [s.id for s in fw.company_sizes]
-        qs.append(Question("company_size", lambda a: _choice("Company size", sizes, a.get("company_size") or sizes[0])))
+        qs.append(
+            Question(
+                "company_size",
+                lambda a: _choice(
+                    "Company size (unknown: pmpath shows the range and names the size it assumes)",
+                    [*sizes, UNKNOWN],
+                    a.get("company_size") or UNKNOWN,
+                ),
+            )
+        )
     qs += [
         Question("years_experience", lambda a: _number("Years of product experience", a.get("years_experience"))),
         Question("years_leading", lambda a: _number("Years leading people", a.get("years_leading"))),
@@ -138,6 +149,16 @@ def _readiness_asked(fw: Framework, answers: dict) -> list[Readiness]:
     return [block for lid in levels if (block := fw.level(lid).readiness) is not None]
 
 
+def _first_unanswered(qs: list[Question], answers: dict) -> int:
+    """Where a resumed draft goes on: the first question without an answer (the end if none)."""
+    head = {"name", "current_level", "assessor", "company_size", "years_experience", "years_leading"}
+    for i, q in enumerate(qs):
+        value = _get(answers, q.key)
+        if value is None and not (q.key in head and q.key in answers):
+            return i
+    return len(qs)
+
+
 def run_interactive(fw: Framework, draft: Path) -> dict:
     """Ask every question; returns the answers as data. The draft survives Ctrl-C and is resumed."""
     answers: dict = {"framework": fw.id}
@@ -150,7 +171,7 @@ def run_interactive(fw: Framework, draft: Path) -> dict:
         ):
             answers = saved
     console.print("[dim]Answer each question; type b to go back. Your answers are saved as you go.[/]")
-    position = 0
+    position = _first_unanswered(questions(fw, answers), answers)
     while True:
         qs = questions(fw, answers)
         if position >= len(qs):
@@ -167,6 +188,8 @@ def run_interactive(fw: Framework, draft: Path) -> dict:
             value = int(raw)
         elif question.key in ("years_experience", "years_leading"):
             value = float(raw)
+        elif question.key == "company_size" and raw == UNKNOWN:
+            value = None
         _set(answers, question.key, value)
         draft.parent.mkdir(parents=True, exist_ok=True)
         draft.write_text(yaml.safe_dump(answers, sort_keys=False), encoding="utf-8")
