@@ -318,3 +318,23 @@ def test_interactive_resumes_a_draft_at_the_first_unanswered_question(cli, tmp_p
     answers = yaml.safe_load(saved.read_text())
     assert answers["ratings"]["strategy"] == 3 and answers["ratings"]["market-insight"] == 2
     assert answers["name"] == "Robin"
+
+
+def test_criteria_met_with_years_missing_is_not_called_ready(cli, tmp_path):
+    """A senior PM who meets both Senior→Director criteria but has 9 of the 10+ years a large
+    enterprise asks (source: Director of Product) is not told 'Ready' in any face."""
+    answers = tmp_path / "ola.yaml"
+    answers.write_text(
+        "current_level: senior-pm\ncompany_size: enterprise\nyears_experience: 9\nyears_leading: 2\n"
+        "ratings: {customer-empathy: 4, prioritization: 4, execution: 4, communication: 4, data-metrics: 4,"
+        " strategy: 4, business-acumen: 4, leadership: 4, process: 4, market-insight: 4}\n"
+        "criteria: {senior-advises-pms: met, senior-advocates-team: met, senior-curious-about-process: met}\n"
+    )
+    data = json.loads(cli("assess", "--answers", str(answers), "--format", "json").output)
+    assert data["readiness"]["ready"] and not data["experience"]["ok"] and not data["ready_now"]
+    text = " ".join(cli("assess", "--answers", str(answers)).output.split())
+    assert "every criterion met, not yet the experience" in text and ": ready" not in text
+    html = cli("assess", "--answers", str(answers), "--format", "html").output
+    assert "Criteria met" in html and ">Ready<" not in html
+    answers.write_text(answers.read_text().replace("years_experience: 9", "years_experience: 11"))
+    assert json.loads(cli("assess", "--answers", str(answers), "--format", "json").output)["ready_now"]

@@ -143,3 +143,10 @@ class Assessment(BaseModel):
     def basis(self) -> str:
         """The level the verdicts are measured from (results stored before `measured_from`: current_level)."""
         return self.measured_from or self.current_level
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def ready_now(self) -> bool:
+        """Ready to move: every criterion met and the experience the next level asks (years, gates) there.
+        Criteria met with years missing is not called ready, since the source asks both."""
+        return self.readiness.ready and self.experience.ok

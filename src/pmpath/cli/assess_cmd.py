@@ -157,7 +157,13 @@ def print_assessment(fw: Framework, a: Assessment) -> None:
         table.add_row(*row)
     console.print(table)
     target = fw.level(a.next_level).name if a.next_level else "beyond the ladder"
-    state = "[green]ready[/]" if a.readiness.ready else f"{a.readiness.percent}% of the way"
+    state = (
+        "[green]ready[/]"
+        if a.ready_now
+        else "every criterion met, not yet the experience (below)"
+        if a.readiness.ready
+        else f"{a.readiness.percent}% of the way"
+    )
     source = a.readiness.criteria[0].source if a.readiness.criteria else basis.source
     derived = " — derived by pmpath from that section" if a.readiness.derived else ""
     console.print(
