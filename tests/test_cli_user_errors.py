@@ -338,3 +338,18 @@ def test_criteria_met_with_years_missing_is_not_called_ready(cli, tmp_path):
     assert "Criteria met" in html and ">Ready<" not in html
     answers.write_text(answers.read_text().replace("years_experience: 9", "years_experience: 11"))
     assert json.loads(cli("assess", "--answers", str(answers), "--format", "json").output)["ready_now"]
+
+
+def test_a_title_for_the_current_level(cli, tmp_path, monkeypatch):
+    """Interactive: 'Sr. Product Manager' is taken for senior-pm; in a file the error names the id to write."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    first = ["Ana", "Sr. Product Manager", "self", "mid", "7", "1"]
+    ratings = ["3", "4", "4", "4", "4", "4", "3", "3", "3", "3"]
+    saved = tmp_path / "ana.yaml"
+    result = cli("assess", "--save", str(saved), input="\n".join(first + ratings + ["met"] * 3) + "\n")
+    assert result.exit_code == 0, result.output
+    assert yaml.safe_load(saved.read_text())["current_level"] == "senior-pm"
+    titled = tmp_path / "titled.yaml"
+    titled.write_text(saved.read_text().replace("current_level: senior-pm", "current_level: Sr. Product Manager"))
+    result = cli("assess", "--answers", str(titled))
+    assert result.exit_code == 2 and "that title is the level 'senior-pm'" in " ".join(result.output.split())

@@ -66,6 +66,22 @@ def _choice(prompt: str, choices: list[str], default: str | None) -> str:
         console.print(f"[red]Please choose one of {', '.join(choices)} (or b to go back).[/]")
 
 
+def _level(fw: Framework, default: str) -> str:
+    """A level id, or BACK; a title the framework knows ('Sr. Product Manager') is taken for its level."""
+    while True:
+        raw = Prompt.ask(
+            f"Your current level, as an id ({'/'.join(fw.level_ids)}) or your title ([dim]b = back[/])",
+            default=default,
+            console=console,
+        )
+        if raw == BACK:
+            return raw
+        level = fw.find_level(raw)
+        if level is not None:
+            return level.id
+        console.print(f"[red]No level or title '{raw}'; use one of {', '.join(fw.level_ids)}.[/]")
+
+
 def _number(prompt: str, default: object) -> str:
     while True:
         raw = Prompt.ask(
@@ -87,11 +103,7 @@ def questions(fw: Framework, answers: dict) -> list[Question]:
         Question("name", lambda a: Prompt.ask("Your name (b = back)", default=a.get("name") or "", console=console)),
         Question(
             "current_level",
-            lambda a: _choice(
-                "Your current level (the one your title names)",
-                fw.level_ids,
-                a.get("current_level") or fw.level_ids[1 if len(fw.level_ids) > 1 else 0],
-            ),
+            lambda a: _level(fw, a.get("current_level") or fw.level_ids[1 if len(fw.level_ids) > 1 else 0]),
         ),
         Question("assessor", lambda a: _choice("Who is assessing", ["self", "manager"], a.get("assessor") or "self")),
     ]
