@@ -353,3 +353,15 @@ def test_a_title_for_the_current_level(cli, tmp_path, monkeypatch):
     titled.write_text(saved.read_text().replace("current_level: senior-pm", "current_level: Sr. Product Manager"))
     result = cli("assess", "--answers", str(titled))
     assert result.exit_code == 2 and "that title is the level 'senior-pm'" in " ".join(result.output.split())
+
+
+def test_compare_says_where_each_set_of_answers_places_the_person(cli):
+    """Self and manager disagree on the level itself (Senior PM vs PM): that comes before any rating."""
+    self_, manager = (str(EXAMPLES / f) for f in ("senior-to-director.yaml", "senior-to-director-manager.yaml"))
+    data = json.loads(cli("assess", "compare", self_, manager, "--format", "json").output)
+    assert (data["a_level"], data["b_level"]) == ("senior-pm", "pm")
+    for output in ("text", "markdown", "html"):
+        shown = " ".join(cli("assess", "compare", self_, manager, "--format", output).output.split())
+        assert "A at Senior Product Manager, B at Product Manager" in shown.replace("<strong>", "").replace(
+            "</strong>", ""
+        ).replace("**", "")

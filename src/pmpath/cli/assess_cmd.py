@@ -229,14 +229,25 @@ def compare_command(
                 else (f"{r.difference:+d}" if r.difference else "[dim]0[/]")
             )
             table.add_row(r.name, str(r.a), str(r.b), mark)
+        if result.a_level != result.b_level:
+            console.print(
+                f"[bold]The answers place the person at different levels:[/] A at {fw.level(result.a_level).name}, "
+                f"B at {fw.level(result.b_level).name}. Talk about this first.",
+                highlight=False,
+            )
+        else:
+            console.print(f"Both answers place the person at {fw.level(result.a_level).name}.", highlight=False)
         console.print(table)
         if result.talk_first:
             console.print(
                 "[bold]Talk about first:[/] " + ", ".join(fw.competency(c).name for c in result.talk_first),
                 highlight=False,
             )
-        for d in result.criteria:
-            console.print(f"  {d.text}: A {STATUS_STYLE[d.a]}  B {STATUS_STYLE[d.b]}", highlight=False)
+        if result.criteria:
+            answered = Table("Readiness answered differently", "A", "B", title_justify="left")
+            for d in result.criteria:
+                answered.add_row(d.text, STATUS_STYLE[d.a], STATUS_STYLE[d.b])
+            console.print(answered)
 
     from pmpath import reports
 
