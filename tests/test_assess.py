@@ -383,3 +383,35 @@ def test_experience_note_separates_what_is_asked_from_what_is_missing():
     assert note.endswith(". You need 1 year more of product experience.") and "year(s)" not in note
     answers = answers.model_copy(update={"years_experience": 12})
     assert assess(FW, answers).experience.note.endswith(". You have what it asks.")
+
+
+AUDIT = Path(__file__).parent / "data" / "audit"
+
+
+@pytest.mark.parametrize(
+    ("file", "placed", "measured_from", "percent", "ready_now", "title_gates"),
+    [
+        ("startup-pm-8-years.yaml", "senior-pm", "pm", 94, False, []),
+        ("head-of-product-one-report.yaml", "senior-pm", "senior-pm", 0, False, []),
+        ("cpo-small-company.yaml", "senior-pm", "senior-pm", 0, False, ["vp-leading-years"]),
+        ("returning-apm.yaml", "apm", "apm", 10, False, []),
+        ("senior-managing-two.yaml", "senior-pm", "senior-pm", 100, False, []),
+        ("odd-yaml.yaml", "pm", "pm", 13, False, []),
+    ],
+)
+def test_people_described_in_other_words_get_the_sources_verdicts(
+    file, placed, measured_from, percent, ready_now, title_gates
+):
+    """Answer files written apart from the personas (each says its reasoning from the source)."""
+    path = AUDIT / file
+    result = assess(FW, parse_answers(path.read_bytes().decode("utf-8"), file, FW))  # a BOM is kept
+    assert (result.placement.level, result.basis) == (placed, measured_from)
+    assert (result.readiness.percent, result.ready_now) == (percent, ready_now)
+    gates = [g.id for g in result.title_check.gates] if result.title_check else []
+    assert gates == title_gates
+
+
+def test_a_file_with_everything_wrong_reports_it_all():
+    with pytest.raises(ProblemsError) as error:
+        parse_answers((AUDIT / "broken-fields.yaml").read_text(), "broken-fields.yaml", FW)
+    assert len(error.value.problems) == 5
