@@ -125,3 +125,10 @@ def test_the_shortest_time_per_step_is_the_frameworks():
     slower = FW.model_copy(update={"rules": FW.rules.model_copy(update={"min_years_per_step": 2.0})})
     path = plan_path(slower, "apm", 10, "senior-pm")
     assert [s.years_from_now for s in path.steps] == [2.0, 4.0] and "at least 2 year" in path.rule
+
+
+def test_a_plan_past_a_working_life_says_so():
+    """59.9 years of experience and a VP target: the steps land past 60 years, and the plan says so."""
+    late = plan_path(FW, "senior-pm", 59.9, "vp", 0, "mid")
+    assert late.past_working_life and late.steps[-1].at_experience > late.working_life == 60
+    assert not plan_path(FW, "senior-pm", 6, "vp", 0, "mid").past_working_life

@@ -57,6 +57,12 @@ def plan(
             table.add_row(str(i), s.name, f"in {s.years_from_now:g} yrs", f"{s.at_experience:g} yrs", asks)
         console.print(table)
         console.print(f"[dim]{path.rule}[/]", highlight=False)
+        if path.past_working_life:
+            console.print(
+                f"[yellow]Beyond a working life:[/] some steps land past {path.working_life} years of experience; "
+                "read the times as out of reach rather than as a plan.",
+                highlight=False,
+            )
         if path.start_leading_for:
             when = f"in {path.start_leading_in:g} years" if path.start_leading_in else "now"
             console.print(

@@ -71,12 +71,12 @@ class CareerPath(BaseModel):
     steps: list[Step]
     offramps: list[Offramp]
     total_years: float
-    size_assumed: bool = False
+    size_assumed: bool = False  # no company size was given; company_size is the framework's assumption
     # when leading people must start, in years from now, for a gate on the way (None: already leading, or no gate)
     start_leading_in: float | None = None
-    start_leading_for: str | None = (
-        None  # the level whose gate asks for it  # no company size was given; company_size is the framework's assumption
-    )
+    start_leading_for: str | None = None  # the level whose gate asks for it
+    past_working_life: bool = False  # a step lands beyond MAX_YEARS of experience: the plan is not realistic
+    working_life: int = MAX_YEARS  # the bound past_working_life is measured against
 
 
 def plan_path(
@@ -162,6 +162,7 @@ def plan_path(
         size_assumed=size_assumed,
         start_leading_in=start_leading_in,
         start_leading_for=start_leading_for,
+        past_working_life=any(s.at_experience > MAX_YEARS for s in steps),
     )
 
 
