@@ -365,3 +365,11 @@ def test_compare_says_where_each_set_of_answers_places_the_person(cli):
         assert "A at Senior Product Manager, B at Product Manager" in shown.replace("<strong>", "").replace(
             "</strong>", ""
         ).replace("**", "")
+
+
+def test_a_tab_indented_answers_file_names_the_tab(cli, tmp_path):
+    tabbed = tmp_path / "tabs.yaml"
+    tabbed.write_text("name: Tab\ncurrent_level: pm\nratings:\n\tcustomer-empathy: 3\n")
+    result = cli("assess", "--answers", str(tabbed))
+    message = " ".join(result.output.split())
+    assert result.exit_code == 2 and "tabs.yaml:4:" in message and "indented with a tab" in message

@@ -129,7 +129,7 @@ def parse_answers(text: str, filename: str, fw: Framework) -> Answers:
     except ProblemsError as error:
         partial = _partial_answers(_loaded(text))
         if partial is None:
-            raise
+            raise ProblemsError([_with_tab_hint(p, text) for p in error.problems]) from None
         reported = {(p.line, p.field) for p in error.problems}
         extra = [p for p in located(text, filename, answer_findings(partial, fw)) if (p.line, p.field) not in reported]
         raise ProblemsError(sorted(error.problems + extra, key=lambda p: p.line or 0)) from None
@@ -137,6 +137,22 @@ def parse_answers(text: str, filename: str, fw: Framework) -> Answers:
     if problems:
         raise ProblemsError(problems)
     return answers
+
+
+def _with_tab_hint(problem: Problem, text: str) -> Problem:
+    """A YAML error on a line indented with a tab says so: YAML's own message does not name the tab."""
+    lines = text.splitlines()
+    if problem.line is None or not 0 < problem.line <= len(lines) or "not valid YAML" not in problem.message:
+        return problem
+    line = lines[problem.line - 1]
+    if "\t" not in line[: len(line) - len(line.lstrip())]:
+        return problem
+    return Problem(
+        problem.file,
+        problem.line,
+        problem.field,
+        problem.message + " (this line is indented with a tab; YAML indents with spaces)",
+    )
 
 
 def _loaded(text: str) -> object:
