@@ -151,13 +151,31 @@ def test_dask_engine_on_csv(cli, tmp_path):
     assert sorted(r["level"] for r in rows) == sorted(["senior-pm", "apm", "director", "vp"])
 
 
-def test_eval_leveler(cli, dev_postings_path):
-    data = json.loads(cli("eval-leveler", "--jsonl", str(dev_postings_path), "--format", "json").output)
-    assert data["titled"]["n"] == 124 and data["titled"]["exact"] >= 0.97
-    assert 0 <= data["masked"]["ece"] <= 1 and len(data["masked"]["confusion"]) == 6
-    text = cli("eval-leveler", "--jsonl", str(dev_postings_path)).output
-    assert "titles masked" in text and "title emptied, text kept" in text and "macro-F1" in text
-    assert data["untitled"]["n"] == 124
+def test_eval_leveler_in_sample_and_held_out(cli, dev_postings_path):
+    """The figures the README quotes: in-sample beside leave-one-company-out, where the decision settings
+    and confidence are chosen on the other companies in each fold."""
+    output = cli("eval-leveler", "--jsonl", str(dev_postings_path), "--holdout-by", "company", "--format", "json")
+    data = json.loads(output.output)
+    titled, masked = data["in_sample"]["titled"], data["held_out"]["scores"]["masked"]
+    assert titled["n"] == 124 and titled["exact"] >= 0.99  # the issue's target with titles
+    assert data["held_out"]["by"] == "company" and data["held_out"]["groups"] > 100
+    assert masked["n"] == 124 and len(masked["confusion"]) == 6
+    assert masked["within_one"] >= 0.95 and masked["macro_f1"] >= 0.60  # the issue's held-out targets
+    assert masked["exact"] >= 0.72  # the issue asks 0.75; the README says where it falls short
+    assert masked["ece"] <= 0.1  # confidence calibrated inside the folds holds on the held-out company
+    text = cli("eval-leveler", "--jsonl", str(dev_postings_path), "--holdout-by", "source").output
+    assert "held out" in text and "macro-F1" in text and "6 folds" in " ".join(text.split())
+
+
+def test_eval_leveler_on_look_alike_jobs(cli, lookalike_postings_path):
+    data = json.loads(cli("eval-leveler", "--jsonl", str(lookalike_postings_path), "--format", "json").output)
+    assert data["roles"]["n"] == 71
+    assert data["roles"]["role_right"] >= 0.90 and data["roles"]["seniority_exact"] >= 0.95  # the issue's targets
+
+
+def test_eval_leveler_rejects_a_bad_holdout(cli, dev_postings_path):
+    result = cli("eval-leveler", "--jsonl", str(dev_postings_path), "--holdout-by", "title")
+    assert result.exit_code == 2 and "--holdout-by" in result.output
 
 
 def test_eval_leveler_rejects_unknown_labels(cli, tmp_path):

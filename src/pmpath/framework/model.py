@@ -11,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .leveling_model import Leveling, PostingLeveling
+
 Id = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
 Horizon = Literal["now", "quarter", "year"]
 HORIZON_LABELS: dict[str, str] = {"now": "next 30 days", "quarter": "this quarter", "year": "within a year"}
@@ -88,31 +90,6 @@ class Readiness(Strict):
     criteria: list[Criterion] = Field(min_length=1)
 
 
-class Leveling(Strict):
-    """What points at this level in a job posting; read by the posting leveler."""
-
-    title_words: list[str] = Field(
-        default_factory=list, description="Seniority words in a title, e.g. 'senior', 'head of'."
-    )
-    years: tuple[int, int] | None = Field(
-        default=None, description="Years of experience postings at this level typically ask for (pmpath estimate)."
-    )
-    reports: tuple[int, int] | None = Field(
-        default=None, description="Direct reports postings at this level typically name (pmpath estimate)."
-    )
-    phrases: dict[str, float] = Field(
-        default_factory=dict, description="Phrase in a posting -> weight of its vote for this level."
-    )
-    themes: dict[str, list[str]] = Field(
-        default_factory=dict,
-        description="Subjects postings at this level talk about -> word beginnings that name them "
-        "('strateg' finds strategy and strategic). One alone says little; many together vote.",
-    )
-    themes_needed: int = Field(
-        default=0, ge=0, description="How many of the themes a posting must name before they vote for this level."
-    )
-
-
 class Level(Strict):
     id: str = Id
     name: str
@@ -187,6 +164,9 @@ class Framework(Strict):
     beyond: Beyond | None = None
     title_confusions: list[TitleConfusion] = Field(default_factory=list)
     variants: list[Variant] = Field(default_factory=list)
+    leveling: PostingLeveling | None = Field(
+        default=None, description="How postings are leveled; pmpath's built-in settings when left out."
+    )
 
     @property
     def level_ids(self) -> list[str]:
