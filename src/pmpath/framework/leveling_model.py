@@ -154,3 +154,32 @@ class PostingLeveling(_Strict):
     decision: Decision
     confidence: Confidence
     signals: Signals
+
+
+def folded_hints(hints: list[tuple[str, Leveling]], kept: list[str]) -> dict[str, Leveling]:
+    """Each kept level's posting hints with those of the dropped levels nearest to it added (a tie goes
+    to the lower kept level): a compact ladder still reads 'Senior PM' and 'VP' postings."""
+    order = [level_id for level_id, _ in hints]
+    folded = {level_id: h.model_copy(deep=True) for level_id, h in hints if level_id in kept}
+    for level_id, dropped in hints:
+        if level_id in kept or not kept:
+            continue
+        into = folded[nearest_kept(order, kept, level_id)]
+        into.title_words += [w for w in dropped.title_words if w not in into.title_words]
+        known = {p.text for p in into.phrases}
+        into.phrases += [p for p in dropped.phrases if p.text not in known]
+        for name in ("years", "reports"):
+            mine, theirs = getattr(into, name), getattr(dropped, name)
+            if theirs is not None:
+                merged = theirs if mine is None else (min(mine[0], theirs[0]), max(mine[1], theirs[1]))
+                setattr(into, name, merged)
+        if not into.themes and dropped.themes:
+            into.themes, into.themes_needed = dict(dropped.themes), dropped.themes_needed
+            into.themes_source = dropped.themes_source
+    return folded
+
+
+def nearest_kept(level_ids: list[str], kept: list[str], level_id: str) -> str:
+    """The kept level nearest to a level of the full ladder (a tie goes to the lower one)."""
+    position = {lid: i for i, lid in enumerate(level_ids)}
+    return min(kept, key=lambda k: (abs(position[k] - position[level_id]), position[k]))

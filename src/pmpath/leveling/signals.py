@@ -66,7 +66,7 @@ class SignalReader:
         self.leading = re.compile(rf"(?<![a-z0-9])(?:{_words(signals.leading_words)})(?![a-z0-9])")
         self.people = re.compile(rf"(?<![a-z0-9])(?:{_words(signals.people_words)})(?![a-z0-9])")
         verbs, nouns = _words(signals.report_verbs), _words(signals.report_nouns)
-        count = rf"({number})(?:\s+(?:to|or)\s+{number})?\s*\+?"
+        count = rf"({number})(?:\s+(?:(?:to|or)\s+)?{number})?\s*\+?"  # '3-5' reads 3
         # '10+ direct reports'; 'manage 4 PMs'; '(lead) a team of four product managers'
         self.reports = re.compile(
             rf"(?<![a-z0-9]){count}\s*direct reports(?![a-z0-9])"
