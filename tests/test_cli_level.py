@@ -193,3 +193,71 @@ def test_dask_engine_on_parquet(cli, tmp_path):
     assert cli("level", "--engine", "dask", "--input", str(source), "--out", str(out), "--jobs", "1").exit_code == 0
     rows = [json.loads(line) for part in out.glob("part-*.jsonl") for line in part.read_text().splitlines()]
     assert {r["id"]: r["level"] for r in rows} == {"a": "senior-pm", "b": "apm", "c": "director", "d": "vp"}
+
+
+BAD_LINES = (
+    b'{"id": "latin", "text": "caf\xe9 product manager"}\n'
+    b'{"id": "number-title", "title": 42, "text": "Own the roadmap."}\n'
+    b'{"id": "no-text", "title": "PM"}\n'
+    b'{"id": "broken", "text": \n' + b'{"id": "huge", "text": "' + b"a" * 1_100_000 + b'"}\n'
+)
+
+
+def test_local_and_dask_engines_say_the_same_of_every_line(cli, tmp_path):
+    """One record builder for both engines: good and bad lines alike give the same output (the Dask
+    engine, reading partitions in parallel, does not know line numbers)."""
+    source, local_out, dask_out = tmp_path / "in.jsonl", tmp_path / "local.jsonl", tmp_path / "parts"
+    write_jsonl(source, POSTINGS, BAD_LINES)
+    assert cli("level", "--jsonl", str(source), "--out", str(local_out), "--jobs", "1").exit_code == 1
+    result = cli("level", "--engine", "dask", "--jsonl", str(source), "--out", str(dask_out), "--jobs", "1")
+    assert result.exit_code == 1, result.output
+
+    def without_lines(rows):
+        return sorted(json.dumps({k: v for k, v in r.items() if k != "line"}, sort_keys=True) for r in rows)
+
+    local = read_jsonl(local_out)
+    distributed = [
+        json.loads(line) for part in sorted(dask_out.glob("part-*.jsonl")) for line in part.read_text().splitlines()
+    ]
+    assert len(local) == len(POSTINGS) + 5
+    assert without_lines(local) == without_lines(distributed)
+    errors = {r["id"]: r["error"] for r in local if "error" in r}
+    assert "UTF-8" in errors["latin"] and "'title' must be text" in errors["number-title"]
+    assert "limit" in errors["huge"] and "invalid JSON" in errors["broken"] and "'text'" in errors["no-text"]
+
+
+def test_dask_engine_refuses_a_folder_with_an_earlier_run(cli, tmp_path):
+    source, out = tmp_path / "in.jsonl", tmp_path / "parts"
+    write_jsonl(source, POSTINGS)
+    out.mkdir()
+    (out / "part-7.jsonl").write_text('{"id": "old", "level": "cpo"}\n')
+    result = cli("level", "--engine", "dask", "--jsonl", str(source), "--out", str(out), "--jobs", "1")
+    assert result.exit_code == 2 and "empty" in result.output
+    assert (out / "part-7.jsonl").read_text().startswith('{"id": "old"')  # nothing of the user's is lost
+
+
+def test_the_progress_bar_counts_postings_not_bytes():
+    import io
+
+    from rich.console import Console
+
+    from pmpath.cli.level_cmd import batch_progress
+
+    console = Console(file=io.StringIO(), width=120, force_terminal=True)
+    progress = batch_progress(console=console)
+    task = progress.add_task("level", total=1_000_000, rate=0.0, done=0)
+    progress.update(task, completed=500_000, done=300, rate=150.0)
+    line = " ".join(
+        column.render(progress.tasks[0]).plain for column in progress.columns if hasattr(column, "text_format")
+    )
+    assert "300 postings" in line and "150 postings/s" in line and "500,000" not in line
+
+
+def test_the_record_builder_reads_table_values_as_the_json_reader_does():
+    from pmpath.batch.records import field_record
+
+    assert field_record(None, 7, float("nan"), "Own the roadmap.", "column 'text'", "column 'title'").title is None
+    assert field_record(None, 7, None, "x", "column 'text'", "column 'title'").id == "7"
+    numeric = field_record(None, 7, 42, "Own the roadmap.", "column 'text'", "column 'title'")
+    assert numeric.error == "column 'title' must be text, not int"
+    assert "missing or empty" in field_record(3, "a", "PM", float("nan"), "column 'text'", "column 'title'").error

@@ -136,8 +136,6 @@ def _batch(
     text_column: str,
     id_column: str,
 ) -> None:
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
     from pmpath.batch import csv_records, jsonl_records, level_stream
 
     source = jsonl or csv_file
@@ -149,18 +147,9 @@ def _batch(
         counts: Counter[str] = Counter()
         size = source.stat().st_size if str(source) != "-" else None
         started = time.perf_counter()
-        progress = Progress(
-            TextColumn("[bold]leveling"),
-            BarColumn(),
-            TextColumn("{task.completed:,} postings"),
-            TextColumn("{task.fields[rate]:,.0f}/s"),
-            TimeElapsedColumn(),
-            console=err_console,
-            transient=True,
-            disable=out is None,
-        )
+        progress = batch_progress(disable=out is None)
         with progress:
-            task = progress.add_task("level", total=size, rate=0.0)
+            task = progress.add_task("level", total=size, rate=0.0, done=0)
             for done, result in enumerate(level_stream(fw, records, jobs), start=1):
                 sink.write(json.dumps(result, ensure_ascii=False) + "\n")
                 counts[result.get("level") or "error"] += 1
@@ -169,7 +158,8 @@ def _batch(
                     position = stream.tell() if size and stream.seekable() else None
                     progress.update(
                         task,
-                        completed=position if position is not None else done,
+                        completed=position if position is not None else 0,
+                        done=done,
                         rate=done / elapsed if elapsed else 0.0,
                     )
         if out:
@@ -182,6 +172,23 @@ def _batch(
     _summary(dict(counts), time.perf_counter() - started)
     if counts.get("error"):
         raise typer.Exit(1)
+
+
+def batch_progress(disable: bool = False, console=None):
+    """The batch progress bar: it moves by bytes read (an input's size is known, its number of
+    postings is not); the count beside it is postings leveled, and the rate postings a second."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn("[bold]leveling"),
+        BarColumn(),
+        TextColumn("{task.fields[done]:,} postings"),
+        TextColumn("{task.fields[rate]:,.0f} postings/s"),
+        TimeElapsedColumn(),
+        console=console or err_console,
+        transient=True,
+        disable=disable,
+    )
 
 
 def _summary(counts: dict[str, int], seconds: float) -> None:
