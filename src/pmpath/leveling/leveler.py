@@ -11,16 +11,17 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from pmpath.framework import Framework
 from pmpath.framework.leveling_model import Confidence, Decision, PostingLeveling
 
-from .clean import normalize, normalized_sentences, plain_text, without_board_fields
+from .clean import SENTENCE_BREAK, normalize, normalized_sentences, plain_text, without_board_fields
 from .evidence import Evidence, locate, occurrences_before
 from .phrases import PhraseIndex
 from .settings import settings_of
 from .signals import DEGREES, Figure, SignalReader, degree_names
-from .titles import TitleReader, TitleReading, alternation
+from .titles import TitleReader, TitleReading
 
 # what decided a posting's level: the Confidence setting that says how often such a reading is right
 BASES = ("title_agrees", "title_one_off", "title_far", "plain_title", "named_role", "text_moved", "text_default")
@@ -100,7 +101,8 @@ class Leveler:
                 self.reports[level.id] = hints.reports
             if hints.themes:
                 theme_of = {normalize(start): theme for theme, starts in hints.themes.items() for start in starts}
-                pattern = alternation(list(theme_of), whole_words=False)
+                starts = "|".join(re.escape(w) for w in sorted(theme_of, key=len, reverse=True))
+                pattern = re.compile(rf" (?:{starts})")  # searched in ' ' + text: a fast literal, a word start
                 self.themes.append((level.id, hints.themes_needed, hints.themes_source, pattern, theme_of))
         # one index for everything found word by word: level phrases, competency keywords, degrees
         entries: list[tuple[str, tuple[str, str]]] = [(p, ("phrase", p)) for p in self.phrases]
@@ -108,6 +110,15 @@ class Leveler:
         entries += [(word, ("degree", name)) for word, name in DEGREES.items()]
         self.index: PhraseIndex[tuple[str, str]] = PhraseIndex(entries)
         self.self_ref_re = self._self_reference()
+        # per level: the levels whose support counts for it (it and those further from the default),
+        # those whose support counts against it (the default and the other side), and its distance
+        home = self.rank[self.default]
+        self.sides: dict[str, tuple[list[int], list[int], int]] = {}
+        for level_id, rank in self.rank.items():
+            up = rank > home
+            further = [r for r in range(len(self.ids)) if (r >= rank if up else r <= rank)]
+            against = [r for r in range(len(self.ids)) if (r <= home if up else r >= home)]
+            self.sides[level_id] = (further, against, abs(rank - home))
 
     def _self_reference(self) -> re.Pattern[str]:
         """'As a Senior PM, you...' opens a sentence; mid-sentence ('5 years of experience as a PM') it
@@ -119,7 +130,8 @@ class Leveler:
         describing = rf"(?:(?!(?:{stop})\b)[a-z0-9+&]+\s+){{0,3}}?"
         openings = "|".join(re.escape(normalize(o)) for o in signals.role_openings)
         intros = "|".join(re.escape(normalize(i)) for i in signals.role_intros)
-        return re.compile(rf"(?:(?:^|(?<=\| ))(?:{openings})|\b(?:{intros}))\s+({describing}({names}))\b")
+        # searched in '| ' + text: every match starts with a space, a literal the engine scans for fast
+        return re.compile(rf" (?:(?<=\| )(?:{openings})|(?:{intros}))\s+({describing}({names}))\b")
 
     # -- reading ----------------------------------------------------------------------------------
     def read(self, title: str | None, text: str) -> Reading:
@@ -133,6 +145,7 @@ class Leveler:
         degrees: dict[str, tuple[int, int]] = {}  # degree -> where it is first named (word, words)
         hits: dict[str, int] = {}
         words = norm.split()
+        offsets: list[int] = []  # where each word starts in norm, filled when first needed
         weights = self.settings.weights
         for at, length, (kind, key) in self.index.find(words):
             if kind == "competency":
@@ -145,7 +158,7 @@ class Leveler:
                 continue
             seen.add(key)
             quote = " ".join(words[at : at + length])
-            position = len(" ".join(words[:at])) + (1 if at else 0)
+            position = self._offset(words, at, offsets)
             for level_id, weight, section in self.phrases[key]:
                 votes.append((self.rank[level_id], weight))
                 evidence.append(self._quoted("phrase", level_id, weight, section, text, norm, quote, position))
@@ -163,33 +176,36 @@ class Leveler:
             level_id = self._leading_level(leading.value)
             votes.append((self.rank[level_id], weights.leading))
             evidence.append(self._figure("leading", [level_id], weights.leading, text, norm, leading))
+        spaced = " " + norm
         for level_id, needed, section, pattern, theme_of in self.themes:
             matches: dict[str, re.Match[str]] = {}
-            for m in pattern.finditer(norm):
-                matches.setdefault(theme_of[m.group(0)], m)
+            for m in pattern.finditer(spaced):
+                matches.setdefault(theme_of[m.group(0)[1:]], m)
             if len(matches) >= needed:
                 votes.append((self.rank[level_id], weights.themes))
                 first = min(matches.values(), key=lambda m: m.start())
                 evidence.append(
                     self._quoted(
-                        "theme", level_id, weights.themes, section, text, norm, first.group(0), first.start(),
+                        "theme", level_id, weights.themes, section, text, norm, first.group(0)[1:], first.start(),
                         value=len(matches), names=tuple(sorted(matches)),
                     )
                 )  # fmt: skip
         named = None
-        for match in self.self_ref_re.finditer(norm):
+        for match in self.self_ref_re.finditer(SENTENCE_BREAK + " " + norm):
             seniority = [self.titles.words[m.group(0)] for m in self.titles.seniority.finditer(match[1])]
             if seniority:  # 'a dynamic senior product manager': a title in the text, and it decides like one
                 named = max(seniority, key=self.rank.__getitem__)
                 section = self.fw.level(named).source
-                evidence.append(self._quoted("named-role", named, 0.0, section, text, norm, match[1], match.start(1)))
+                evidence.append(
+                    self._quoted("named-role", named, 0.0, section, text, norm, match[1], match.start(1) - 2)
+                )
             else:
                 level_id = self.titles.names[match[2]]
                 votes.append((self.rank[level_id], weights.named_role))
                 section = self.fw.level(level_id).source
                 evidence.append(
                     self._quoted(
-                        "named-role", level_id, weights.named_role, section, text, norm, match[1], match.start(1)
+                        "named-role", level_id, weights.named_role, section, text, norm, match[1], match.start(1) - 2
                     )
                 )
             break
@@ -197,7 +213,7 @@ class Leveler:
         for name in education:
             at, length = degrees[name]
             quote = " ".join(words[at : at + length])
-            position = len(" ".join(words[:at])) + (1 if at else 0)
+            position = self._offset(words, at, offsets)
             evidence.append(self._quoted("education", None, 0.0, None, text, norm, quote, position, names=(name,)))
         stressed = [cid for cid, n in sorted(hits.items(), key=lambda kv: -kv[1]) if n >= 2][:4]
         return Reading(
@@ -210,6 +226,13 @@ class Leveler:
             competencies=stressed,
             named=named,
         )
+
+    @staticmethod
+    def _offset(words: list[str], at: int, offsets: list[int]) -> int:
+        """Where word `at` starts in the normalized text (single spaces between words)."""
+        if not offsets:
+            offsets.extend(accumulate(map(len, words), initial=0))
+        return offsets[at] + at
 
     def _quoted(
         self,
@@ -268,18 +291,15 @@ class Leveler:
             support[self.ids[low]] += weight * (1 - share)
             if share:
                 support[self.ids[low + 1]] += weight * share
-        home = self.rank[self.default]
-        capped = {lid: min(v, decision.support_cap) for lid, v in support.items()}
+        capped = [min(support[lid], decision.support_cap) for lid in self.ids]
         margins = {}
-        for level_id, rank in self.rank.items():
-            if rank == home:
+        for level_id, (further, against, steps) in self.sides.items():
+            if steps == 0:
                 margins[level_id] = 0.0
                 continue
-            # evidence for a level further out is evidence for at least this level too
-            further = [lid for lid, r in self.rank.items() if (r >= rank if rank > home else r <= rank)]
-            against = [lid for lid, r in self.rank.items() if (r <= home if rank > home else r >= home)]
-            needed = decision.support_needed + decision.support_per_step * (abs(rank - home) - 1)
-            margins[level_id] = sum(capped[lid] for lid in further) - sum(capped[lid] for lid in against) - needed
+            needed = decision.support_needed + decision.support_per_step * (steps - 1)
+            margins[level_id] = sum(capped[i] for i in further) - sum(capped[i] for i in against) - needed
+        home = self.rank[self.default]
         above = [lid for lid in self.ids if self.rank[lid] > home and margins[lid] >= 0]
         below = [lid for lid in self.ids if self.rank[lid] < home and margins[lid] >= 0]
         level = above[-1] if above else below[0] if below else self.default

@@ -52,7 +52,8 @@ class SignalReader:
         number = rf"(?:\d{{1,2}}|{_words(list(self.numbers))})"
         self.decades = set(signals.decade_words)
         # the unit, found first: the word is rare, the figures before it are many
-        self.unit = re.compile(rf"(?<![a-z0-9])(?:years?|yrs?|{_words(signals.decade_words)})(?![a-z0-9])")
+        # searched in ' ' + text: a leading space is a literal the engine scans for fast, and a word start
+        self.unit = re.compile(rf" (?:years?|yrs?|{_words(signals.decade_words)})(?![a-z0-9])")
         # what stands before it: '5+', '8 10' (from 8-10), '5 to 7', '5 or more', 'seven', 'a' (decade);
         # the lower figure is the one asked for, and a figure is never part of '119'
         self.figure = re.compile(
@@ -65,12 +66,14 @@ class SignalReader:
         self.history = re.compile(rf"(?<![a-z0-9])(?:{_words(signals.history_before)})\s*$")
         self.leading = re.compile(rf"(?<![a-z0-9])(?:{_words(signals.leading_words)})(?![a-z0-9])")
         self.people = re.compile(rf"(?<![a-z0-9])(?:{_words(signals.people_words)})(?![a-z0-9])")
-        verbs, nouns = _words(signals.report_verbs), _words(signals.report_nouns)
-        count = rf"({number})(?:\s+(?:(?:to|or)\s+)?{number})?\s*\+?"  # '3-5' reads 3
-        # '10+ direct reports'; 'manage 4 PMs'; '(lead) a team of four product managers'
-        self.reports = re.compile(
-            rf"(?<![a-z0-9]){count}\s*direct reports(?![a-z0-9])"
-            rf"|(?<![a-z0-9])(?:(?:{verbs})\s+(?:an?\s+)?(?:team\s+of\s+)?|team\s+of\s+)(?:up to\s+)?{count.replace('(', '(?P<n>', 1)}\s*(?:{nouns})(?![a-z0-9])"
+        verbs = _words(signals.report_verbs)
+        count = rf"({number})(?:\s+(?:(?:to|or)\s+)?{number})?\s*\+?\s*$"  # '3-5' reads 3
+        # found from the people named backwards, as years are: '10+ direct reports'; 'manage 4 PMs';
+        # '(lead) a team of four product managers'
+        self.report_nouns = re.compile(rf" (?:{_words(signals.report_nouns)})(?![a-z0-9])")
+        self.report_count = re.compile(rf"(?<![a-z0-9]){count}")
+        self.managed_count = re.compile(
+            rf"(?<![a-z0-9])(?:(?:{verbs})\s+(?:an?\s+)?(?:team\s+of\s+)?|team\s+of\s+)(?:up to\s+)?{count}"
         )
 
     def _number(self, token: str) -> int:
@@ -86,12 +89,12 @@ class SignalReader:
         """
         best: Figure | None = None
         leading: Figure | None = None
-        for unit in self.unit.finditer(norm):
-            start, end = unit.span()
+        for unit in self.unit.finditer(" " + norm):
+            start, end = unit.start(), unit.end() - 1  # in norm: the word after the space
             match = self.figure.search(norm, max(0, start - 40), start)
             if match is None:
                 continue
-            decade = unit.group(0) in self.decades
+            decade = unit.group(0)[1:] in self.decades
             if match[1] in ("a", "an") and not decade:
                 continue  # 'a year' asks for nothing
             value = self._number(match[1]) * (10 if decade else 1)
@@ -124,10 +127,15 @@ class SignalReader:
     def direct_reports(self, norm: str) -> Figure | None:
         """The largest number of direct reports (or product people managed) a normalized posting names."""
         found = None
-        for match in self.reports.finditer(norm):
-            value = self._number(match[1] or match["n"])
+        for noun in self.report_nouns.finditer(" " + norm):
+            start = noun.start()  # in norm: the word after the space
+            before = self.report_count if noun.group(0) == " direct reports" else self.managed_count
+            match = before.search(norm, max(0, start - 60), start)
+            if match is None:
+                continue
+            value = self._number(match[1])
             if value and (found is None or value > found.value):
-                found = Figure(value, match.group(0), match.start())
+                found = Figure(value, norm[match.start() : noun.end() - 1], match.start())
         return found
 
 
