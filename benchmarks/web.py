@@ -6,6 +6,10 @@ endpoint of the same app in the same run as the floor. Each run lasts --seconds;
 
 Run: python benchmarks/web.py [--seconds 10] [--connections 100]
 Goal (issue 5): p99 under 50 ms at 100 connections for the pages, and within 3x of the trivial endpoint.
+
+Run: python benchmarks/web.py --under-load [--seconds 8]
+Goal (issue 9): the trivial endpoint keeps at least half its throughput while wizard steps and framework
+uploads are posted at the same time (their database and parsing work must not block the event loop).
 """
 
 from __future__ import annotations
@@ -66,6 +70,18 @@ def lua_post(body: dict, folder: Path, name: str) -> Path:
     return script
 
 
+def lua_form(fields: dict[str, str], folder: Path, name: str) -> Path:
+    """A wrk script posting an HTML form, as the wizard's no-JavaScript path does."""
+    from urllib.parse import urlencode
+
+    script = folder / f"{name}.lua"
+    script.write_text(
+        'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
+        f"wrk.body = {json.dumps(urlencode(fields))}\n"
+    )
+    return script
+
+
 def to_ms(text: str) -> float:
     value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
@@ -99,6 +115,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=100)
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument(
+        "--under-load", action="store_true", help="the trivial endpoint alone, then beside wizard and upload load"
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install wrk")
@@ -142,6 +161,9 @@ def main() -> None:
                 ),
             }
             run_wrk(f"{base}/", 2, 10, None)  # warm up
+            if args.under_load:
+                under_load(base, folder, args.seconds)
+                return
             results = {
                 name: run_wrk(url, args.seconds, args.connections, script) for name, (url, script) in cases.items()
             }
@@ -157,6 +179,49 @@ def main() -> None:
         print(
             f"  {name:40s} {r['rps']:8.0f} {r['p50']:8.1f} {r['p99']:8.1f} {r['p99'] / floor['p99']:14.1f}x {r['errors']:7d}"
         )
+
+
+LOADS = os.environ.get("PMPATH_BENCH_LOADS", "wizard,upload").split(",")
+
+
+def under_load(base: str, folder: Path, seconds: int) -> None:
+    """The trivial endpoint's throughput alone, then while wizard steps and framework uploads are posted."""
+    from pmpath.framework import builtin_text
+
+    wizard = lua_form(
+        {"name": "Load", "current_level": "pm", "years_experience": "3", "years_leading": "0", "action": "next"},
+        folder,
+        "wizard",
+    )
+    upload = lua_post(
+        {"text": builtin_text(), "filename": "standard.yaml"}, folder, "upload"
+    )  # parsed in full, then refused
+    connections = 20
+    alone = run_wrk(f"{base}/api/v1/health", seconds, connections, None)
+    load = [
+        subprocess.Popen(
+            ["wrk", "-t1", "-c4", f"-d{seconds + 2}s", "--timeout", "10s", "-s", str(script), url],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for url, script in ((f"{base}/assess", wizard), (f"{base}/api/v1/frameworks", upload))
+        if (script is wizard and "wizard" in LOADS) or (script is upload and "upload" in LOADS)
+    ]
+    time.sleep(1)
+    loaded = run_wrk(f"{base}/api/v1/health", seconds, connections, None)
+    rates = []
+    for process in load:
+        out, _ = process.communicate()
+        rates.append(float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1]))
+    print(
+        f"trivial endpoint under load, {connections} connections, {seconds} s, {os.cpu_count()} cores shared with wrk"
+    )
+    print(f"  alone:                               {alone['rps']:8.0f} req/s  p99 {alone['p99']:6.1f} ms")
+    print(f"  beside wizard and upload posts:      {loaded['rps']:8.0f} req/s  p99 {loaded['p99']:6.1f} ms")
+    print(f"  kept:                                {loaded['rps'] / alone['rps']:8.0%}  (goal: at least 50%)")
+    print(
+        f"  load served (req/s, 4 connections each): {', '.join(f'{n} {r:.0f}' for n, r in zip(LOADS, rates, strict=True))}"
+    )
 
 
 if __name__ == "__main__":

@@ -142,17 +142,3 @@ def test_openapi_docs(client):
     assert client.get("/docs").status_code == 200
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/api/v1/levels", "/api/v1/assessments", "/api/v1/postings/level", "/api/v1/plans"} <= paths.keys()
-
-
-def test_worker_processes_build_the_app_from_the_environment(tmp_path, monkeypatch):
-    """`pmpath serve --workers N` hands the database and framework to each worker through the environment."""
-    from fastapi.testclient import TestClient
-
-    from pmpath.framework import builtin_framework
-    from pmpath.web.app import app_from_environment
-
-    monkeypatch.setenv("PMPATH_DATABASE_URL", f"sqlite:///{tmp_path / 'w.sqlite3'}")
-    monkeypatch.setenv("PMPATH_FRAMEWORK_TEXT", builtin_framework("compact").model_dump_json(by_alias=True))
-    with TestClient(app_from_environment()) as worker:
-        assert [lv["id"] for lv in worker.get("/api/v1/levels").json()] == ["pm", "director", "cpo"]
-        worker.app.state.pmpath.store.close()

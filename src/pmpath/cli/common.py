@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 
 from pmpath.framework import BUILTIN, Framework, ProblemsError, builtin_framework, builtin_name, parse_framework
+from pmpath.settings import settings
 
 console = Console()
 err_console = Console(stderr=True)
@@ -50,7 +51,7 @@ def load_framework(spec: str) -> Framework:
         return builtin_framework(name)
     path = Path(spec)
     try:
-        return parse_framework(read_text(path), str(path))
+        return parse_framework(read_text(path), str(path), settings().framework_budget)
     except ProblemsError as error:
         for problem in error.problems:
             err_console.print(f"[red]{problem}[/]", highlight=False)

@@ -10,6 +10,7 @@ import typer
 import yaml
 
 from pmpath.framework import Framework, builtin_framework, builtin_text, framework_problems, variant_framework
+from pmpath.settings import settings
 
 from .common import console, err_console, fail, read_text
 
@@ -19,7 +20,7 @@ app = typer.Typer(help="Work with framework files: validate one, print the schem
 @app.command()
 def validate(file: Annotated[Path, typer.Argument(help="The framework file to check (YAML or JSON).")]) -> None:
     """Check a framework file; every problem is listed with its file, line and field. Exit 0 only if valid."""
-    problems = framework_problems(read_text(file), str(file))
+    problems = framework_problems(read_text(file), str(file), settings().framework_budget)
     if problems:
         for problem in problems:
             err_console.print(f"[red]{problem}[/]", highlight=False)

@@ -23,29 +23,46 @@ def serve(
     workers: Annotated[int, typer.Option(help="Worker processes (one per core serves the most requests).")] = 1,
     framework: FrameworkOption = "standard",
 ) -> None:
-    """Start the web app: the ladder, assessments over time, planner, posting leveler, JSON API at /api/v1."""
+    """Start the web app: the ladder, assessments over time, planner, posting leveler, JSON API at /api/v1.
+
+    --framework takes a built-in name, a file, or stored:ID[@VERSION] for a framework uploaded earlier.
+    Other settings (limits, cookies) come from PMPATH_* variables; see pmpath.settings.
+    """
+    import os
+    from pathlib import Path
+
     import uvicorn
     from sqlalchemy.exc import SQLAlchemyError
 
+    from pmpath.framework import ProblemsError, builtin_name
+    from pmpath.settings import Settings
+    from pmpath.store import NotFound
     from pmpath.store import database_url as resolve
     from pmpath.web import create_app
+    from pmpath.web.frameworks import STORED
 
     url = resolve(database_url)
+    spec = framework
+    if builtin_name(spec) is None and not spec.startswith(STORED):
+        load_framework(spec)  # a clear message and exit 2 for a missing or invalid file
+        spec = str(Path(spec).resolve())  # workers find the file by its path, whatever their folder
     try:
-        app = create_app(url, load_framework(framework))
+        app = create_app(config=Settings(database_url=url, framework=spec))
     except SQLAlchemyError as error:
         fail(f"cannot use the database {url.split('@')[-1]}: {error.__class__.__name__}: {str(error).splitlines()[0]}")
+    except ProblemsError as error:
+        fail(f"{spec} is not a valid framework: {error.problems[0]}")
+    except NotFound as error:
+        fail(f"{spec}: {error}")
     console.print(
         f"pmpath on http://{host}:{port}  (database: {url.split('@')[-1]}; API docs at /docs)", highlight=False
     )
-    if workers > 1:  # each worker process builds its own app from the environment
-        import os
-
+    if workers > 1:  # each worker builds its own app from the settings: the framework by path or stored id
         os.environ["PMPATH_DATABASE_URL"] = url
-        os.environ["PMPATH_FRAMEWORK_TEXT"] = app.state.pmpath.default.model_dump_json(by_alias=True)
+        os.environ["PMPATH_FRAMEWORK"] = spec
         app.state.pmpath.store.close()
         uvicorn.run(
-            "pmpath.web.app:app_from_environment",
+            "pmpath.web.app:app_from_settings",
             factory=True,
             host=host,
             port=port,

@@ -8,23 +8,26 @@ from importlib import resources
 from .checks import consistency_findings
 from .leveling_model import folded_hints, nearest_kept
 from .model import Criterion, Framework, Readiness
-from .source_map import Problem, ProblemsError, located, parse_model
+from .source_map import DEFAULT_BUDGET, Budget, Problem, ProblemsError, located, parse_model
 
 BUILTIN = ("standard", "compact")
 
 
-def framework_problems(text: str, filename: str) -> list[Problem]:
+def framework_problems(text: str, filename: str, budget: Budget = DEFAULT_BUDGET) -> list[Problem]:
     """Every problem of a framework text, each with its line and field; empty when it is valid."""
     try:
-        parse_framework(text, filename)
+        parse_framework(text, filename, budget)
     except ProblemsError as error:
         return error.problems
     return []
 
 
-def parse_framework(text: str, filename: str = "<framework>") -> Framework:
-    """A validated Framework from YAML or JSON text; ProblemsError lists every problem otherwise."""
-    fw, problems = parse_model(text, filename, Framework, "a framework file")
+def parse_framework(text: str, filename: str = "<framework>", budget: Budget = DEFAULT_BUDGET) -> Framework:
+    """A validated Framework from YAML or JSON text; ProblemsError lists every problem otherwise.
+
+    The text's size, expanded node count, depth and aliases are checked against `budget` first.
+    """
+    fw, problems = parse_model(text, filename, Framework, "a framework file", budget)
     problems += located(text, filename, consistency_findings(fw))
     if problems:
         raise ProblemsError(problems)

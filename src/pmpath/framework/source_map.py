@@ -102,11 +102,107 @@ class SourceMap:
         return None
 
 
-def parse_model(text: str, filename: str, model: type[M], what: str) -> tuple[M, list[Problem]]:
+@dataclass(frozen=True)
+class Budget:
+    """How much a YAML text may hold once its aliases are expanded, checked before anything is built:
+    a few hundred bytes of nested aliases can otherwise stand for billions of nodes (a "YAML bomb")."""
+
+    max_bytes: int = 1_000_000
+    max_nodes: int = 200_000
+    max_depth: int = 40
+    max_aliases: int = 100
+
+
+DEFAULT_BUDGET = Budget()
+
+
+def over_budget(text: str, filename: str, budget: Budget = DEFAULT_BUDGET) -> Problem | None:
+    """The first way `text` exceeds `budget` (size, expanded nodes, depth, aliases), located; None when within.
+
+    Reads only the parser's event stream, whose length grows with the text, never with what aliases expand to.
+    """
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > budget.max_bytes:
+        return Problem(filename, None, "", f"the file is {size:,} bytes; at most {budget.max_bytes:,} are accepted")
+    anchored: dict[str, tuple[int, int]] = {}  # anchor -> (expanded nodes, depth) of its value
+    open_: list[_Open] = []
+    nodes = aliases = 0
+    try:
+        for event in yaml.parse(text, Loader=_Base):
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.AliasEvent):
+                aliases += 1
+                if aliases > budget.max_aliases:
+                    return _problem(filename, line, open_, f"more than {budget.max_aliases} aliases (*name)")
+                size_, depth = anchored.get(event.anchor or "", (1, 0))
+                if len(open_) + depth > budget.max_depth:
+                    return _problem(filename, line, open_, f"nested deeper than {budget.max_depth} levels")
+            elif isinstance(event, yaml.ScalarEvent):
+                size_, depth = 1, 0
+                if event.anchor:
+                    anchored[event.anchor] = (1, 0)
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                nodes += 1
+                open_.append(_Open(event.anchor, isinstance(event, yaml.MappingStartEvent)))
+                if len(open_) > budget.max_depth:
+                    return _problem(filename, line, open_[:-1], f"nested deeper than {budget.max_depth} levels")
+                continue
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                done = open_.pop()
+                size_, depth = done.nodes, done.depth
+                if done.anchor:
+                    anchored[done.anchor] = (size_, depth)
+            else:
+                continue
+            if not isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                nodes += size_  # a closed collection's nodes were counted as they came
+            if nodes > budget.max_nodes:
+                return _problem(
+                    filename, line, open_, f"expands to more than {budget.max_nodes:,} values (aliases count each use)"
+                )
+            if open_:
+                open_[-1].add(event, size_, depth)
+    except yaml.YAMLError:
+        return None  # the parser's own message, with its line, comes from parsing proper
+    return None
+
+
+class _Open:
+    """A mapping or sequence being read by over_budget: its size so far and where it is."""
+
+    def __init__(self, anchor: str | None, mapping: bool):
+        self.anchor, self.mapping = anchor, mapping
+        self.nodes, self.depth, self.items = 1, 1, 0
+        self.last_key: str | None = None
+
+    @property
+    def key(self) -> str | int | None:
+        """Where in this collection reading is: the mapping's current key, or the sequence's position."""
+        return self.last_key if self.mapping else self.items
+
+    def add(self, event: yaml.Event, nodes: int, depth: int) -> None:
+        self.nodes += nodes
+        self.depth = max(self.depth, depth + 1)
+        if self.mapping and self.items % 2 == 0:
+            self.last_key = event.value if isinstance(event, yaml.ScalarEvent) else "?"
+        self.items += 1
+
+
+def _problem(filename: str, line: int, open_: list[_Open], message: str) -> Problem:
+    return Problem(filename, line, field_name(tuple(o.key for o in open_ if o.key is not None)), message)
+
+
+def parse_model(
+    text: str, filename: str, model: type[M], what: str, budget: Budget = DEFAULT_BUDGET
+) -> tuple[M, list[Problem]]:
     """A Pydantic model from YAML or JSON text, plus problems that did not stop parsing (keys written twice).
 
-    Raises ProblemsError, each problem with its line and field, when the text is not a valid `model`.
+    Raises ProblemsError, each problem with its line and field, when the text is over `budget` or is not
+    a valid `model`.
     """
+    too_much = over_budget(text, filename, budget)
+    if too_much is not None:
+        raise ProblemsError([too_much])
     try:
         data, duplicates = load_yaml(text)
     except yaml.YAMLError as error:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, nullcontext, suppress
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 
@@ -20,6 +20,15 @@ from .models import AssessmentRow, DraftRow, FrameworkRow
 
 class NotFound(LookupError):
     """Nothing stored under that id."""
+
+
+MAX_ID = 2**31 - 1  # the INTEGER key of both databases; a larger id names nothing (and PostgreSQL would refuse it)
+
+
+def _checked_id(assessment_id: int) -> int:
+    if not 1 <= assessment_id <= MAX_ID:
+        raise NotFound(f"no assessment {assessment_id}")
+    return assessment_id
 
 
 @dataclass(frozen=True)
@@ -78,7 +87,7 @@ class Store:
 
     def assessment(self, assessment_id: int) -> StoredAssessment:
         with self.session() as session:
-            row = session.get(AssessmentRow, assessment_id)
+            row = session.get(AssessmentRow, _checked_id(assessment_id))
             if row is None:
                 raise NotFound(f"no assessment {assessment_id}")
             return StoredAssessment.of(row)
@@ -93,7 +102,9 @@ class Store:
 
     def delete_assessment(self, assessment_id: int) -> None:
         with self._writing(), self.session.begin() as session:
-            deleted = session.execute(delete(AssessmentRow).where(AssessmentRow.id == assessment_id)).rowcount
+            deleted = session.execute(
+                delete(AssessmentRow).where(AssessmentRow.id == _checked_id(assessment_id))
+            ).rowcount
         if not deleted:
             raise NotFound(f"no assessment {assessment_id}")
 
@@ -107,6 +118,20 @@ class Store:
             raise ValueError(
                 f"framework '{framework_id}' version {version} is already stored; raise its version"
             ) from None
+
+    def keep_framework(self, framework_id: str, version: str, name: str, text: str) -> None:
+        """Store a framework version unless that id and version is already stored (then nothing changes)."""
+        with suppress(ValueError):
+            self.add_framework(framework_id, version, name, text)
+
+    def latest_framework_version(self, framework_id: str) -> str:
+        """The version of a framework's latest upload."""
+        query = select(FrameworkRow.version).where(FrameworkRow.framework_id == framework_id)
+        with self.session() as session:
+            version = session.scalars(query.order_by(FrameworkRow.id.desc()).limit(1)).first()
+        if version is None:
+            raise NotFound(f"no framework '{framework_id}'")
+        return version
 
     def framework_text(self, framework_id: str, version: str | None = None) -> str:
         """The uploaded text of a framework: a given version, or the latest upload."""
@@ -140,3 +165,12 @@ class Store:
     def delete_draft(self, draft_id: str) -> None:
         with self._writing(), self.session.begin() as session:
             session.execute(delete(DraftRow).where(DraftRow.id == draft_id))
+
+    def prune_drafts(self, older_than: dt.datetime) -> int:
+        """Remove drafts untouched since `older_than`; how many went."""
+        with self._writing(), self.session.begin() as session:
+            return session.execute(delete(DraftRow).where(DraftRow.updated_at < older_than)).rowcount or 0
+
+    def draft_count(self) -> int:
+        with self.session() as session:
+            return session.scalar(select(func.count()).select_from(DraftRow)) or 0

@@ -2,42 +2,51 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from pmpath import __version__
-from pmpath.framework import Framework, builtin_framework
+from pmpath.framework import Framework
+from pmpath.settings import Settings, settings
 from pmpath.store import Store, database_url, migrate
 
-from . import api, errors, pages
+from . import api, docs, errors, pages
+from .frameworks import framework_from_spec
+from .pdf_cache import PdfCache
+from .redirects import LocalRedirects
 from .state import AppState
 
 
-def create_app(url: str | None = None, framework: Framework | None = None) -> FastAPI:
-    """An app on the given database (migrated on the spot) and default framework."""
-    url = database_url(url)
+def create_app(url: str | None = None, framework: Framework | None = None, config: Settings | None = None) -> FastAPI:
+    """An app on the given database (migrated on the spot) and default framework; whatever is not
+    given comes from the settings (PMPATH_* environment variables, read once)."""
+    config = config or settings()
+    url = database_url(url or config.database_url)
     migrate(url)
     app = FastAPI(
         title="pmpath",
         version=__version__,
         description="The product manager career path: ladder, assessments, plans, posting levels.",
+        docs_url=None,
+        redoc_url=None,
     )
-    app.state.pmpath = AppState(store=Store(url), default=framework or builtin_framework())
-    errors.install(app)
+    store = Store(url)
+    default = framework or framework_from_spec(config.framework, store, config)
+    app.state.pmpath = AppState(store=store, default=default, settings=config, pdfs=PdfCache(config.pdf_cache_entries))
+    errors.install(app, config)
+    app.add_middleware(LocalRedirects)
     app.include_router(api.router)
+    app.include_router(docs.router)
     app.include_router(pages.router)
-    app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
+    app.mount(docs.SWAGGER, StaticFiles(directory=str(docs.swagger_folder())), name="swagger")
+    app.mount("/static", StaticFiles(directory=str(docs.STATIC)), name="static")
     return app
 
 
-def app_from_environment() -> FastAPI:
-    """The app uvicorn's worker processes build (`pmpath serve --workers N`): settings come from
-    PMPATH_DATABASE_URL and PMPATH_FRAMEWORK_TEXT, set by the serve command before it forks."""
-    import os
+def app_from_settings() -> FastAPI:
+    """The app uvicorn's worker processes build (`pmpath serve --workers N`): everything from the settings,
+    which the serve command sets as PMPATH_* variables (the framework as a file path or stored id)."""
+    from .worker import exit_with_parent
 
-    from pmpath.framework import parse_framework
-
-    text = os.environ.get("PMPATH_FRAMEWORK_TEXT")
-    return create_app(os.environ.get("PMPATH_DATABASE_URL"), parse_framework(text, "framework") if text else None)
+    exit_with_parent()
+    return create_app()

@@ -1,18 +1,41 @@
-"""Every error as JSON with a clear message and the field at fault; request bodies capped in size."""
+"""Every error with a clear message and the field at fault: JSON for API clients, an HTML page for
+browsers (a fragment for HTMX); request bodies capped in size."""
 
 from __future__ import annotations
 
 import json
+import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pmpath.framework import ProblemsError
+from pmpath.settings import Settings
 
-MAX_BODY = 2_000_000  # bytes; a posting is a few KB, a framework file under 100 KB
+log = logging.getLogger("pmpath.web")
+
+
+def wants_html(request: Request) -> bool:
+    """A browser asking for a page: anything outside /api/ unless it asks for JSON rather than HTML."""
+    if request.url.path.startswith("/api/"):
+        return False
+    accept = request.headers.get("accept", "")
+    return "text/html" in accept or "application/json" not in accept
+
+
+def _answer(request: Request, status_code: int, body: dict, headers: dict | None = None) -> Response:
+    if wants_html(request):
+        from .pages import error_page
+
+        messages = [
+            f"{p['field']}: {p['message']}" if p.get("field") else p["message"] for p in body.get("problems", [])
+        ]
+        return error_page(request, status_code, body["error"], messages[1:] if len(messages) > 1 else [], headers)
+    return JSONResponse(body, status_code=status_code, headers=headers)
 
 
 def error_body(message: str, field: str | None = None, problems: list[dict] | None = None) -> dict:
@@ -29,11 +52,11 @@ def _field(loc: tuple) -> str:
     return ".".join(parts)
 
 
-def install(app: FastAPI) -> None:
-    """Register the JSON error handlers and the body-size limit on an app."""
+def install(app: FastAPI, config: Settings) -> None:
+    """Register the error handlers and the body-size limit on an app."""
 
     @app.exception_handler(RequestValidationError)
-    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
         problems = []
         for item in exc.errors():
             if item.get("type") == "json_invalid":
@@ -47,32 +70,30 @@ def install(app: FastAPI) -> None:
             else:
                 problems.append({"field": _field(tuple(item["loc"])), "message": item["msg"]})
         first = problems[0] if problems else {"field": "body", "message": "invalid request"}
-        return JSONResponse(
-            error_body(f"{first['field']}: {first['message']}", first["field"], problems), status_code=422
-        )
+        return _answer(request, 422, error_body(f"{first['field']}: {first['message']}", first["field"], problems))
 
     @app.exception_handler(ProblemsError)
-    async def problems_error(request: Request, exc: ProblemsError) -> JSONResponse:
+    async def problems_error(request: Request, exc: ProblemsError) -> Response:
         problems = [
             {"field": p.field, "message": p.message, **({"line": p.line} if p.line else {})} for p in exc.problems
         ]
         first = exc.problems[0]
-        return JSONResponse(
+        return _answer(
+            request,
+            422,
             error_body(f"{first.field}: {first.message}" if first.field else first.message, first.field, problems),
-            status_code=422,
         )
 
     @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
-        if request.url.path.startswith("/api/") or not isinstance(exc.detail, str):
-            return JSONResponse(
-                error_body(str(exc.detail)), status_code=exc.status_code, headers=getattr(exc, "headers", None)
-            )
-        from .pages import error_page
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        return _answer(request, exc.status_code, error_body(str(exc.detail)), getattr(exc, "headers", None))
 
-        return error_page(request, exc.status_code, str(exc.detail))
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> Response:
+        log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+        return _answer(request, 500, error_body("internal error; this is a bug in pmpath, please report it"))
 
-    app.add_middleware(BodyLimit, limit=MAX_BODY)
+    app.add_middleware(BodyLimit, limit=config.max_body_bytes)
 
 
 class BodyLimit:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 import re
 import secrets
+import threading
+import time
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -12,16 +16,16 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse,
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from pmpath.assess import Assessment, assess, parse_answers_data
-from pmpath.framework import Framework, ProblemsError, parse_framework
+from pmpath.assess import parse_answers_data
+from pmpath.framework import Framework, ProblemsError
 from pmpath.framework.model import HORIZON_LABELS
 from pmpath.leveling import leveler_for
 from pmpath.planner import PlanError, plan_path
-from pmpath.reports import assessment_html, assessment_markdown, assessment_radar, pdf_bytes
+from pmpath.reports import assessment_markdown, assessment_radar
 from pmpath.reports.charts import timeline_svg
 from pmpath.reports.evidence import disagreement_line, evidence_line
-from pmpath.store import NotFound
 
+from . import operations
 from .highlight import highlighted
 from .progress import progress_svg
 from .state import AppState, state
@@ -43,8 +47,21 @@ def page(request: Request, template: str, status_code: int = 200, **context: Any
     )
 
 
-def error_page(request: Request, status_code: int, message: str) -> HTMLResponse:
-    return page(request, "error.html", status_code=status_code, message=message)
+def error_page(
+    request: Request,
+    status_code: int,
+    message: str,
+    details: list[str] | None = None,
+    headers: dict[str, str] | None = None,
+) -> HTMLResponse:
+    """An error as a page for a browser, or as a fragment HTMX swaps in where the answer was expected."""
+    template = "error_fragment.html" if request.headers.get("HX-Request") else "error.html"
+    response = page(
+        request, template, status_code=status_code, message=message, details=details or [], code=status_code
+    )
+    if headers:
+        response.headers.update(headers)
+    return response
 
 
 # -- the ladder -------------------------------------------------------------------------------
@@ -87,6 +104,17 @@ def _draft_id(request: Request) -> str:
     return given if re.fullmatch(r"[0-9a-f]{32}", given) else secrets.token_hex(16)
 
 
+def _cookie(response: Response, st: AppState, draft_id: str) -> None:
+    response.set_cookie(
+        DRAFT_COOKIE,
+        draft_id,
+        max_age=st.settings.cookie_max_age_days * 24 * 3600,
+        httponly=True,
+        samesite="lax",
+        secure=st.settings.cookie_secure,
+    )
+
+
 def _wizard(
     request: Request, st: AppState, draft_id: str, error: str | None = None, status_code: int = 200
 ) -> HTMLResponse:
@@ -107,7 +135,7 @@ def _wizard(
         total=len(steps),
         error=error,
     )
-    response.set_cookie(DRAFT_COOKIE, draft_id, max_age=30 * 24 * 3600, httponly=True, samesite="lax")
+    _cookie(response, st, draft_id)
     return response
 
 
@@ -119,23 +147,59 @@ def assess_page(request: Request, st: State, restart: bool = False) -> HTMLRespo
     return _wizard(request, st, draft_id)
 
 
+Text = Annotated[str | None, Form(max_length=200)]
+
+
 @router.post("/assess", response_model=None)
-async def assess_step(request: Request, st: State) -> Response:
-    """Save one answer and move on (or back); the last step stores the assessment."""
+def assess_step(
+    request: Request,
+    st: State,
+    action: Text = None,
+    step: Text = None,
+    name: Text = None,
+    current_level: Text = None,
+    assessor: Text = None,
+    company_size: Text = None,
+    years_experience: Text = None,
+    years_leading: Text = None,
+    rating: Text = None,
+    status: Text = None,
+    evidence: Annotated[str | None, Form(max_length=2000)] = None,
+) -> Response:
+    """Save one answer and move on (or back); the last step stores the assessment.
+
+    The form says which step it answers: a second submit of the same step (a double click, a resent
+    form) finds the draft already past it and changes nothing, instead of answering the next question.
+    """
     draft_id = _draft_id(request)
-    form = await request.form()
     draft = st.store.draft(draft_id)
     answers: dict = draft.get("answers", {})
     position = int(draft.get("step", 0))
+    if step is not None and step != str(position):
+        return _after(request, st, draft_id)
     steps = _steps(st.default, answers)
     kind, item = steps[min(position, len(steps) - 1)]
-    if form.get("action") == "back":
-        st.store.save_draft(draft_id, {"answers": answers, "step": max(0, position - 1)})
+    if action == "back":
+        if position > 0:
+            st.store.save_draft(draft_id, {"answers": answers, "step": position - 1})
         return _after(request, st, draft_id)
-    error = _read_step(kind, item, form, answers)
+    form = {
+        "name": name,
+        "current_level": current_level,
+        "assessor": assessor,
+        "company_size": company_size,
+        "years_experience": years_experience,
+        "years_leading": years_leading,
+        "rating": rating,
+        "status": status,
+        "evidence": evidence,
+    }
+    error = _read_step(kind, item, form, answers, st.default.max_depth)
     if error:
         return _wizard(request, st, draft_id, error=error, status_code=422)
     if kind != "review":
+        if not draft:
+            _prune_drafts(st)
         st.store.save_draft(draft_id, {"answers": answers, "step": position + 1})
         return _after(request, st, draft_id)
     fw = st.default
@@ -143,7 +207,7 @@ async def assess_step(request: Request, st: State) -> Response:
         given = parse_answers_data({**answers, "framework": fw.id}, fw)
     except ProblemsError as problems:
         return _wizard(request, st, draft_id, error=str(problems), status_code=422)
-    stored = st.store.add_assessment(given, assess(fw, given))
+    stored = operations.save_assessment(st, fw, given)
     st.store.delete_draft(draft_id)
     target = f"/assessments/{stored.id}"
     if request.headers.get("HX-Request"):
@@ -151,75 +215,89 @@ async def assess_step(request: Request, st: State) -> Response:
     return RedirectResponse(target, status_code=303)
 
 
+_pruned = {"at": 0.0}
+_prune_lock = threading.Lock()
+PRUNE_EVERY = 60.0  # seconds; a new draft prunes the stale ones at most this often per process
+
+
+def _prune_drafts(st: AppState) -> None:
+    """Drafts untouched for the configured days go, checked when a new draft starts."""
+    now = time.monotonic()
+    with _prune_lock:
+        if now - _pruned["at"] < PRUNE_EVERY and _pruned["at"]:
+            return
+        _pruned["at"] = now
+    st.store.prune_drafts(dt.datetime.now(dt.UTC) - dt.timedelta(days=st.settings.draft_max_age_days))
+
+
 def _after(request: Request, st: AppState, draft_id: str) -> Response:
     if request.headers.get("HX-Request"):
         return _wizard(request, st, draft_id)
     response = RedirectResponse("/assess", status_code=303)
-    response.set_cookie(DRAFT_COOKIE, draft_id, max_age=30 * 24 * 3600, httponly=True, samesite="lax")
+    _cookie(response, st, draft_id)
     return response
 
 
-def _read_step(kind: str, item: Any, form: Any, answers: dict) -> str | None:
+def _years(value: str | None) -> float | None:
+    """A number of years from a form field (empty is 0); None when it is not a finite number."""
+    try:
+        years = float(value or 0)
+    except ValueError:
+        return None
+    return years if math.isfinite(years) else None
+
+
+def _read_step(kind: str, item: Any, form: dict[str, str | None], answers: dict, top: int) -> str | None:
     """Put one step's form values into the answers; an error message when they do not fit."""
     if kind == "about":
-        try:
-            years = float(form.get("years_experience") or 0)
-            leading = float(form.get("years_leading") or 0)
-        except ValueError:
+        years, leading = _years(form["years_experience"]), _years(form["years_leading"])
+        if years is None or leading is None:
             return "Years must be numbers."
-        if years < 0 or leading < 0:
-            return "Years cannot be negative."
+        if not (0 <= years <= 60 and 0 <= leading <= 60):
+            return "Years must be between 0 and 60."
         answers.update(
-            name=str(form.get("name") or "").strip()[:200],
-            current_level=form.get("current_level"),
-            assessor=form.get("assessor") or "self",
-            company_size=form.get("company_size") or None,
+            name=(form["name"] or "").replace("\x00", "").strip(),
+            current_level=form["current_level"],
+            assessor=form["assessor"] or "self",
+            company_size=form["company_size"] or None,
             years_experience=years,
             years_leading=leading,
         )
     elif kind == "competency":
-        value = form.get("rating")
-        if not value or not str(value).isdigit():
+        value = form["rating"] or ""
+        if not re.fullmatch(r"[0-9]{1,2}", value) or not 1 <= int(value) <= top:
             return f"Choose the sentence that fits you best for {item.name}."
         answers.setdefault("ratings", {})[item.id] = int(value)
     elif kind == "criterion":
-        status = form.get("status")
+        status = form["status"]
         if status not in ("met", "partly", "not-yet"):
             return "Choose met, partly or not yet."
         answers.setdefault("criteria", {})[item.id] = {
             "status": status,
-            "evidence": str(form.get("evidence") or "")[:2000],
+            "evidence": (form["evidence"] or "").replace("\x00", ""),
         }
     return None
 
 
 # -- results and history ------------------------------------------------------------------------
-def _stored_result(st: AppState, assessment_id: int) -> tuple[Any, Assessment, Framework]:
-    try:
-        stored = st.store.assessment(assessment_id)
-    except NotFound:
-        raise HTTPException(404, f"There is no assessment {assessment_id}.") from None
-    fw = st.framework(stored.framework_id)
-    return stored, Assessment.model_validate(stored.result), fw
-
-
 @router.get("/assessments/{assessment_id}.{extension}", response_model=None)
 def download(assessment_id: int, extension: str, st: State) -> Response:
-    _, result, fw = _stored_result(st, assessment_id)
-    filename = f"assessment-{assessment_id}.{extension}"
+    stored, result, fw = operations.stored_assessment(st, assessment_id)
+    filename = f"assessment-{stored.id}.{extension}"
     disposition = {"Content-Disposition": f'attachment; filename="{filename}"'}
     if extension == "json":
         return Response(result.model_dump_json(indent=2), media_type="application/json", headers=disposition)
     if extension == "md":
         return PlainTextResponse(assessment_markdown(fw, result), media_type="text/markdown", headers=disposition)
     if extension == "pdf":
-        return Response(pdf_bytes(assessment_html(fw, result)), media_type="application/pdf", headers=disposition)
-    raise HTTPException(404, f"No download as .{extension}; try .pdf, .md or .json.")
+        pdf = operations.assessment_pdf(st, stored, result, fw)
+        return Response(pdf, media_type="application/pdf", headers=disposition)
+    raise HTTPException(404, "No download of that kind; try .pdf, .md or .json.")
 
 
 @router.get("/assessments/{assessment_id}", response_class=HTMLResponse)
 def result_page(request: Request, assessment_id: int, st: State) -> HTMLResponse:
-    stored, result, fw = _stored_result(st, assessment_id)
+    stored, result, fw = operations.stored_assessment(st, assessment_id)
     return page(request, "result.html", fw=fw, stored=stored, a=result, radar=Markup(assessment_radar(fw, result)))
 
 
@@ -279,6 +357,8 @@ def leveler_submit(
     title: Annotated[str, Form(max_length=500)] = "",
 ) -> HTMLResponse:
     if not text.strip():
+        if request.headers.get("HX-Request"):
+            return error_page(request, 422, "Paste the text of a job posting.")
         return page(
             request,
             "leveler.html",
@@ -303,33 +383,27 @@ def frameworks_page(request: Request, st: State) -> HTMLResponse:
 
 
 @router.post("/frameworks", response_class=HTMLResponse)
-async def frameworks_upload(
+def frameworks_upload(
     request: Request, st: State, file: UploadFile | None = None, text: Annotated[str, Form()] = ""
 ) -> HTMLResponse:
+    """The same upload as the API's, from a file or pasted text; problems listed with file, line and field."""
     filename = "pasted.yaml"
+    problems: list[str] | None = None
+    saved = None
     if file is not None and file.filename:
-        raw = await file.read()
-        filename = file.filename
+        filename = file.filename[:200]
         try:
-            text = raw.decode("utf-8")
+            text = file.file.read().decode("utf-8")
         except UnicodeDecodeError as error:
-            return page(
-                request,
-                "frameworks.html",
-                status_code=422,
-                stored=st.store.frameworks(),
-                problems=[f"{filename}: not UTF-8 text (byte {error.start})"],
-                saved=None,
-            )
-    problems, saved = None, None
-    try:
-        fw = parse_framework(text, filename)
-        st.store.add_framework(fw.id, fw.version, fw.name, text)
-        saved = f"{fw.name} ({fw.id} {fw.version})"
-    except ProblemsError as error:
-        problems = [str(p) for p in error.problems]
-    except ValueError as error:
-        problems = [str(error)]
+            problems = [f"{filename}: not UTF-8 text (byte {error.start})"]
+    if problems is None:
+        try:
+            fw = operations.upload_framework(st, text, filename)
+            saved = f"{fw.name} ({fw.id} {fw.version})"
+        except ProblemsError as error:
+            problems = [str(p) for p in error.problems]
+        except HTTPException as error:
+            problems = [str(error.detail)]
     return page(
         request,
         "frameworks.html",

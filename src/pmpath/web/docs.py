@@ -1,0 +1,37 @@
+"""The API's interactive docs and the site icon, served from installed packages: nothing leaves the machine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, Request
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse
+
+STATIC = Path(__file__).parent / "static"
+SWAGGER = "/static/swagger"  # swagger-ui-bundle's files, mounted by the app
+
+router = APIRouter(include_in_schema=False)
+
+
+def swagger_folder() -> Path:
+    """Swagger UI's JavaScript and CSS as the swagger-ui-bundle package installs them."""
+    from swagger_ui_bundle import swagger_ui_path
+
+    return Path(swagger_ui_path)
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> HTMLResponse:
+    return get_swagger_ui_html(
+        openapi_url="/openapi.json",
+        title="pmpath API",
+        swagger_js_url=f"{SWAGGER}/swagger-ui-bundle.js",
+        swagger_css_url=f"{SWAGGER}/swagger-ui.css",
+        swagger_favicon_url="/favicon.ico",
+    )
+
+
+@router.get("/favicon.ico")
+def favicon() -> FileResponse:
+    return FileResponse(STATIC / "favicon.ico", media_type="image/x-icon", headers={"Cache-Control": "max-age=86400"})

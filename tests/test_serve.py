@@ -1,0 +1,97 @@
+"""`pmpath serve --workers N` as an operator runs it: real processes, real port, kill -9 of the master."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from pmpath.framework import builtin_text
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def port_open(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def serve(tmp_path: Path, port: int, *args: str) -> subprocess.Popen:
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env.pop("PMPATH_FRAMEWORK", None)
+    command = [str(Path(sys.executable).parent / "pmpath"), "serve", "--port", str(port), *args]
+    return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+
+def wait_until_up(port: int, process: subprocess.Popen, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.stdout.read().decode() if process.stdout else ""
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    raise AssertionError(f"no server on port {port} after {seconds} s")
+
+
+def test_workers_get_the_framework_by_path_and_end_with_their_master(tmp_path):
+    # a framework file over Linux's 128 KiB limit for one environment string: workers read it by path
+    big = builtin_text().replace("id: standard\n", "id: acme\n", 1) + "".join(
+        f"# padding {i:06d}\n" for i in range(9000)
+    )
+    assert len(big.encode()) > 128 * 1024
+    path = tmp_path / "acme.yaml"
+    path.write_text(big)
+    port = free_port()
+    database = f"sqlite:///{tmp_path / 'pmpath.sqlite3'}"
+    master = serve(tmp_path, port, "--workers", "2", "--framework", str(path), "--database-url", database)
+    workers: list[int] = []
+    try:
+        wait_until_up(port, master)
+        answers = [httpx.get(f"http://127.0.0.1:{port}/api/v1/frameworks", timeout=5).json() for _ in range(6)]
+        assert all(any(f["id"] == "acme" for f in a) for a in answers)
+        workers = _children(master.pid)
+        assert len(workers) >= 2
+        master.send_signal(signal.SIGKILL)
+        master.wait(10)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and (port_open(port) or any(_alive(pid) for pid in workers)):
+            time.sleep(0.2)
+        assert not port_open(port), "an orphaned worker still holds the port"
+        assert not any(_alive(pid) for pid in workers)
+        again = serve(tmp_path, port, "--database-url", database)
+        try:
+            wait_until_up(port, again)
+        finally:
+            again.terminate()
+            again.wait(15)
+    finally:
+        if master.poll() is None:
+            master.kill()
+        for pid in workers:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(")")[-1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def _children(pid: int) -> list[int]:
+    result = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True)
+    return [int(p) for p in result.stdout.split()]

@@ -1,0 +1,108 @@
+"""One settings object for the shells, and a typed API whose OpenAPI document describes every answer."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from pmpath.framework import builtin_framework, builtin_text
+from pmpath.settings import Settings
+from pmpath.web import create_app
+
+
+@pytest.fixture
+def app_with(db_url, monkeypatch):
+    """An app built from PMPATH_* variables set by the test."""
+    apps = []
+
+    def build(**env: str) -> TestClient:
+        for name, value in env.items():
+            monkeypatch.setenv(f"PMPATH_{name.upper()}", value)
+        client = TestClient(create_app(config=Settings()))
+        apps.append(client)
+        return client
+
+    monkeypatch.setenv("PMPATH_DATABASE_URL", db_url)
+    yield build
+    for client in apps:
+        client.app.state.pmpath.store.close()
+
+
+def test_settings_from_the_environment(app_with):
+    client = app_with(framework="compact", max_body_bytes="5000")
+    assert [lv["id"] for lv in client.get("/api/v1/levels").json()] == ["pm", "director", "cpo"]
+    response = client.post("/api/v1/postings/level", json={"text": "x" * 6000})
+    assert response.status_code == 413 and "5,000 bytes" in response.json()["error"]
+
+
+def test_default_framework_by_file_path_or_stored_id(app_with, tmp_path, db_url):
+    path = tmp_path / "acme.yaml"
+    path.write_text(
+        builtin_text().replace("id: standard\n", "id: acme\n", 1).replace("name: Associate", "name: Junior", 1)
+    )
+    by_path = app_with(framework=str(path))
+    assert by_path.app.state.pmpath.default.id == "acme"
+    assert (
+        by_path.post("/api/v1/frameworks", json={"text": path.read_text(), "filename": "acme.yaml"}).status_code == 409
+    )
+    upload = builtin_text().replace("id: standard\n", "id: beta\n", 1)
+    assert by_path.post("/api/v1/frameworks", json={"text": upload}).status_code == 201
+    by_id = app_with(framework="stored:beta@1.0.0")
+    assert by_id.app.state.pmpath.default.id == "beta" and by_id.get("/api/v1/levels").json()[0]["id"] == "apm"
+
+
+def test_cookie_settings_reach_the_draft_cookie(app_with):
+    client = app_with(cookie_secure="true", cookie_max_age_days="2")
+    cookie = client.get("/assess").headers["set-cookie"]
+    assert "Secure" in cookie and "Max-Age=172800" in cookie and "HttpOnly" in cookie
+
+
+def test_every_api_route_documents_its_answers(client):
+    spec = client.get("/openapi.json").json()
+    routes = [(path, method, op) for path, ops in spec["paths"].items() for method, op in ops.items()]
+    assert len(routes) >= 12
+    for path, method, op in routes:
+        codes = op["responses"]
+        success = next(code for code in codes if code.startswith("2"))
+        if success != "204":
+            schema = codes[success]["content"]["application/json"]["schema"]
+            assert schema.get("$ref") or schema.get("items", {}).get("$ref"), (path, method, schema)
+        assert codes["422"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/ErrorOut"}
+        assert "404" in codes and "500" in codes, (path, method)
+    names = spec["components"]["schemas"]
+    assert {
+        "StoredAssessmentOut",
+        "Assessment",
+        "CareerPath",
+        "LeveledPosting",
+        "Framework",
+        "ErrorOut",
+    } <= names.keys()
+
+
+def test_answers_match_their_documented_schema(client):
+    """Each answer validated against the OpenAPI document's own schema for it (the check fuzzing repeats)."""
+    import jsonschema
+
+    spec = client.get("/openapi.json").json()
+    resolver_store = {"": spec}
+
+    def check(path: str, method: str, response) -> None:
+        schema = spec["paths"][path][method]["responses"][str(response.status_code)]["content"]["application/json"]
+        validator = jsonschema.Draft202012Validator(
+            {**schema["schema"], "components": spec["components"]},
+            resolver=jsonschema.RefResolver("", {**spec}, store=resolver_store),
+        )
+        validator.validate(response.json())
+
+    fw = builtin_framework()
+    answers = {"name": "Kim", "current_level": "pm", "ratings": {c.id: 3 for c in fw.competencies}}
+    created = client.post("/api/v1/assessments", json=answers)
+    check("/api/v1/assessments", "post", created)
+    check("/api/v1/assessments/{assessment_id}", "get", client.get(f"/api/v1/assessments/{created.json()['id']}"))
+    check("/api/v1/assessments", "get", client.get("/api/v1/assessments"))
+    check("/api/v1/frameworks/{framework_id}", "get", client.get("/api/v1/frameworks/standard"))
+    check("/api/v1/levels/{level_id}", "get", client.get("/api/v1/levels/director"))
+    check("/api/v1/postings/level", "post", client.post("/api/v1/postings/level", json={"text": "Lead a team of PMs."}))
+    check("/api/v1/plans", "post", client.post("/api/v1/plans", json={"level": "pm", "years": 3, "target": "vp"}))
+    check("/api/v1/assessments/{assessment_id}", "get", client.get("/api/v1/assessments/99"))
