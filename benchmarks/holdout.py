@@ -34,17 +34,22 @@ def main() -> None:
         held = holdout(leveler, rows, by)
         runs[f"held out, one {by} of {held.groups} at a time"] = held.scores
     print(
-        f"| {len(rows)} dev postings | figures | exact | within one | macro-F1 | director F1 (each company once) | calibration error |"
+        f"| {len(rows)} dev postings | figures | exact | within one | macro-F1 | director F1 | "
+        "director F1, each company once | calibration error |"
     )
-    print("|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|")
     for mode, label in MODES.items():
         for name, scores in runs.items():
             s = scores[mode]
-            director = s.company_f1.get("director", 0.0)
+            director, once = s.per_level_f1.get("director", 0.0), s.company_f1.get("director", 0.0)
             print(
                 f"| {label if name == 'in-sample' else ''} | {name} | {s.exact:.1%} | {s.within_one:.1%} | "
-                f"{s.macro_f1:.2f} | {director:.2f} | {s.ece:.3f} |"
+                f"{s.macro_f1:.2f} | {director:.2f} | {once:.2f} | {s.ece:.3f} |"
             )
+        if mode == "masked":
+            held = runs[next(k for k in runs if "company" in k)]["masked"]
+            f1 = ", ".join(f"{lid} {v:.2f}" for lid, v in held.per_level_f1.items())
+    print(f"\nTitles masked, held out by company, per level F1: {f1}")
     if args.lookalike.exists():
         roles = role_scores(leveler, rows_of(args.lookalike))
         print(
