@@ -127,6 +127,10 @@ class Signals(_Sourced):
 
     number_words: dict[str, int] = Field(description="Spelled numbers: 'five' -> 5, 'a decade' counts as ten years.")
     decade_words: list[str] = Field(description="Words for ten years ('decade').")
+    max_years: int = Field(gt=0, description="More years of experience than this is a company's history, not an ask.")
+    degrees: dict[str, str] = Field(
+        description="Words that name a degree -> the degree, most basic first ('bs' -> bachelor's; 'degree' alone)."
+    )
     experience_after: list[str] = Field(description="Words after a figure of years that make it experience asked.")
     experience_before: list[str] = Field(
         description="Label words before a figure of years ('Experience: 5+ years', 'Min. 3 yrs')."

@@ -151,7 +151,7 @@ def calibrated(outcomes: Iterable[tuple[str, bool]]) -> Confidence:
     values = {b: min(0.99, max(0.05, (right[b] + 1) / (seen[b] + 2))) for b in BASES}
     values["title_one_off"] = min(values["title_one_off"], values["title_agrees"])
     values["title_far"] = min(values["title_far"], values["title_one_off"])
-    return Confidence(estimate=True, **{b: round(v, 3) for b, v in values.items()})
+    return Confidence.model_validate({"estimate": True, **{b: round(v, 3) for b, v in values.items()}})
 
 
 @dataclass

@@ -20,7 +20,7 @@ from .clean import SENTENCE_BREAK, normalize, normalized_sentences, plain_text, 
 from .evidence import Evidence, locate, occurrences_before
 from .phrases import PhraseIndex
 from .settings import settings_of
-from .signals import DEGREES, Figure, SignalReader, degree_names
+from .signals import Figure, SignalReader, degree_names
 from .titles import TitleReader, TitleReading
 
 # what decided a posting's level: the Confidence setting that says how often such a reading is right
@@ -107,7 +107,9 @@ class Leveler:
         # one index for everything found word by word: level phrases, competency keywords, degrees
         entries: list[tuple[str, tuple[str, str]]] = [(p, ("phrase", p)) for p in self.phrases]
         entries += [(normalize(k), ("competency", c.id)) for c in fw.competencies for k in c.keywords]
-        entries += [(word, ("degree", name)) for word, name in DEGREES.items()]
+        degrees = self.settings.signals.degrees
+        entries += [(normalize(word), ("degree", name)) for word, name in degrees.items()]
+        self.degree_order = list(dict.fromkeys(degrees.values()))
         self.index: PhraseIndex[tuple[str, str]] = PhraseIndex(entries)
         self.self_ref_re = self._self_reference()
         # per level: the levels whose support counts for it (it and those further from the default),
@@ -209,7 +211,7 @@ class Leveler:
                     )
                 )
             break
-        education = degree_names(set(degrees))
+        education = degree_names(set(degrees), self.degree_order)
         for name in education:
             at, length = degrees[name]
             quote = " ".join(words[at : at + length])

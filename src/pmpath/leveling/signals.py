@@ -20,25 +20,6 @@ class Figure:
     position: int
 
 
-DEGREES = {
-    "bachelor": "bachelor's",
-    "bachelors": "bachelor's",
-    "bs": "bachelor's",
-    "ba": "bachelor's",
-    "bsc": "bachelor's",
-    "master": "master's",
-    "masters": "master's",
-    "ms": "master's",
-    "msc": "master's",
-    "mba": "MBA",
-    "phd": "PhD",
-    "doctorate": "PhD",
-    "degree": "degree",
-}
-_DEGREE_ORDER = ["bachelor's", "master's", "MBA", "PhD"]
-MAX_YEARS = 25  # more years of experience than this is a company's history, not a requirement
-
-
 def _words(words: list[str]) -> str:
     """An alternation of whole normalized words or phrases, longest first."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
@@ -49,6 +30,7 @@ class SignalReader:
 
     def __init__(self, signals: Signals):
         self.numbers = dict(signals.number_words)
+        self.max_years = signals.max_years
         number = rf"(?:\d{{1,2}}|{_words(list(self.numbers))})"
         self.decades = set(signals.decade_words)
         # the unit, found first: the word is rare, the figures before it are many
@@ -105,7 +87,7 @@ class SignalReader:
             cut = re.search(r"\d", after)  # the context of this figure, not of the next
             after = after[: cut.start()] if cut else after
             before = norm[max(sentence_start, match.start() - 40) : match.start()]
-            if value == 0 or value > MAX_YEARS or self.not_experience.search(after):
+            if value == 0 or value > self.max_years or self.not_experience.search(after):
                 continue
             if self.history.search(norm[max(0, match.start() - 30) : match.start()]):
                 continue
@@ -139,7 +121,7 @@ class SignalReader:
         return found
 
 
-def degree_names(found: set[str]) -> list[str]:
-    """Degrees named, in a fixed order; a bare 'degree' only when no specific one is named."""
-    named = [name for name in _DEGREE_ORDER if name in found]
+def degree_names(found: set[str], order: list[str]) -> list[str]:
+    """Degrees named, in the framework's order; a bare 'degree' only when no specific one is named."""
+    named = [name for name in order if name in found and name != "degree"]
     return named or (["degree"] if "degree" in found else [])
