@@ -15,7 +15,7 @@ import typer
 from rich.table import Table
 
 from pmpath.leveling import MODES, Leveler, Scores, holdout, leveler_for, role_scores, score
-from pmpath.reports.evidence import disagreement_line, evidence_line, posting_record
+from pmpath.reports.evidence import ROLE_LABELS, disagreement_line, evidence_line, posting_record
 
 from .common import FrameworkOption, console, err_console, fail, load_framework, read_text
 
@@ -96,6 +96,8 @@ def level(
         typer.echo(json.dumps(posting_record(fw, result), indent=2, ensure_ascii=False))
         return
     name = fw.level(result.level).name
+    if result.role not in ("pm", "product-owner"):  # another job, read at its seniority on the ladder
+        name = f"{name} level, {ROLE_LABELS[result.role]}"
     console.print(f"[bold]{name}[/] ({result.level}) — confidence {result.confidence:.0%}", highlight=False)
     console.print(f"Normalized title: {result.normalized_title}", highlight=False)
     years = f"{result.years_required}+ years" if result.years_required else "not stated"

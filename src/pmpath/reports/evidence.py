@@ -6,6 +6,15 @@ from pmpath.framework import Framework
 from pmpath.leveling import PostingLevel
 from pmpath.leveling.evidence import Evidence
 
+# what each role of the leveler's vocabulary (pmpath.leveling.ROLES) is called in text
+ROLE_LABELS = {
+    "pm": "product management",
+    "product-owner": "a product owner role",
+    "maybe-pm": "possible product management work under another title",
+    "different-job": "a different job",
+    "not-pm": "no job pmpath knows",
+}
+
 
 def evidence_line(fw: Framework, ev: Evidence) -> str:
     """'"5+ years" asked → senior-pm', 'title word "Sr." → senior-pm (Senior Product Manager)', ..."""
@@ -29,7 +38,7 @@ def evidence_line(fw: Framework, ev: Evidence) -> str:
     if ev.kind == "education":
         return f"education asked: {quote}"
     if ev.kind == "role":
-        return f"title {quote} names a {' / '.join(ev.names)} role"
+        return f"title {quote} names {ROLE_LABELS.get(ev.names[0], ev.names[0]) if ev.names else 'a role'}"
     return f"{quote} → {target}"
 
 
