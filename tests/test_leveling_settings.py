@@ -64,7 +64,15 @@ def test_leveling_mistakes_name_their_line_and_field(framework_text, written, mi
 
 def test_a_framework_without_leveling_settings_uses_the_built_in_ones(framework_text):
     start = framework_text.index("\nleveling:\n")
-    fw = parse_framework(framework_text[:start] + "\n", "ladder.yaml")
+    end = next(
+        (
+            i
+            for i in range(start + 2, len(framework_text))
+            if framework_text.startswith("\n", i - 1) and framework_text[i].isalpha()
+        ),
+        len(framework_text),
+    )
+    fw = parse_framework(framework_text[:start] + "\n" + framework_text[end:], "ladder.yaml")
     assert fw.leveling is None
     result = Leveler(fw).level("Senior Product Manager", "Own the roadmap. 5+ years of experience.")
     assert result.level == "senior-pm" and result.years_required == 5

@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .jd_model import JdConfig
 from .leveling_model import Leveling, PostingLeveling
 
 Id = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
@@ -167,6 +168,7 @@ class Framework(Strict):
     leveling: PostingLeveling | None = Field(
         default=None, description="How postings are leveled; pmpath's built-in settings when left out."
     )
+    jd: JdConfig | None = Field(default=None, description="Job descriptions: drafting words and lint rules.")
 
     @property
     def level_ids(self) -> list[str]:

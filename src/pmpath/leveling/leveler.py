@@ -136,6 +136,10 @@ class Leveler:
         return re.compile(rf" (?:(?<=\| )(?:{openings})|(?:{intros}))\s+({describing}({names}))\b")
 
     # -- reading ----------------------------------------------------------------------------------
+    def read_title(self, title: str) -> TitleReading:
+        """What a title alone says: its job (role), its level and the evidence."""
+        return self.titles.read(title)
+
     def read(self, title: str | None, text: str) -> Reading:
         """Everything the title and text say, with evidence quoting the text as given."""
         text = text[: self.settings.max_text]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pmpath.framework.leveling_model import Signals
 
@@ -125,3 +126,19 @@ def degree_names(found: set[str], order: list[str]) -> list[str]:
     """Degrees named, in the framework's order; a bare 'degree' only when no specific one is named."""
     named = [name for name in order if name in found and name != "degree"]
     return named or (["degree"] if "degree" in found else [])
+
+
+@lru_cache(maxsize=8)
+def _reader(signals: Signals | None) -> SignalReader:
+    if signals is None:
+        from pmpath.framework import builtin_framework
+        from pmpath.leveling.settings import settings_of
+
+        signals = settings_of(builtin_framework()).signals
+    return SignalReader(signals)
+
+
+def years_asked(norm: str, signals: Signals | None = None) -> tuple[Figure | None, Figure | None]:
+    """(years of experience asked for, years leading people) read with a framework's signal words, the
+    built-in ones by default; `leveler_for(fw).signals.years` reads with a given framework's."""
+    return _reader(signals).years(norm)
