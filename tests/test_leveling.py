@@ -421,3 +421,13 @@ def test_confidence_follows_title_and_text_agreement():
     assert agree.confidence > disagree.confidence
     text_only = leveler.level("", DIRECTOR_TEXT)
     assert text_only.basis == "text_moved" and text_only.confidence < agree.confidence
+
+
+def test_no_framework_phrase_points_the_wrong_way_on_the_dev_postings(dev_postings_path):
+    """A phrase listed for a level is not found more often in postings below it (titles masked)."""
+    from pmpath.leveling.evaluate import phrase_checks
+
+    rows = [json.loads(line) for line in dev_postings_path.read_text().splitlines()]
+    checks = phrase_checks(leveler_for(), rows)
+    assert len(checks) > 100 and any(c.hits for c in checks)
+    assert [c.phrase for c in checks if c.wrong_way] == []

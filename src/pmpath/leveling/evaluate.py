@@ -255,3 +255,62 @@ def role_scores(leveler: Leveler, rows: Sequence[dict]) -> RoleScores:
         near += abs(leveler.rank[result.level] - leveler.rank[row["level"]]) <= 1
     n = len(rows) or 1
     return RoleScores(len(rows), role_ok / n, exact / n, near / n, wrong)
+
+
+@dataclass(frozen=True)
+class PhraseCheck:
+    """How one framework phrase fares on labeled postings (titles masked)."""
+
+    phrase: str
+    level: str
+    weight: float
+    hits: int
+    share_own: float  # of the postings at its level or above (the lowest level: at it) that contain it
+    share_other: float  # of the other postings
+    companies: int
+
+    @property
+    def wrong_way(self) -> bool:
+        """Found more often below its level than at or above it (on at least two postings)."""
+        return self.hits >= 2 and self.share_other > self.share_own
+
+    @property
+    def one_company(self) -> bool:
+        """Every hit comes from one company's postings: it says nothing general."""
+        return self.hits >= 2 and self.companies == 1
+
+
+def phrase_checks(leveler: Leveler, rows: Sequence[dict]) -> list[PhraseCheck]:
+    """Every framework phrase checked against labeled postings with their titles masked."""
+    from .clean import normalized_sentences, plain_text, without_board_fields
+
+    found: dict[str, list[dict]] = {}
+    for row in rows:
+        _, text = mask_title(row.get("title") or "", row.get("text") or "")
+        words = without_board_fields(normalized_sentences(plain_text(text))).split()
+        for key in {key for _, _, (kind, key) in leveler.index.find(words) if kind == "phrase"}:
+            found.setdefault(key, []).append(row)
+    rank = leveler.rank
+    checks = []
+    for phrase, owners in sorted(leveler.phrases.items()):
+        for level_id, weight, _ in owners:
+            r = rank[level_id]
+
+            def own(row: dict, r: int = r) -> bool:
+                return rank[row["level"]] == r if r == 0 else rank[row["level"]] >= r
+
+            hits = found.get(phrase, [])
+            n_own = sum(own(row) for row in rows)
+            n_other = len(rows) - n_own
+            checks.append(
+                PhraseCheck(
+                    phrase,
+                    level_id,
+                    weight,
+                    len(hits),
+                    sum(own(row) for row in hits) / n_own if n_own else 0.0,
+                    sum(not own(row) for row in hits) / n_other if n_other else 0.0,
+                    len({row.get("company") for row in hits}),
+                )
+            )
+    return checks
