@@ -261,3 +261,19 @@ def test_the_record_builder_reads_table_values_as_the_json_reader_does():
     numeric = field_record(None, 7, 42, "Own the roadmap.", "column 'text'", "column 'title'")
     assert numeric.error == "column 'title' must be text, not int"
     assert "missing or empty" in field_record(3, "a", "PM", float("nan"), "column 'text'", "column 'title'").error
+
+
+def test_holding_out_needs_two_groups(cli, tmp_path):
+    labeled = tmp_path / "one.jsonl"
+    rows = [{"id": i, "company": "Acme", "title": "PM", "text": "Own the roadmap.", "level": "pm"} for i in range(3)]
+    labeled.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    result = cli("eval-leveler", "--jsonl", str(labeled), "--holdout-by", "company")
+    assert result.exit_code == 2 and "at least two groups" in result.output
+
+
+def test_sources_are_grouped_by_repository():
+    from pmpath.leveling.evaluate import group_of
+
+    assert group_of({"source": "repo:RemoteWLB/remote-jobs:jobs/x/README.md"}, "source") == "RemoteWLB/remote-jobs"
+    assert group_of({"source": "RemoteWLB/remote-jobs:jobs/x/README.md"}, "source") == "RemoteWLB/remote-jobs"
+    assert group_of({"company": "Snyk"}, "company") == "Snyk"

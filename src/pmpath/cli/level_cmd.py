@@ -228,7 +228,10 @@ def eval_leveler(
     rows = _labeled_rows(jsonl, fw)
     leveler = Leveler(fw)
     in_sample = {mode: score(leveler, rows, mode) for mode in MODES}
-    held = holdout(leveler, rows, holdout_by) if holdout_by else None
+    try:
+        held = holdout(leveler, rows, holdout_by) if holdout_by else None
+    except ValueError as error:
+        fail(f"{jsonl}: {error}")
     roles = role_scores(leveler, rows) if any("family" in row or "role" in row for row in rows) else None
     if output == "json":
         data: dict = {"in_sample": {k: asdict(v) for k, v in in_sample.items()}}

@@ -182,9 +182,14 @@ def reachable(leveler: Leveler, decision: Decision) -> bool:
 
 def group_of(row: dict, by: str) -> str:
     """The group a labeled posting belongs to: its company, or the repository or site it was read
-    from (a source 'owner/repo:path' is grouped by 'owner/repo')."""
+    from (a source '[kind:]owner/repo:path' is grouped by 'owner/repo')."""
     value = str(row.get(by) or "")
-    return value.split(":", 1)[0] if by == "source" else value
+    if by != "source":
+        return value
+    parts = value.split(":")
+    if len(parts) > 2 and "/" not in parts[0]:  # 'repo:owner/name:path': a kind of source first
+        parts = parts[1:]
+    return parts[0]
 
 
 def holdout(leveler: Leveler, rows: Sequence[dict], by: str = "company") -> Holdout:
@@ -193,6 +198,8 @@ def holdout(leveler: Leveler, rows: Sequence[dict], by: str = "company") -> Hold
     is clearly better), calibrate confidence on them (every mode), then level the held-out group's
     postings with what was chosen."""
     groups = [group_of(row, by) for row in rows]
+    if len(set(groups)) < 2:
+        raise ValueError(f"holding out by {by} needs postings from at least two groups; these have one")
     readings = {mode: [leveler.read(*shown(row, mode)) for row in rows] for mode in MODES}
     options = decisions(leveler)
     shipped = next((o for o, d in enumerate(options) if d == leveler.settings.decision), len(options))
