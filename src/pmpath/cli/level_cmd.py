@@ -18,6 +18,7 @@ from pmpath.leveling import MODES, Leveler, Scores, holdout, leveler_for, role_s
 from pmpath.reports.evidence import ROLE_LABELS, disagreement_line, evidence_line, posting_record
 
 from .common import FrameworkOption, console, err_console, fail, load_framework, read_text
+from .output import check_format, out_path
 
 
 def level(
@@ -47,6 +48,7 @@ def level(
     framework: FrameworkOption = "standard",
 ) -> None:
     """Say which level of the ladder a job posting really is, how sure, and why."""
+    check_format(output, ("text", "json"))
     fw = load_framework(framework)
     workers = jobs or os.cpu_count() or 1
     if engine == "dask":
@@ -145,7 +147,7 @@ def _batch(
     stream = _open_input(source)
     try:
         records = jsonl_records(stream) if jsonl else csv_records(stream, title_column, text_column, id_column)
-        sink = out.open("w", encoding="utf-8") if out else sys.stdout
+        sink = out_path(out).open("w", encoding="utf-8") if out else sys.stdout
         counts: Counter[str] = Counter()
         size = source.stat().st_size if str(source) != "-" else None
         started = time.perf_counter()
@@ -220,11 +222,10 @@ def eval_leveler(
 ) -> None:
     """Measure the leveler on labeled postings: with titles, without them, and with their words masked;
     held out by company or source; and, for look-alike postings (a `family` field), the role read."""
+    check_format(output, ("text", "json"))
     fw = load_framework(framework)
     if holdout_by not in (None, "company", "source"):
         fail(f"--holdout-by must be company or source, not '{holdout_by}'")
-    if output not in ("text", "json"):
-        fail(f"--format must be text or json, not '{output}'")
     rows = _labeled_rows(jsonl, fw)
     leveler = Leveler(fw)
     in_sample = {mode: score(leveler, rows, mode) for mode in MODES}

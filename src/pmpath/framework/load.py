@@ -7,7 +7,7 @@ from importlib import resources
 
 from .checks import consistency_findings
 from .leveling_model import folded_hints, nearest_kept
-from .model import Criterion, Framework, Readiness
+from .model import STATEMENT_GROUPS, Criterion, Framework, Gate, Readiness
 from .source_map import DEFAULT_BUDGET, Budget, Problem, ProblemsError, located, parse_model
 
 BUILTIN = ("standard", "compact")
@@ -57,17 +57,28 @@ def builtin_text() -> str:
 def variant_framework(fw: Framework, variant_id: str) -> Framework:
     """The ladder a variant keeps, as a framework of its own.
 
-    A dropped level's readiness criteria fold into the kept level below it, so moving up a compact
-    ladder asks for everything the full ladder asks for between the same two points.
+    A dropped level's readiness criteria fold into the kept level below it, and its gates into the
+    kept level above it, so moving up a compact ladder asks for everything the full ladder asks for
+    between the same two points.
     """
     variant = next((v for v in fw.variants if v.id == variant_id), None)
     if variant is None:
         raise KeyError(f"unknown variant '{variant_id}'; known: {', '.join(v.id for v in fw.variants)}")
     kept = set(variant.levels)
     levels = []
+    dropped_gates: list[Gate] = []  # a dropped level's gates still apply from the next kept level up
     for level in fw.levels:
+        if level.id not in kept:
+            dropped_gates += level.gates
         if level.id in kept:
-            levels.append(level.model_copy(deep=True, update={"name": variant.names.get(level.id, level.name)}))
+            update: dict[str, object] = {
+                "name": variant.names.get(level.id, level.name),
+                "gates": [*dropped_gates, *level.gates],
+            }
+            dropped_gates = []
+            for group in STATEMENT_GROUPS:  # statements about levels this ladder does not have go
+                update[group] = [s for s in getattr(level, group) if set(s.needs_levels) <= kept]
+            levels.append(level.model_copy(deep=True, update=update))
         elif levels and level.readiness:
             below = levels[-1]
             criteria: list[Criterion] = [

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse,
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from pmpath.assess import parse_answers_data
+from pmpath.assess import parse_answers_data, readiness_levels
 from pmpath.framework import Framework, ProblemsError
 from pmpath.framework.model import HORIZON_LABELS
 from pmpath.leveling import leveler_for
@@ -92,9 +92,10 @@ def _steps(fw: Framework, answers: dict) -> list[tuple[str, Any]]:
     """('about', None), ('competency', c) ..., ('criterion', c) ..., ('review', None)."""
     steps: list[tuple[str, Any]] = [("about", None)]
     steps += [("competency", c) for c in fw.competencies]
-    level_id = answers.get("current_level")
-    if level_id in fw.level_ids and fw.level(level_id).readiness:
-        steps += [("criterion", c) for c in fw.level(level_id).readiness.criteria]
+    ratings, leading = answers.get("ratings") or {}, float(answers.get("years_leading") or 0)
+    for level_id in readiness_levels(fw, answers.get("current_level"), ratings, leading):  # placement's first
+        block = fw.level(level_id).readiness
+        steps += [("criterion", c) for c in (block.criteria if block else [])]
     return [*steps, ("review", None)]
 
 
