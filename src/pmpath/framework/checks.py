@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .jd_model import jd_findings
+from .leveling_checks import leveling_findings
 from .model import STATEMENT_GROUPS, Framework, Statement
 from .source_map import Path_
 
@@ -21,7 +22,7 @@ def consistency_findings(fw: Framework) -> list[Finding]:
         *_criteria(fw),
         *_ladder_order(fw),
         *_beyond_and_variants(fw),
-        *_leveling_themes(fw),
+        *leveling_findings(fw),
         *_marks_and_gates(fw),
         *jd_findings(fw),
     ]
@@ -184,19 +185,6 @@ def _beyond_and_variants(fw: Framework) -> Iterator[Finding]:
         positions = [ids.index(x) for x in variant.levels if x in ids]
         if positions != sorted(positions):
             yield ("variants", vi, "levels"), "levels out of order: list them junior to senior"
-
-
-def _leveling_themes(fw: Framework) -> Iterator[Finding]:
-    """A theme count a posting can reach, and one that asks for at least one theme."""
-    for li, level in enumerate(fw.levels):
-        hints = level.leveling
-        if hints.themes and not 0 < hints.themes_needed <= len(hints.themes):
-            yield (
-                ("levels", li, "leveling", "themes_needed"),
-                f"themes_needed must be between 1 and the {len(hints.themes)} themes listed",
-            )
-        elif hints.themes_needed and not hints.themes:
-            yield ("levels", li, "leveling", "themes_needed"), "themes_needed without any themes"
 
 
 def _marks_and_gates(fw: Framework) -> Iterator[Finding]:

@@ -6,6 +6,7 @@ from functools import cache
 from importlib import resources
 
 from .checks import consistency_findings
+from .leveling_model import folded_hints, nearest_kept
 from .model import STATEMENT_GROUPS, Criterion, Framework, Gate, Readiness
 from .source_map import DEFAULT_BUDGET, Budget, Problem, ProblemsError, located, parse_model
 
@@ -86,9 +87,17 @@ def variant_framework(fw: Framework, variant_id: str) -> Framework:
             ]
             source = below.readiness.source if below.readiness else level.readiness.source
             below.readiness = Readiness(source=source, derived=True, criteria=criteria)
+    hints = folded_hints([(level.id, level.leveling) for level in fw.levels], [level.id for level in levels])
+    for level in levels:
+        level.leveling = hints[level.id]
+    leveling = fw.leveling
+    if leveling is not None and leveling.default_level not in kept:
+        nearest = nearest_kept(fw.level_ids, [level.id for level in levels], leveling.default_level)
+        leveling = leveling.model_copy(update={"default_level": nearest})
     return fw.model_copy(
         update={
             "id": f"{fw.id}-{variant.id}",
+            "leveling": leveling,
             "name": f"{fw.name} ({variant.name.lower()})",
             "description": variant.text,
             "levels": levels,

@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .jd_model import JdConfig
+from .leveling_model import Leveling, PostingLeveling
 
 STATEMENT_GROUPS = ("scope", "responsibilities", "education", "hiring_signals", "stand_out")
 Id = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
@@ -132,31 +133,6 @@ class Readiness(Strict):
     source: str
     derived: bool = Field(default=False, description="True when built from the next level's requirements.")
     criteria: list[Criterion] = Field(min_length=1)
-
-
-class Leveling(Strict):
-    """What points at this level in a job posting; read by the posting leveler."""
-
-    title_words: list[str] = Field(
-        default_factory=list, description="Seniority words in a title, e.g. 'senior', 'head of'."
-    )
-    years: tuple[int, int] | None = Field(
-        default=None, description="Years of experience postings at this level typically ask for (pmpath estimate)."
-    )
-    reports: tuple[int, int] | None = Field(
-        default=None, description="Direct reports postings at this level typically name (pmpath estimate)."
-    )
-    phrases: dict[str, float] = Field(
-        default_factory=dict, description="Phrase in a posting -> weight of its vote for this level."
-    )
-    themes: dict[str, list[str]] = Field(
-        default_factory=dict,
-        description="Subjects postings at this level talk about -> word beginnings that name them "
-        "('strateg' finds strategy and strategic). One alone says little; many together vote.",
-    )
-    themes_needed: int = Field(
-        default=0, ge=0, description="How many of the themes a posting must name before they vote for this level."
-    )
 
 
 class Level(Strict):
@@ -297,6 +273,9 @@ class Framework(Strict):
     beyond: Beyond | None = None
     title_confusions: list[TitleConfusion] = Field(default_factory=list)
     variants: list[Variant] = Field(default_factory=list)
+    leveling: PostingLeveling | None = Field(
+        default=None, description="How postings are leveled; pmpath's built-in settings when left out."
+    )
     jd: JdConfig | None = Field(default=None, description="Job descriptions: drafting words and lint rules.")
 
     @property

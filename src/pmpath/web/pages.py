@@ -23,7 +23,7 @@ from pmpath.leveling import leveler_for
 from pmpath.planner import PlanError, plan_path
 from pmpath.reports import assessment_markdown, assessment_radar
 from pmpath.reports.charts import timeline_svg
-from pmpath.reports.evidence import evidence_line
+from pmpath.reports.evidence import disagreement_line, evidence_line
 
 from . import operations
 from .highlight import highlighted
@@ -373,7 +373,8 @@ def leveler_submit(
     marked = highlighted(text, [e.span for e in result.evidence if e.span])
     lines = [evidence_line(st.default, e) for e in result.evidence if e.kind != "education"]
     template = "leveler_result.html" if request.headers.get("HX-Request") else "leveler.html"
-    return page(request, template, result=result, lines=lines, marked=marked, title=title, text=text)
+    note = disagreement_line(result)
+    return page(request, template, result=result, lines=lines, note=note, marked=marked, title=title, text=text)
 
 
 # -- frameworks -------------------------------------------------------------------------------
