@@ -349,6 +349,7 @@ def test_a_title_for_the_current_level(cli, tmp_path, monkeypatch):
     result = cli("assess", "--save", str(saved), input="\n".join(first + ratings + ["met"] * 3) + "\n")
     assert result.exit_code == 0, result.output
     assert yaml.safe_load(saved.read_text())["current_level"] == "senior-pm"
+    assert "Ready to move up (Senior PM → Director)?" in result.output  # which step each criterion is for
     titled = tmp_path / "titled.yaml"
     titled.write_text(saved.read_text().replace("current_level: senior-pm", "current_level: Sr. Product Manager"))
     result = cli("assess", "--answers", str(titled))

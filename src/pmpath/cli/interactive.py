@@ -137,11 +137,13 @@ def questions(fw: Framework, answers: dict) -> list[Question]:
             )
 
         qs.append(Question(f"ratings.{comp.id}", ask_rating))
-    for block in _readiness_asked(fw, answers):
+    for level_id, block in _readiness_asked(fw, answers):
+        nxt = fw.next_level(level_id)
+        step = f"{fw.level(level_id).short_name} → {nxt.short_name if nxt else 'beyond'}"
         for criterion in block.criteria:
 
-            def ask_criterion(a: dict, criterion=criterion) -> str:
-                console.print(f"\n[bold]Ready to move up?[/] {criterion.text}")
+            def ask_criterion(a: dict, criterion=criterion, step=step) -> str:
+                console.print(f"\n[bold]Ready to move up ({step})?[/] {criterion.text}")
                 current = _get(a, f"criteria.{criterion.id}")
                 return _choice(
                     "met, partly or not-yet",
@@ -153,12 +155,12 @@ def questions(fw: Framework, answers: dict) -> list[Question]:
     return qs
 
 
-def _readiness_asked(fw: Framework, answers: dict) -> list[Readiness]:
+def _readiness_asked(fw: Framework, answers: dict) -> list[tuple[str, Readiness]]:
     """The readiness blocks to ask, the placement's first when the ratings place below the title."""
     levels = readiness_levels(
         fw, answers.get("current_level"), answers.get("ratings") or {}, float(answers.get("years_leading") or 0)
     )
-    return [block for lid in levels if (block := fw.level(lid).readiness) is not None]
+    return [(lid, block) for lid in levels if (block := fw.level(lid).readiness) is not None]
 
 
 def _first_unanswered(qs: list[Question], answers: dict) -> int:
