@@ -374,3 +374,11 @@ def test_a_tab_indented_answers_file_names_the_tab(cli, tmp_path):
     result = cli("assess", "--answers", str(tabbed))
     message = " ".join(result.output.split())
     assert result.exit_code == 2 and "tabs.yaml:4:" in message and "indented with a tab" in message
+
+
+def test_plan_to_beyond_explains_the_off_ramps(cli):
+    """README calls `beyond` a level id (for `ladder show`); as a plan target it says where the off-ramps open."""
+    result = cli("plan", "--level", "pm", "--years", "3", "--target", "beyond")
+    message = " ".join(result.output.split())
+    assert result.exit_code == 2 and "General Manager" in message and "--target vp" in message
+    assert "Off-ramps" in cli("plan", "--level", "pm", "--years", "3", "--target", "vp").output

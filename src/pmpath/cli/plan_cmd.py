@@ -26,6 +26,15 @@ def plan(
     """Plan the steps from your level to a target: experience gates, earliest times, what to work on."""
     check_format(output)
     fw = load_framework(framework)
+    if target.strip().lower() == "beyond" and fw.beyond and fw.beyond.offramps:
+        opens = {fw.level(lid).id for o in fw.beyond.offramps for lid in o.from_levels}
+        first = min(opens, key=fw.index)
+        fail(
+            "'beyond' is not a level to plan to: its off-ramps ("
+            + ", ".join(o.name for o in fw.beyond.offramps)
+            + f") open from {', '.join(fw.level(i).name for i in sorted(opens, key=fw.index))}; "
+            f"plan to one of them (e.g. --target {first}) and the plan lists the off-ramps on the way"
+        )
     start, goal = find_level(fw, level), find_level(fw, target)
     if start.id == goal.id:
         above = fw.next_level(start.id)
