@@ -382,3 +382,14 @@ def test_plan_to_beyond_explains_the_off_ramps(cli):
     message = " ".join(result.output.split())
     assert result.exit_code == 2 and "General Manager" in message and "--target vp" in message
     assert "Off-ramps" in cli("plan", "--level", "pm", "--years", "3", "--target", "vp").output
+
+
+def test_interactive_save_into_a_new_folder(cli, tmp_path, monkeypatch):
+    """--save into a folder that does not exist yet: made, not a traceback after every answer was given."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    first = ["Robin", "pm", "self", "mid", "3", "0"]
+    ratings = ["3", "3", "3", "3", "3", "3", "2", "2", "2", "2"]
+    saved = tmp_path / "new" / "folder" / "robin.yaml"
+    result = cli("assess", "--save", str(saved), input="\n".join(first + ratings + ["met"] * 8) + "\n")
+    assert result.exit_code == 0, result.output
+    assert yaml.safe_load(saved.read_text())["name"] == "Robin"

@@ -16,7 +16,7 @@ from pmpath.framework import Framework, ProblemsError
 from pmpath.framework.model import HORIZON_LABELS
 
 from .common import FrameworkOption, cite, console, err_console, fail, load_framework, read_text
-from .output import FormatOption, OutOption, emit
+from .output import FormatOption, OutOption, emit, out_path
 
 app = typer.Typer(help="Assess yourself (or a report) against the ladder; compare two assessments.")
 
@@ -87,9 +87,11 @@ def _interactive(fw: Framework, save: Path) -> Answers:
         given = parse_answers_data(data, fw)
     except ProblemsError as error:
         fail(str(error))
-    save.write_text(
-        yaml.safe_dump(given.model_dump(mode="json", exclude_defaults=True), sort_keys=False), encoding="utf-8"
-    )
+    text = yaml.safe_dump(given.model_dump(mode="json", exclude_defaults=True), sort_keys=False)
+    try:
+        out_path(save).write_text(text, encoding="utf-8")  # its folder made if missing
+    except OSError as error:
+        fail(f"{save}: {error.strerror or error}; your answers are kept in {draft}")
     draft.unlink(missing_ok=True)
     console.print(f"[green]Answers saved to {save}[/]; rerun with --answers {save}.", highlight=False)
     return given
