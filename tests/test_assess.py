@@ -415,3 +415,11 @@ def test_a_file_with_everything_wrong_reports_it_all():
     with pytest.raises(ProblemsError) as error:
         parse_answers((AUDIT / "broken-fields.yaml").read_text(), "broken-fields.yaml", FW)
     assert len(error.value.problems) == 5
+
+
+def test_a_yes_no_rating_is_refused_not_read_as_one():
+    ratings = ", ".join(f"{c.id}: 3" for c in FW.competencies[1:])
+    text = f"ratings: {{{FW.competencies[0].id}: true, {ratings}}}\n"
+    with pytest.raises(ProblemsError) as error:
+        parse_answers(text, "yes.yaml", FW)
+    assert "not yes/no" in str(error.value) and FW.competencies[0].id in str(error.value)

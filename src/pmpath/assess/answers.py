@@ -47,6 +47,16 @@ class Answers(BaseModel):
         description="Readiness criterion id -> met, partly or not-yet, or {status, evidence}.",
     )
 
+    @field_validator("ratings", mode="before")
+    @classmethod
+    def _no_booleans(cls, value: object) -> object:
+        """`yes`/`true` is not a depth, though Python would read it as 1."""
+        if isinstance(value, dict):
+            flags = [k for k, v in value.items() if isinstance(v, bool)]
+            if flags:
+                raise ValueError(f"a rating is a depth on the scale, not yes/no (at {', '.join(map(str, flags))})")
+        return value
+
     @field_validator("criteria", mode="before")
     @classmethod
     def _short_form(cls, value: object) -> object:
@@ -130,8 +140,7 @@ def parse_answers(text: str, filename: str, fw: Framework) -> Answers:
         partial = _partial_answers(_loaded(text))
         if partial is None:
             raise ProblemsError([_with_tab_hint(p, text) for p in error.problems]) from None
-        reported = {(p.line, p.field) for p in error.problems}
-        extra = [p for p in located(text, filename, answer_findings(partial, fw)) if (p.line, p.field) not in reported]
+        extra = located(text, filename, answer_findings(partial, fw))  # fit to the framework: no overlap with types
         raise ProblemsError(sorted(error.problems + extra, key=lambda p: p.line or 0)) from None
     problems += located(text, filename, answer_findings(answers, fw))
     if problems:
