@@ -126,7 +126,8 @@ def _partial_answers(data: object) -> Answers | None:
     if not isinstance(data, dict) or not isinstance(data.get("ratings"), dict):
         return None
     ratings = {str(k): v if isinstance(v, int) and not isinstance(v, bool) else 1 for k, v in data["ratings"].items()}
-    criteria = data.get("criteria") if isinstance(data.get("criteria"), dict) else {}
+    given = data.get("criteria")
+    criteria: dict = given if isinstance(given, dict) else {}
     fields = {k: data.get(k) if isinstance(data.get(k), str) else None for k in ("current_level", "company_size")}
     return Answers.model_construct(ratings=ratings, criteria={str(k): None for k in criteria}, framework=None, **fields)
 
