@@ -367,9 +367,10 @@ def test_growth_actions_fit_whether_the_person_already_leads_people():
     for years_leading in (0.0, 2.0):
         answers = Answers(current_level="senior-pm", years_experience=9, years_leading=years_leading, ratings=ratings)
         plan = assess(fw, answers, all_actions=True).plan
-        leadership = [by_text[i.action] for i in plan if i.gap == "leadership" and i.action in by_text]
-        assert leadership and all(a.leads in (None, years_leading > 0) for a in leadership)
-        assert any(a.leads is (years_leading > 0) for a in leadership)
+        actions = [by_text[i.action] for i in plan if i.action in by_text]
+        assert all(a.leads in (None, years_leading > 0) for a in actions)  # no team work for someone without one
+        for gap in ("leadership", "data-metrics", "process"):
+            assert any(a.leads is (years_leading > 0) for a in actions if a in fw.competency(gap).actions)
 
 
 def test_experience_note_separates_what_is_asked_from_what_is_missing():
