@@ -185,6 +185,6 @@ def test_helper_process_work_has_a_time_budget():
 
     from pmpath.web import offload
 
-    with pytest.raises(offload.Overrun, match="longer than 0.5 s"):
+    with pytest.raises(offload.Overrun, match=r"longer than 0\.5 s"):
         offload.run(time.sleep, 30, seconds=0.5)
     assert offload.run(sum, [1, 2, 3], seconds=30) == 6
