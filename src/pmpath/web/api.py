@@ -57,7 +57,7 @@ def list_frameworks(st: State) -> list[FrameworkSummary]:
     ]
 
 
-@router.get("/frameworks/{framework_id}", response_model_by_alias=True)
+@router.get("/frameworks/{framework_id}", response_model_by_alias=True, operation_id="get_framework")
 def get_framework(
     framework_id: Annotated[str, Path(max_length=100, pattern=NO_NUL)],
     st: State,
@@ -67,7 +67,19 @@ def get_framework(
 
 
 @router.post(
-    "/frameworks", status_code=201, responses={409: {"model": ErrorOut, "description": "Id built in or version stored"}}
+    "/frameworks",
+    status_code=201,
+    responses={
+        201: {
+            "links": {
+                "GetFramework": {
+                    "operationId": "get_framework",
+                    "parameters": {"framework_id": "$response.body#/id", "version": "$response.body#/version"},
+                }
+            }
+        },
+        409: {"model": ErrorOut, "description": "Id built in or version stored"},
+    },
 )
 def upload_framework(body: FrameworkIn, st: State) -> FrameworkSummary:
     """Validate and keep a company's framework; every problem comes back with its line and field."""
@@ -93,7 +105,21 @@ def get_level(level_id: str, st: State, framework: FrameworkQuery = None) -> Lev
     return level
 
 
-@router.post("/assessments", status_code=201)
+_BY_ID = {"assessment_id": "$response.body#/id"}
+
+
+@router.post(
+    "/assessments",
+    status_code=201,
+    responses={
+        201: {
+            "links": {
+                "GetAssessment": {"operationId": "get_assessment", "parameters": _BY_ID},
+                "DeleteAssessment": {"operationId": "delete_assessment", "parameters": _BY_ID},
+            }
+        }
+    },
+)
 def create_assessment(body: AnswersIn, st: State, framework: FrameworkQuery = None) -> StoredAssessmentOut:
     """Assess answers (ratings, criteria, experience) and store the result with the framework version used."""
     fw = st.framework(framework or body.framework)
@@ -108,13 +134,15 @@ def list_assessments(
     return [_summary(a) for a in st.store.assessments(name)]
 
 
-@router.get("/assessments/{assessment_id}")
+@router.get("/assessments/{assessment_id}", operation_id="get_assessment")
 def get_assessment(assessment_id: AssessmentId, st: State) -> StoredAssessmentOut:
     stored, _, _ = operations.stored_assessment(st, assessment_id)
     return _stored(stored)
 
 
-@router.delete("/assessments/{assessment_id}", status_code=204, response_class=Response)
+@router.delete(
+    "/assessments/{assessment_id}", status_code=204, response_class=Response, operation_id="delete_assessment"
+)
 def delete_assessment(assessment_id: AssessmentId, st: State) -> Response:
     try:
         st.store.delete_assessment(assessment_id)

@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pmpath.framework import ProblemsError
@@ -52,6 +53,16 @@ def _field(loc: tuple) -> str:
     return ".".join(parts)
 
 
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route of the app fully answers on this request's path."""
+    methods = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+    return [
+        method
+        for method in methods
+        if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in request.app.routes)
+    ]
+
+
 def install(app: FastAPI, config: Settings) -> None:
     """Register the error handlers and the body-size limit on an app."""
 
@@ -86,7 +97,12 @@ def install(app: FastAPI, config: Settings) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
-        return _answer(request, exc.status_code, error_body(str(exc.detail)), getattr(exc, "headers", None))
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 400 and exc.detail == "There was an error parsing the body":  # FastAPI's words
+            return _answer(request, 422, error_body("body: not readable as JSON (is it UTF-8?)", "body"))
+        if exc.status_code == 405:  # Allow lists every method of the path, not just those of one route
+            headers = {**(headers or {}), "Allow": ", ".join(allowed_methods(request))}
+        return _answer(request, exc.status_code, error_body(str(exc.detail)), headers)
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:
