@@ -120,3 +120,14 @@ def test_plan_text_json_html(cli, tmp_path):
 def test_plan_errors(cli, args, message):
     result = cli("plan", *args)
     assert result.exit_code == 2 and message in result.output
+
+
+def test_html_reports_escape_what_the_person_typed(cli, tmp_path):
+    answers = yaml.safe_load((EXAMPLES / "apm-ready.yaml").read_text())
+    answers["name"] = "<script>alert(1)</script>"
+    path = tmp_path / "hostile.yaml"
+    path.write_text(yaml.safe_dump(answers))
+    out = tmp_path / "a.html"
+    assert cli("assess", "--answers", str(path), "--format", "html", "--out", str(out)).exit_code == 0
+    page = out.read_text()
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page

@@ -75,8 +75,15 @@ def test_jsonl_batch_with_bad_lines(cli, tmp_path, jobs):
     assert [r["id"] for r in rows[:4]] == ["a", "b", "c", "d"]  # input order kept
     levels = {r["id"]: r["level"] for r in rows[:4]}
     assert levels == {"a": "senior-pm", "b": "apm", "c": "director", "d": "vp"}
+    texts = {p["id"]: p["text"] for p in POSTINGS}
     for row in rows[:4]:
         assert {"id", "level", "confidence", "normalized_title", "years_required", "evidence"} <= row.keys()
+        for ev in row["evidence"]:  # the contract: a line of text, kind, level, and the posting's words with their span
+            assert {"text", "kind", "level", "quote", "span"} <= ev.keys() and ev["text"]
+            if ev["span"]:
+                start, end = ev["span"]
+                assert texts[row["id"]][start:end] == ev["quote"]
+    assert any(ev["span"] for row in rows[:4] for ev in row["evidence"])
     errors = {r["id"]: r["error"] for r in rows[4:]}
     assert "invalid JSON" in errors["broken"]
     assert "'text'" in errors["empty"]

@@ -62,7 +62,7 @@ def test_title_confusions():
 def test_a_title_of_another_kind_of_job_does_not_decide():
     result = leveler_for().level("Chief of Staff", BODY)
     assert result.role == "not-pm" and result.level == "pm" and result.title_level is None
-    assert any("ignored" in e for e in result.evidence)
+    assert [(e.kind, e.quote) for e in result.evidence] == [("title-ignored", "Chief")]
 
 
 def test_text_decides_without_a_title():
@@ -75,7 +75,7 @@ def test_text_decides_without_a_title():
         "8+ years of product experience, including hiring and mentoring.",
     )
     assert director.level == "director"
-    assert any("team of product managers" in e for e in director.evidence)
+    assert any(e.kind == "phrase" and e.quote == "team of product managers" for e in director.evidence)
     plain = leveler.level("", BODY)
     assert plain.level == "pm" and plain.confidence < 0.9
 
@@ -106,7 +106,7 @@ def test_disagreement_is_reported():
     ],
 )
 def test_years_required(text, years):
-    assert years_asked(normalize(text))[0] == years
+    assert years_asked(normalize(text))[0].value == years
 
 
 SENIOR_SUBJECTS = (
@@ -118,15 +118,16 @@ SENIOR_SUBJECTS = (
 def test_many_senior_subjects_together_read_senior():
     result = leveler_for().level("", SENIOR_SUBJECTS)
     assert result.level == "senior-pm"
-    themes = next(e for e in result.evidence if "themes named" in e)
+    themes = next(e for e in result.evidence if e.kind == "theme")
     for theme in ("strategy", "business cases", "executives", "risk", "stakeholders", "vision"):
-        assert theme in themes
+        assert theme in themes.names
 
 
 def test_years_for_a_lower_level_count_against_a_senior_reading():
     result = leveler_for().level("", SENIOR_SUBJECTS + " 2+ years of experience required.")
     assert result.level == "pm"
-    assert any("themes named" in e for e in result.evidence) and any("2+ years" in e for e in result.evidence)
+    kinds = {e.kind: e for e in result.evidence}
+    assert "theme" in kinds and kinds["years"].value == 2 and kinds["years"].quote == "2+ years"
 
 
 def test_the_job_boards_seniority_field_is_not_read():
@@ -146,12 +147,12 @@ def test_sentences_bound_what_is_read():
     )
     horizon = "You decide for three to five years. Set product goals that inspire the team."
     assert years_asked(normalized_sentences(horizon))[0] is None
-    assert years_asked(normalized_sentences("Requirements: 5+ years of product experience."))[0] == 5
+    assert years_asked(normalized_sentences("Requirements: 5+ years of product experience."))[0].value == 5
 
 
 def test_years_leading_people():
-    _, leading, _ = years_asked(normalize("10+ years in product, 5+ years managing people and teams"))
-    assert leading == 5
+    _, leading = years_asked(normalize("10+ years in product, 5+ years managing people and teams"))
+    assert leading is not None and leading.value == 5
 
 
 def test_education():
@@ -220,9 +221,10 @@ def test_the_posting_naming_its_role_with_describing_words():
         "", "We're looking for a bold, user-obsessed CPO to own our entire product lifecycle, defining vision."
     )
     assert result.level == "cpo"
-    assert any('calls the role "bold user obsessed cpo" → cpo, as a title would' in e for e in result.evidence)
+    named = next(e for e in result.evidence if e.kind == "named-role")
+    assert named.level == "cpo" and named.quote == "bold, user-obsessed CPO"
     unrelated = leveler_for().level("", "We are looking for a partner to the Director of Engineering.")
-    assert not any("calls the role" in e for e in unrelated.evidence)
+    assert not any(e.kind == "named-role" for e in unrelated.evidence)
 
 
 @pytest.mark.parametrize(
@@ -250,5 +252,34 @@ def test_the_postings_own_name_for_the_role(text, level):
 def test_direct_reports(text, reports, level):
     from pmpath.leveling.signals import direct_reports
 
-    assert direct_reports(normalize(text)) == reports
+    found = direct_reports(normalize(text))
+    assert (found.value if found else None) == reports
     assert leveler_for().level("", text).level == level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Requirements:\n- 5+ years of product experience\n- Bachelor's degree; MBA a plus\n- Build and lead a team of product managers",
+        "<ul><li>5+ years of <b>product</b> experience</li><li>Bachelor&#39;s degree</li><li>Build and lead a team of product managers</li></ul>",
+        "Requirements:\\n- 5+ years of product experience\\n- Bachelors degree\\nBuild and lead a TEAM of product managers",
+    ],
+)
+def test_evidence_quotes_the_posting_and_spans_its_words(text):
+    """Each piece of evidence is the posting's own words at their place in the text as given (HTML,
+    entities and a data file's escapes included), so a face can highlight them."""
+    result = leveler_for().level("", text)
+    kinds = {e.kind for e in result.evidence}
+    assert {"years", "phrase", "education"} <= kinds
+    for e in result.evidence:
+        assert e.span is not None, e
+        assert text[e.span[0] : e.span[1]] == e.quote
+        assert normalize(plain_text(e.quote)) == normalize(plain_text(text[e.span[0] : e.span[1]]))
+    years = next(e for e in result.evidence if e.kind == "years")
+    assert years.quote == "5+ years" and years.value == 5 and years.level == "senior-pm"
+
+
+def test_evidence_points_at_the_occurrence_that_was_read():
+    text = "We hire leaders. 2 years at a startup. Requirements: 6+ years of product experience."
+    years = next(e for e in leveler_for().level("", text).evidence if e.kind == "years")
+    assert years.value == 6 and text[years.span[0] : years.span[1]] == "6+ years"

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from pmpath.leveling import Leveler
+from pmpath.reports.evidence import posting_record
 
 MAX_RECORD_BYTES = 1_000_000  # a posting is a few KB; a megabyte is a broken export, not a posting
 
@@ -118,7 +119,7 @@ def level_record(leveler: Leveler, record: Record) -> dict:
         result = leveler.level(record.title, record.text or "")
     except Exception as error:  # one posting must never stop a run of millions
         return {"id": record.id, "line": record.line, "error": f"could not level: {error}"}
-    return {"id": record.id, **result.to_dict()}
+    return {"id": record.id, **posting_record(leveler.fw, result)}
 
 
 def level_records(leveler: Leveler, records: Iterable[Record]) -> list[dict]:

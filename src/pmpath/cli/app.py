@@ -8,7 +8,7 @@ import typer
 
 from pmpath import __version__
 
-from . import assess_cmd, framework_cmd, ladder, level_cmd, plan_cmd, serve_cmd
+from . import assess_cmd, framework_cmd, jd_cmd, ladder, level_cmd, plan_cmd, serve_cmd
 
 app = typer.Typer(
     name="pmpath",
@@ -24,6 +24,7 @@ app.command(name="plan")(plan_cmd.plan)
 app.command(name="level")(level_cmd.level)
 app.command(name="eval-leveler")(level_cmd.eval_leveler)
 app.command(name="serve")(serve_cmd.serve)
+app.add_typer(jd_cmd.app, name="jd")
 
 
 def _version(value: bool) -> None:

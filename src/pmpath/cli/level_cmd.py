@@ -14,6 +14,7 @@ import typer
 from rich.table import Table
 
 from pmpath.leveling import MODES, Leveler, leveler_for, score
+from pmpath.reports.evidence import evidence_line, posting_record
 
 from .common import FrameworkOption, console, err_console, fail, load_framework, read_text
 
@@ -91,7 +92,7 @@ def level(
         fail(f"{file}: the posting is empty")
     result = leveler_for(fw).level(posting_title, text)
     if output == "json":
-        typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        typer.echo(json.dumps(posting_record(fw, result), indent=2, ensure_ascii=False))
         return
     name = fw.level(result.level).name
     console.print(f"[bold]{name}[/] ({result.level}) — confidence {result.confidence:.0%}", highlight=False)
@@ -110,7 +111,8 @@ def level(
     if result.disagreement:
         console.print(f"[yellow]Note:[/] {result.disagreement}", highlight=False)
     console.print("Evidence:")
-    for line in result.evidence or ["no specific evidence; the default level of the framework"]:
+    lines = [evidence_line(fw, e) for e in result.evidence if e.kind != "education"]
+    for line in lines or ["no specific evidence; the default level of the framework"]:
         console.print(f"  • {line}", highlight=False)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .jd_model import jd_findings
 from .model import Framework
 from .source_map import Path_
 
@@ -21,6 +22,7 @@ def consistency_findings(fw: Framework) -> list[Finding]:
         *_ladder_order(fw),
         *_beyond_and_variants(fw),
         *_leveling_themes(fw),
+        *jd_findings(fw),
     ]
 
 

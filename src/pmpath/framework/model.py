@@ -11,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .jd_model import JdConfig
+
 Id = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
 Horizon = Literal["now", "quarter", "year"]
 HORIZON_LABELS: dict[str, str] = {"now": "next 30 days", "quarter": "this quarter", "year": "within a year"}
@@ -187,6 +189,7 @@ class Framework(Strict):
     beyond: Beyond | None = None
     title_confusions: list[TitleConfusion] = Field(default_factory=list)
     variants: list[Variant] = Field(default_factory=list)
+    jd: JdConfig | None = Field(default=None, description="Job descriptions: drafting words and lint rules.")
 
     @property
     def level_ids(self) -> list[str]:

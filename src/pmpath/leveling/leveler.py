@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pmpath.framework import Framework
 
 from .clean import normalize, normalized_sentences, plain_text, without_board_fields
+from .evidence import Evidence, locate, occurrences_before
 from .phrases import PhraseIndex
-from .signals import DEGREES, degree_names, direct_reports, years_asked
+from .signals import DEGREES, Figure, degree_names, direct_reports, years_asked
 
 SUPPORT_NEEDED = 3.0  # evidence a level next to the default needs before the text moves a posting there
 SUPPORT_PER_STEP = 1.0  # and more for each further step: a far jump needs more evidence
@@ -49,11 +50,14 @@ class PostingLevel:
     text_level: str | None = None
     disagreement: str | None = None
     competencies: list[str] = field(default_factory=list)
-    evidence: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
     scores: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
-        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+        """JSON-ready values; evidence as objects (the faces add their own text line)."""
+        data = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        data["evidence"] = [e.to_dict() for e in self.evidence]
+        return data
 
 
 def _alternation(phrases: list[str], whole_words: bool = True) -> re.Pattern[str]:
@@ -78,7 +82,7 @@ class TitleReading:
     normalized: str
     level: str | None
     seniority_word: bool  # the level comes from a seniority word, not from a plain 'Product Manager'
-    evidence: list[str]
+    evidence: list[Evidence]
     role: str
     role_note: str | None
 
@@ -88,7 +92,7 @@ class TextReading:
     """What one pass over a posting's words found."""
 
     votes: list[tuple[float, float]]
-    evidence: list[str]
+    evidence: list[Evidence]
     years: int | None
     leading: int | None
     education: list[str]
@@ -174,20 +178,26 @@ class Leveler:
         evidence = []
         if levels and role == "not-pm":  # 'Chief of Staff': seniority of another kind of job
             word = max(levels, key=lambda w: self.rank[levels[w]])
-            evidence.append(f'title word "{word}" ignored: the title names no product role')
+            evidence.append(self._title_evidence("title-ignored", None, title, word))
             level = None
         elif levels:
             word = max(levels, key=lambda w: self.rank[levels[w]])
             level = levels[word]
-            evidence.append(f'title word "{word}" → {level} ({self.fw.level(level).name})')
+            evidence.append(self._title_evidence("title", level, title, word))
         elif role in ("pm", "product-owner") or norm in self.names:
             level = self.names.get(norm, self.default)
-            evidence.append(f'title "{title.strip()}" names no seniority → {level}')
+            evidence.append(self._title_evidence("title", level, title, norm))
         else:
             level = None
         return TitleReading(
             self._normalized_title(level, role, norm), level, level is not None and bool(levels), evidence, role, note
         )
+
+    def _title_evidence(self, kind: str, level: str | None, title: str, words: str) -> Evidence:
+        """Title evidence: the title's own words; no span, since the span is into the posting's text."""
+        found = locate(title, words)
+        section = self.fw.level(level).source if level else None
+        return Evidence(kind, level, 1.0, section, found[0] if found else words, None)
 
     def _role(self, norm: str) -> tuple[str, str | None]:
         """What kind of job the title names; a 'different job' verdict wins over a 'maybe PM' one."""
@@ -207,61 +217,120 @@ class Leveler:
         return f"{name} (Product Owner)" if role == "product-owner" else name
 
     # -- text ----------------------------------------------------------------------------------
-    def read_text(self, norm: str) -> TextReading:
+    def read_text(self, norm: str, text: str) -> TextReading:
         """Everything the text says: votes (ladder position, weight) with their evidence, years asked,
-        years leading people, degrees named and keyword hits per competency."""
+        years leading people, degrees named and keyword hits per competency. `text` is the posting as
+        given: the evidence quotes it and gives its spans."""
         votes: list[tuple[float, float]] = []
-        evidence: list[str] = []
+        evidence: list[Evidence] = []
         seen: set[str] = set()
-        degrees: set[str] = set()
+        degrees: dict[str, tuple[int, int]] = {}  # degree -> where it is first named (word, words)
         hits: dict[str, int] = {}
-        for _, (kind, key) in self.index.find(norm.split()):
+        words = norm.split()
+        for at, length, (kind, key) in self.index.find(words):
             if kind == "competency":
                 hits[key] = hits.get(key, 0) + 1
                 continue
             if kind == "degree":
-                degrees.add(key)
+                degrees.setdefault(key, (at, length))
                 continue
             if key in seen:
                 continue
-            phrase = key
-            seen.add(phrase)
-            for level_id, weight in self.phrases[phrase]:
+            seen.add(key)
+            quote = " ".join(words[at : at + length])
+            before = " ".join(words[:at])
+            for level_id, weight in self.phrases[key]:
                 votes.append((self.rank[level_id], weight))
-                if weight >= 1:
-                    evidence.append(f'"{phrase}" → {level_id}')
-        years, leading, years_phrase = years_asked(norm)
+                evidence.append(self._quoted("phrase", level_id, weight, text, norm, quote, len(before)))
+        years, leading = years_asked(norm)
         if years is not None and self.years:
-            fitting = _fitting(years, self.years, nearest=True)  # every posting asks for some level's years
+            fitting = _fitting(years.value, self.years, nearest=True)  # every posting asks for some level's years
             votes.append((self._mean_rank(fitting), YEARS_WEIGHT))
-            evidence.append(f'"{years_phrase}" asked → {" or ".join(fitting)}')
+            evidence.append(self._figure("years", fitting, YEARS_WEIGHT, text, norm, years))
         reports = direct_reports(norm)
-        fitting = _fitting(reports, self.reports, nearest=False) if reports is not None else []
-        if fitting:
+        fitting = _fitting(reports.value, self.reports, nearest=False) if reports is not None else []
+        if reports is not None and fitting:
             votes.append((self._mean_rank(fitting), REPORTS_WEIGHT))
-            evidence.append(f"{reports} direct reports → {' or '.join(fitting)}")
-        if leading is not None and leading >= 3:
-            level_id = self._leading_level(leading)
+            evidence.append(self._figure("reports", fitting, REPORTS_WEIGHT, text, norm, reports))
+        if leading is not None and leading.value >= 3:
+            level_id = self._leading_level(leading.value)
             votes.append((self.rank[level_id], LEADING_WEIGHT))
-            evidence.append(f"{leading}+ years leading people → {level_id}")
+            evidence.append(self._figure("leading", [level_id], LEADING_WEIGHT, text, norm, leading))
         for level_id, needed, pattern, theme_of in self.themes:
-            found = {theme_of[m.group(0)] for m in pattern.finditer(norm)}
-            if len(found) >= needed:
+            matches = {}
+            for m in pattern.finditer(norm):
+                matches.setdefault(theme_of[m.group(0)], m)
+            if len(matches) >= needed:
                 votes.append((self.rank[level_id], THEME_WEIGHT))
-                evidence.append(f"{len(found)} {level_id} themes named ({', '.join(sorted(found))}) → {level_id}")
+                first = min(matches.values(), key=lambda m: m.start())
+                evidence.append(
+                    self._quoted(
+                        "theme",
+                        level_id,
+                        THEME_WEIGHT,
+                        text,
+                        norm,
+                        first.group(0),
+                        first.start(),
+                        value=len(matches),
+                        names=tuple(sorted(matches)),
+                    )
+                )
         named = None
         for match in self.self_ref_re.finditer(norm):
             seniority = [self.title_words[m.group(0)] for m in self.title_re.finditer(match[1])]
             if seniority:  # 'a dynamic senior product manager': a title in the text, and it decides like one
                 named = max(seniority, key=self.rank.__getitem__)
-                evidence.append(f'posting calls the role "{match[1]}" → {named}, as a title would')
+                evidence.append(self._quoted("named-role", named, 0.0, text, norm, match[1], match.start(1)))
             else:
                 level_id = self.names[match[2]]
                 votes.append((self.rank[level_id], SELF_REFERENCE_WEIGHT))
-                evidence.append(f'posting calls the role "{match[1]}" → {level_id}')
+                evidence.append(
+                    self._quoted("named-role", level_id, SELF_REFERENCE_WEIGHT, text, norm, match[1], match.start(1))
+                )
             break
+        education = degree_names(set(degrees))
+        for name in education:
+            at, length = degrees[name]
+            quote = " ".join(words[at : at + length])
+            evidence.append(
+                self._quoted("education", None, 0.0, text, norm, quote, len(" ".join(words[:at])), names=(name,))
+            )
         stressed = [cid for cid, n in sorted(hits.items(), key=lambda kv: -kv[1]) if n >= 2][:4]
-        return TextReading(votes, evidence, years, leading, degree_names(degrees), stressed, named)
+        return TextReading(
+            votes,
+            evidence,
+            years.value if years else None,
+            leading.value if leading else None,
+            education,
+            stressed,
+            named,
+        )
+
+    def _figure(self, kind: str, fitting: list[str], weight: float, text: str, norm: str, figure: Figure) -> Evidence:
+        """Evidence of a figure the posting asks for, pointing at the most senior level it fits."""
+        return self._quoted(
+            kind, fitting[-1], weight, text, norm, figure.quote, figure.position, figure.value, tuple(fitting)
+        )
+
+    def _quoted(
+        self,
+        kind: str,
+        level_id: str | None,
+        weight: float,
+        text: str,
+        norm: str,
+        quote: str,
+        position: int,
+        value: int | None = None,
+        names: tuple[str, ...] = (),
+    ) -> Evidence:
+        """Evidence with the posting's own words for a normalized quote read at `position` of `norm`."""
+        found = locate(text, quote, occurrences_before(norm, quote, position))
+        section = self.fw.level(level_id).source if level_id else None
+        if found is None:
+            return Evidence(kind, level_id, weight, section, quote, None, value, names)
+        return Evidence(kind, level_id, weight, section, found[0], found[1], value, names)
 
     def _mean_rank(self, level_ids: list[str]) -> float:
         return sum(self.rank[lid] for lid in level_ids) / len(level_ids)
@@ -321,9 +390,10 @@ class Leveler:
     # -- decision ----------------------------------------------------------------------------
     def level(self, title: str | None, text: str) -> PostingLevel:
         """The level of one posting, how sure, and why. A product title decides; otherwise the text."""
+        text = text[:MAX_TEXT]
         norm = without_board_fields(normalized_sentences(plain_text(text[:MAX_TEXT])))
         heading = self.read_title(title or "")
-        reading = self.read_text(norm)
+        reading = self.read_text(norm, text)
         text_level, distribution = self.text_decision(reading.votes)
         disagreement = None
         if heading.level is not None:
@@ -349,6 +419,6 @@ class Leveler:
             text_level=text_level,
             disagreement=disagreement,
             competencies=reading.competencies,
-            evidence=(heading.evidence + reading.evidence)[:12],
+            evidence=heading.evidence + reading.evidence,
             scores={lid: round(p, 3) for lid, p in distribution.items()},
         )

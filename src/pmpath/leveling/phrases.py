@@ -33,8 +33,8 @@ class PhraseIndex(Generic[Key]):
         for candidates in self._first.values():
             candidates.sort(key=lambda item: -len(item[0]))
 
-    def find(self, words: list[str]) -> Iterator[tuple[int, Key]]:
-        """(position, key) of every phrase occurrence; the longest form wins at each position."""
+    def find(self, words: list[str]) -> Iterator[tuple[int, int, Key]]:
+        """(position, number of words, key) of every phrase occurrence; the longest form wins at each position."""
         first = self._first
         for i, word in enumerate(words):
             candidates = first.get(word)
@@ -43,5 +43,5 @@ class PhraseIndex(Generic[Key]):
             for form, key in candidates:
                 n = len(form)
                 if n == 1 or tuple(words[i : i + n]) == form:
-                    yield i, key
+                    yield i, n, key
                     break

@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .clean import SENTENCE_BREAK
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number a posting asks for, the normalized words that say it and where they start."""
+
+    value: int
+    quote: str
+    position: int
+
 
 _NUMBER_WORDS = {
     "one": 1,
@@ -68,15 +79,14 @@ def _number(token: str) -> int:
     return int(token) if token.isdigit() else _NUMBER_WORDS[token]
 
 
-def years_asked(norm: str) -> tuple[int | None, int | None, str | None]:
-    """(years of experience asked for, years leading people, the phrase) from normalized text.
+def years_asked(norm: str) -> tuple[Figure | None, Figure | None]:
+    """(years of experience asked for, years leading people) from normalized text.
 
     The largest experience figure wins ('5+ years, 3 in product' asks for 5); figures about the
     company ('10 years old', 'for 10 years in business') and absurd ones are ignored.
     """
-    best: int | None = None
-    leading: int | None = None
-    phrase = None
+    best: Figure | None = None
+    leading: Figure | None = None
     for year in _YEAR_WORD.finditer(norm):
         start, end = year.span()
         if start and norm[start - 1].isalnum():  # 'fifteenyears' is no figure; 'surveys' no year
@@ -94,19 +104,20 @@ def years_asked(norm: str) -> tuple[int | None, int | None, str | None]:
             continue
         if not _EXPERIENCE_CONTEXT.search(after):
             continue
-        if _LEADING_CONTEXT.search(after[:50]) and ("people" in after or "team" in after or "managers" in after):
-            leading = max(leading or 0, value)
-        if best is None or value > best:
-            best, phrase = value, norm[match.start() : end]
-    return best, leading, phrase
+        about_people = "people" in after or "team" in after or "managers" in after
+        if about_people and _LEADING_CONTEXT.search(after[:50]) and (leading is None or value > leading.value):
+            leading = Figure(value, norm[match.start() : end], match.start())
+        if best is None or value > best.value:
+            best = Figure(value, norm[match.start() : end], match.start())
+    return best, leading
 
 
-def direct_reports(norm: str) -> int | None:
+def direct_reports(norm: str) -> Figure | None:
     """The largest number of direct reports a normalized posting names, if any."""
     if "direct reports" not in norm and "team of" not in norm:  # a substring test is far cheaper than the scan
         return None
-    counts = [int(m[1] or m[2]) for m in REPORTS.finditer(norm)]
-    return max(counts) if counts else None
+    counts = [Figure(int(m[1] or m[2]), m.group(0), m.start()) for m in REPORTS.finditer(norm)]
+    return max(counts, key=lambda f: f.value) if counts else None
 
 
 def degree_names(found: set[str]) -> list[str]:

@@ -20,7 +20,7 @@ STATUS_MARK = {"met": "✓ met", "partly": "◐ partly", "not-yet": "✗ not yet
 def _env(autoescape: bool) -> Environment:
     env = Environment(
         loader=PackageLoader("pmpath.reports", "templates"),
-        autoescape=select_autoescape(["html"]) if autoescape else False,
+        autoescape=select_autoescape(["html", "html.j2"]) if autoescape else False,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

@@ -10,6 +10,7 @@ from pmpath.assess import parse_answers_data
 from pmpath.framework import Framework, Level, Problem, ProblemsError
 from pmpath.leveling import leveler_for
 from pmpath.planner import CareerPath, PlanError, plan_path
+from pmpath.reports.evidence import posting_record
 from pmpath.store import NotFound, StoredAssessment
 
 from . import operations
@@ -155,14 +156,15 @@ def delete_assessment(assessment_id: AssessmentId, st: State) -> Response:
 def level_posting(body: PostingIn, st: State, framework: FrameworkQuery = None) -> LeveledPosting:  # type: ignore[valid-type]
     """What `pmpath level` says of one posting."""
     fw = st.framework(framework)
-    return LeveledPosting(id=body.id, **leveler_for(fw).level(body.title, body.text).to_dict())
+    return LeveledPosting(id=body.id, **posting_record(fw, leveler_for(fw).level(body.title, body.text)))
 
 
 @router.post("/postings/level-batch")
 def level_batch(body: BatchIn, st: State, framework: FrameworkQuery = None) -> LeveledBatch:
-    leveler = leveler_for(st.framework(framework))
+    fw = st.framework(framework)
+    leveler = leveler_for(fw)
     return LeveledBatch(
-        results=[LeveledPosting(id=p.id, **leveler.level(p.title, p.text).to_dict()) for p in body.postings]
+        results=[LeveledPosting(id=p.id, **posting_record(fw, leveler.level(p.title, p.text))) for p in body.postings]
     )
 
 

@@ -10,7 +10,7 @@ from pmpath.framework import Framework
 from pmpath.settings import Settings, settings
 from pmpath.store import Store, database_url, migrate
 
-from . import api, docs, errors, pages
+from . import api, docs, errors, jd_api, jd_pages, pages
 from .frameworks import framework_from_spec
 from .pdf_cache import PdfCache
 from .redirects import LocalRedirects
@@ -39,6 +39,8 @@ def create_app(url: str | None = None, framework: Framework | None = None, confi
     app.include_router(api.router)
     app.include_router(docs.router)
     app.include_router(pages.router)
+    app.include_router(jd_api.router)
+    app.include_router(jd_pages.router)
     app.mount(docs.SWAGGER, StaticFiles(directory=str(docs.swagger_folder())), name="swagger")
     app.mount("/static", StaticFiles(directory=str(docs.STATIC)), name="static")
     return app

@@ -23,9 +23,10 @@ from pmpath.leveling import leveler_for
 from pmpath.planner import PlanError, plan_path
 from pmpath.reports import assessment_markdown, assessment_radar
 from pmpath.reports.charts import timeline_svg
+from pmpath.reports.evidence import evidence_line
 
 from . import operations
-from .highlight import highlighted, phrases_of
+from .highlight import highlighted
 from .progress import progress_svg
 from .state import AppState, state
 
@@ -368,9 +369,10 @@ def leveler_submit(
             error="Paste the text of a job posting.",
         )
     result = leveler_for(st.default).level(title, text)
-    marked = highlighted(text, phrases_of(result.evidence))
+    marked = highlighted(text, [e.span for e in result.evidence if e.span])
+    lines = [evidence_line(st.default, e) for e in result.evidence if e.kind != "education"]
     template = "leveler_result.html" if request.headers.get("HX-Request") else "leveler.html"
-    return page(request, template, result=result, marked=marked, title=title, text=text)
+    return page(request, template, result=result, lines=lines, marked=marked, title=title, text=text)
 
 
 # -- frameworks -------------------------------------------------------------------------------

@@ -104,10 +104,26 @@ class PlanIn(BaseModel):
     company_size: str | None = Field(default=None, max_length=200)
 
 
+class EvidenceOut(BaseModel):
+    """One piece of leveler evidence: its line of text beside the typed fields (kind, level, quote, span)."""
+
+    text: str = Field(description="One short human-readable line.")
+    kind: str
+    level: str | None
+    weight: float
+    section: str | None
+    quote: str | None = Field(description="The posting's own words.")
+    span: tuple[int, int] | None = Field(description="Character offsets of the quote in the posting's text.")
+    value: int | None = None
+    names: list[str] = []
+
+
 def _leveled_posting() -> type[BaseModel]:
-    """The posting's id beside every field of the leveler's PostingLevel, whatever fields it has."""
+    """The posting's id beside every field of the leveler's PostingLevel, whatever fields it has; the
+    evidence as written by the faces (a line of text each beside its typed fields)."""
     hints = get_type_hints(PostingLevel)
     fields: dict[str, Any] = {f.name: (hints[f.name], ...) for f in dataclasses.fields(PostingLevel)}
+    fields["evidence"] = (list[EvidenceOut], ...)
     return create_model("LeveledPosting", id=(str | None, ...), **fields)
 
 

@@ -1,0 +1,74 @@
+"""Lint findings as SARIF 2.1.0, the format code-scanning tools in CI read (a shell over jd results)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pmpath import __version__
+from pmpath.framework import Framework
+from pmpath.reports.jd_text import LintReport
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVEL = {"error": "error", "warning": "warning"}
+
+
+def sarif_log(fw: Framework, results: list[tuple[str, LintReport]]) -> dict[str, Any]:
+    """One SARIF run over every linted file: the rules the framework turns on, and each finding."""
+    assert fw.jd is not None
+    rules = [
+        {
+            "id": rule_id,
+            "shortDescription": {"text": rule.text},
+            "helpUri": "https://github.com/pmpath/pmpath#job-descriptions",
+            "defaultConfiguration": {"level": _LEVEL[rule.severity]},
+        }
+        for rule_id, rule in fw.jd.rules.items()
+        if rule.severity != "off"
+    ]
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
+    findings = []
+    for uri, result in results:
+        for f in result.findings:
+            end_line = f.line + f.quote.count("\n")
+            end_column = (len(f.quote) - f.quote.rfind("\n")) if "\n" in f.quote else f.column + len(f.quote)
+            findings.append(
+                {
+                    "ruleId": f.rule,
+                    "ruleIndex": index[f.rule],
+                    "level": _LEVEL[f.severity],
+                    "message": {"text": f"{f.message} Fix: {f.fix} (§ {f.source_heading})"},
+                    "locations": [
+                        {
+                            "physicalLocation": {
+                                "artifactLocation": {"uri": uri},
+                                "region": {
+                                    "startLine": f.line,
+                                    "startColumn": f.column,
+                                    "endLine": end_line,
+                                    "endColumn": max(end_column, f.column + 1 if not f.quote else end_column),
+                                    "charOffset": f.start,
+                                    "charLength": f.end - f.start,
+                                },
+                            }
+                        }
+                    ],
+                    "properties": {"level": result.level, "why": f.why, "source": f.source},
+                }
+            )
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "pmpath",
+                        "version": __version__,
+                        "informationUri": "https://github.com/pmpath/pmpath",
+                        "rules": rules,
+                    }
+                },
+                "results": findings,
+            }
+        ],
+    }

@@ -1,0 +1,64 @@
+"""A job description for a level and company size, built from the framework's own statements."""
+
+from __future__ import annotations
+
+from pmpath.framework import Framework, Statement
+
+from .lint import jd_config, known_level, known_size
+from .model import Draft, DraftLine, DraftSection
+
+
+def _lines(fw: Framework, statements: list[Statement], skip: set[str]) -> list[DraftLine]:
+    return [
+        DraftLine(text=s.text, source=s.source, source_heading=fw.section_heading(s.source))
+        for s in statements
+        if s.text not in skip
+    ]
+
+
+def build_draft(fw: Framework, level: str, company_size: str | None = None, company: str | None = None) -> Draft:
+    """The posting a hiring manager starts from: scope, duties, what the candidate brings (years for
+    the company size, education as the source puts it, hiring signals) and how to stand out."""
+    words = jd_config(fw).draft
+    chosen = fw.level(known_level(fw, level))
+    size = known_size(fw, company_size)
+    size_name = next((s.name for s in fw.company_sizes if s.id == size), None)
+    skip = set(words.skip)
+    company_name = (company or "").strip() or None
+    article = "an" if chosen.name[:1].lower() in "aeiou" else "a"
+    summary = chosen.summary[:1].lower() + chosen.summary[1:]
+    opening = words.opening.format(
+        company=company_name or words.company_fallback, article=article, title=chosen.name, summary=summary
+    )
+    about = [DraftLine(text=opening, source=chosen.source, source_heading=fw.section_heading(chosen.source))]
+    experience = chosen.experience
+    years = experience.min_years(size) if size else experience.min_years()
+    source = DraftLine(text="", source=experience.source, source_heading=fw.section_heading(experience.source))
+    line = words.experience_estimate if experience.estimate else words.experience
+    brings = [source.model_copy(update={"text": line.format(years=years) if years else words.no_experience})]
+    if experience.leading_years:
+        brings.append(source.model_copy(update={"text": words.leading.format(years=experience.leading_years)}))
+    if size_name and isinstance(experience.years, dict):
+        brings.append(source.model_copy(update={"text": words.size_note.format(size=size_name.lower())}))
+    brings += _lines(fw, chosen.education, skip)
+    sections = [
+        DraftSection(id="about", heading=words.headings["about"], lines=about, bullets=False),
+        DraftSection(id="scope", heading=words.headings["scope"], lines=_lines(fw, chosen.scope, skip)),
+        DraftSection(id="duties", heading=words.headings["duties"], lines=_lines(fw, chosen.responsibilities, skip)),
+        DraftSection(id="brings", heading=words.headings["brings"], lines=brings),
+        DraftSection(id="signals", heading=words.headings["signals"], lines=_lines(fw, chosen.hiring_signals, skip)),
+        DraftSection(id="stand_out", heading=words.headings["stand_out"], lines=_lines(fw, chosen.stand_out, skip)),
+    ]
+    aliases = [t for t in chosen.titles if t != chosen.name]
+    return Draft(
+        level=chosen.id,
+        level_name=chosen.name,
+        title=chosen.name,
+        aliases=aliases,
+        aliases_line=words.aliases.format(titles=", ".join(aliases)) if aliases else "",
+        company=company_name,
+        company_size=size,
+        company_size_name=size_name,
+        framework=fw.id,
+        sections=[s for s in sections if s.lines],
+    )

@@ -1,0 +1,105 @@
+"""Linting a posting: the level it is checked against, every rule's findings, severities from the framework."""
+
+from __future__ import annotations
+
+from pmpath.framework import Framework
+
+from .model import Finding, LintResult, PostingError
+from .posting import checked_text, line_column
+from .readings import level_of_title, read_posting, title_of
+from .rules import RULES, Context
+
+
+def jd_config(fw: Framework):
+    """The framework's `jd:` section, or PostingError when the framework has none."""
+    if fw.jd is None:
+        raise PostingError(f"the framework '{fw.id}' has no 'jd' section; job descriptions need one")
+    return fw.jd
+
+
+def known_size(fw: Framework, size: str | None) -> str | None:
+    """The company size id, or PostingError naming the known ones."""
+    if size is None or size == "":
+        return None
+    known = [s.id for s in fw.company_sizes]
+    if size not in known:
+        raise PostingError(f"unknown company size '{size}'; use one of: {', '.join(known)}")
+    return size
+
+
+def known_level(fw: Framework, query: str) -> str:
+    """The level id a user means by an id or a title, or PostingError naming the known ids."""
+    level = fw.find_level(query)
+    if level is None:
+        raise PostingError(f"unknown level '{query}'; use one of: {', '.join(fw.level_ids)}")
+    return level.id
+
+
+def lint_posting(
+    fw: Framework,
+    text: str,
+    title: str | None = None,
+    level: str | None = None,
+    company_size: str | None = None,
+) -> LintResult:
+    """Check a posting against the ladder: the level it is posted at (given, from its title, or read
+    from its text) and every rule the framework turns on."""
+    jd = jd_config(fw)
+    text = checked_text(text)
+    size = known_size(fw, company_size)
+    given = known_level(fw, level) if level else None
+    title_line = title_of(fw, text, title)
+    body_start = title_line.end if title_line is not None and title_line.end is not None else 0
+    reading = read_posting(fw, title_line.text if title_line else None, text[body_start:]).shifted(body_start)
+    title_level = level_of_title(fw, title_line.text)[0] if title_line else None
+    if given is not None:
+        posted, posted_from = given, "given"
+    elif title_level is not None:
+        posted, posted_from = title_level, "title"
+    else:
+        posted, posted_from = reading.level, "text"
+    context = Context(fw, jd, text, title_line, fw.level(posted), posted_from, size, reading)
+    findings = []
+    for rule in RULES:
+        for raw in rule(context):
+            severity = jd.rules[raw.rule].severity  # type: ignore[index]
+            if severity == "off":
+                continue
+            line, column = line_column(text, raw.start)
+            findings.append(
+                Finding(
+                    rule=raw.rule,
+                    severity=severity,
+                    quote=text[raw.start : raw.end],
+                    start=raw.start,
+                    end=raw.end,
+                    line=line,
+                    column=column,
+                    points_to=raw.points_to,
+                    value=raw.value,
+                    expected=raw.expected,
+                    expected_top=raw.expected_top,
+                    other=raw.other,
+                    other_line=line_column(text, raw.other_at)[0] if raw.other_at is not None else None,
+                    names=list(raw.names),
+                    statement=raw.statement,
+                    why=jd.rules[raw.rule].text,  # type: ignore[index]
+                    source=raw.source,
+                    source_heading=fw.section_heading(raw.source),
+                )
+            )
+    findings.sort(key=lambda f: (f.severity != "error", f.start))
+    return LintResult(
+        level=posted,
+        level_name=fw.level(posted).name,
+        level_from=posted_from,  # type: ignore[arg-type]
+        title=title_line.text if title_line else None,
+        company_size=size,
+        text_level=reading.text_level,
+        title_level=title_level,
+        confidence=reading.confidence,
+        years_required=reading.years_required,
+        findings=findings,
+        errors=sum(f.severity == "error" for f in findings),
+        warnings=sum(f.severity == "warning" for f in findings),
+    )

@@ -1,0 +1,86 @@
+"""A posting as text: budgets, its title line, line and column of an offset, phrases found in place."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from .model import PostingError
+
+MAX_POSTING = 200_000  # characters; the leveler reads no further, and a real posting is a few thousand
+
+
+def checked_text(text: str) -> str:
+    """The posting, or PostingError when it is empty, binary or over the size budget."""
+    if "\x00" in text:
+        raise PostingError("the posting is binary, not text (it contains NUL bytes)")
+    if not text.strip():
+        raise PostingError("the posting is empty")
+    if len(text) > MAX_POSTING:
+        raise PostingError(f"the posting is {len(text):,} characters; the most pmpath reads is {MAX_POSTING:,}")
+    return text
+
+
+def line_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+_CHUNK = re.compile(r"[^\n<>]+")
+_MARKS = "#*_ \t"
+
+
+def first_line(text: str) -> tuple[str, int, int] | None:
+    """The first line of text (outside HTML tags), without Markdown heading marks or emphasis, with its span."""
+    for match in _CHUNK.finditer(text):
+        if text[max(0, match.start() - 1) : match.start()] == "<":  # inside a tag: '<h1 class=...>'
+            continue
+        raw = match.group(0)
+        inner = re.search(r"[^\s#*_]", raw)
+        if inner is None:  # white space or a line of marks only ('### ****')
+            continue
+        start = match.start() + inner.start()
+        end = match.start() + len(raw.rstrip().rstrip(_MARKS))
+        return text[start:end], start, end
+    return None
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A phrase found in the posting: which one and where."""
+
+    phrase: str
+    start: int
+    end: int
+
+
+def phrase_pattern(phrases: Iterable[str], run_on: bool = True) -> re.Pattern[str]:
+    """One pattern for phrases matched across punctuation and case; with `run_on` the last word may
+    continue ('mentor' finds 'mentoring', 'organi' finds 'organization')."""
+    bodies = []
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        words = [re.escape(w) for w in re.findall(r"[a-z0-9+&]+", phrase.lower())]
+        if words:
+            bodies.append(r"[\s\-/_–]+".join(words))  # across spaces and hyphens, never a comma or a stop
+    end = r"[a-z0-9]*" if run_on else ""
+    body = "|".join(bodies) or r"(?!x)x"
+    return re.compile(rf"(?<![a-z0-9])(?:{body}){end}(?![a-z0-9])", re.IGNORECASE)
+
+
+def hits(text: str, pattern: re.Pattern[str]) -> Iterator[Hit]:
+    for match in pattern.finditer(text):
+        yield Hit(match.group(0), match.start(), match.end())
+
+
+_SENTENCE_END = re.compile(r"(?<=[a-z]{3}[.!?;])\s+(?=[A-Z])|\n")
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the sentence or line holding [start, end)."""
+    window = _SENTENCE_END.finditer(text, max(0, start - 400), start + 1)  # +1: the look-ahead sees the first letter
+    left = max((m.end() for m in window if m.end() <= start), default=max(0, start - 400))
+    right_match = _SENTENCE_END.search(text, end, end + 400)
+    right = right_match.start() if right_match else min(len(text), end + 400)
+    return left, right

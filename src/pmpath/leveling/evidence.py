@@ -1,0 +1,91 @@
+"""Typed evidence: each vote the leveler counted, with the posting's own words and where they are.
+
+The core never writes sentences about a posting; the faces (CLI, web, batch output) turn these
+values into text and highlights.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# what a piece of evidence is about; the faces have one wording per kind
+KINDS = (
+    "title",  # a seniority word (or a plain product title) in the posting's title
+    "title-ignored",  # a seniority word in the title of another kind of job, read as the job's seniority only
+    "years",  # years of experience asked for
+    "leading",  # years of leading people asked for
+    "reports",  # a number of direct reports
+    "phrase",  # a phrase the framework lists for a level
+    "theme",  # many of a level's themes named together
+    "named-role",  # the posting's own name for the role ('as a Senior PM, you...')
+    "education",  # a degree named (a fact, no level)
+    "role",  # what kind of job the title names (a fact, no level)
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One thing the leveler read: what kind, which level it points to, how much it counted, the
+    framework section behind it, and the posting's words with their character span in the text."""
+
+    kind: str
+    level: str | None
+    weight: float
+    section: str | None
+    quote: str | None
+    span: tuple[int, int] | None
+    value: int | None = None  # the figure read: years, years leading, direct reports, themes named
+    names: tuple[str, ...] = ()  # what was named: the themes found, the role's verdict
+
+    def to_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "level": self.level,
+            "weight": self.weight,
+            "section": self.section,
+            "quote": self.quote,
+            "span": list(self.span) if self.span else None,
+            "value": self.value,
+            "names": list(self.names),
+        }
+
+
+# Between two words of normalized text the original may hold punctuation, white space, an HTML tag
+# or entity, or a data file's escape ('\n'); the normalizer turned each of these into a space.
+_BETWEEN = r"(?:\\[ntr]|<[^>]*>|&(?:[a-z]+|#\d+);|[^A-Za-z0-9&+])+"
+_START = r"(?:(?<![A-Za-z0-9])|(?<=\\[ntr]))"
+
+
+@lru_cache(maxsize=4096)
+def _words_pattern(quote: str) -> re.Pattern[str]:
+    """The original-text form of normalized words: case-free, any separator, "master's" for 'masters'."""
+    parts = []
+    for word in quote.split():
+        body = re.escape(word)
+        if len(word) > 2 and word.endswith("s"):
+            body = re.escape(word[:-1]) + "(?:['’]|&#39;|&#x27;|&apos;)?s"
+        parts.append(body)
+    return re.compile(_START + _BETWEEN.join(parts) + r"(?![A-Za-z0-9])", re.IGNORECASE)
+
+
+def locate(text: str, quote: str, occurrence: int = 0) -> tuple[str, tuple[int, int]] | None:
+    """The posting's own words for normalized `quote` and their span in `text`: its `occurrence`-th
+    appearance (counted from 0), or the last one when there are fewer; None when it is not there."""
+    if not quote.strip():
+        return None
+    found = None
+    for n, match in enumerate(_words_pattern(quote).finditer(text)):
+        found = match
+        if n >= occurrence:
+            break
+    if found is None:
+        return None
+    return found.group(0), found.span()
+
+
+def occurrences_before(norm: str, quote: str, position: int) -> int:
+    """How often normalized `quote` appears in normalized text before `position`: which appearance
+    in the original text is the one that was read."""
+    return sum(1 for _ in _words_pattern(quote).finditer(norm, 0, position))

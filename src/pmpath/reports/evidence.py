@@ -1,0 +1,44 @@
+"""Leveler evidence as one short line of text each: the wording lives here, in a face, not in the core."""
+
+from __future__ import annotations
+
+from pmpath.framework import Framework
+from pmpath.leveling import PostingLevel
+from pmpath.leveling.evidence import Evidence
+
+
+def evidence_line(fw: Framework, ev: Evidence) -> str:
+    """'"5+ years" asked → senior-pm', 'title word "Sr." → senior-pm (Senior Product Manager)', ..."""
+    quote = f'"{ev.quote}"' if ev.quote else ""
+    target = ev.level or ""
+    if ev.kind == "title" and ev.level:
+        return f"title {quote} → {ev.level} ({fw.level(ev.level).name})"
+    if ev.kind == "title-ignored":
+        return f"title word {quote} ignored: the title names no product role"
+    if ev.kind == "years":
+        return f"{quote} asked → {' or '.join(ev.names) or target}"
+    if ev.kind == "leading":
+        return f"{quote}: {ev.value}+ years leading people → {target}"
+    if ev.kind == "reports":
+        return f"{quote}: {ev.value} direct reports → {target}"
+    if ev.kind == "theme":
+        return f"{ev.value} {target} themes named ({', '.join(ev.names)}) → {target}"
+    if ev.kind == "named-role":
+        how = "" if ev.weight else ", as a title would"
+        return f"posting calls the role {quote} → {target}{how}"
+    if ev.kind == "education":
+        return f"education asked: {quote}"
+    if ev.kind == "role":
+        return f"role: {', '.join(ev.names)}"
+    return f"{quote} → {target}"
+
+
+def evidence_records(fw: Framework, evidence: list[Evidence]) -> list[dict]:
+    """The output contract's evidence objects: text, kind, level, quote, span (and the rest)."""
+    return [{"text": evidence_line(fw, ev), **ev.to_dict()} for ev in evidence]
+
+
+def posting_record(fw: Framework, result: PostingLevel) -> dict:
+    """What `pmpath level` (JSON), the API and batch output say of one posting: the contract fields,
+    the explanation, and each piece of evidence with its line of text."""
+    return {**result.to_dict(), "evidence": evidence_records(fw, result.evidence)}

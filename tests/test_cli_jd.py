@@ -1,0 +1,106 @@
+"""`pmpath jd lint` on files and globs: exit codes, --strict, text, JSON and SARIF, bad input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+CLEAN_FILLER = (
+    "You own the roadmap and the strategy of our payments product, prioritize with engineering and design, "
+    "talk to customers every week and work with stakeholders across sales and support. "
+) * 3
+INFLATED = "Senior Product Manager\n\n" + CLEAN_FILLER + "\nYou bring 2+ years of experience in product management.\n"
+WARNED = "Product Manager\n\n" + CLEAN_FILLER + "\nA bachelor's degree is required.\n"
+CLEAN = "Product Manager\n\n" + CLEAN_FILLER + "\n3+ years of experience in product management.\n"
+
+
+def flat(output: str) -> str:
+    """Terminal output with the console's line wrapping undone."""
+    return " ".join(output.split())
+
+
+@pytest.fixture
+def postings(tmp_path):
+    folder = tmp_path / "postings"
+    folder.mkdir()
+    for name, text in (("inflated.md", INFLATED), ("warned.md", WARNED), ("clean.md", CLEAN)):
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_errors_fail_warnings_do_not_unless_strict(cli, postings):
+    assert cli("jd", "lint", str(postings / "clean.md")).exit_code == 0
+    warned = cli("jd", "lint", str(postings / "warned.md"))
+    assert warned.exit_code == 0 and "warning education-beyond" in warned.output
+    assert cli("jd", "lint", "--strict", str(postings / "warned.md")).exit_code == 1
+    inflated = cli("jd", "lint", str(postings / "inflated.md"))
+    assert inflated.exit_code == 1
+    assert f"{postings / 'inflated.md'}:4:11: error years-too-few" in inflated.output
+    assert "fix: Ask for about 5+ years" in inflated.output and "§ Senior Product Manager" in inflated.output
+
+
+def test_a_glob_lints_a_folder_as_json(cli, postings):
+    result = cli("jd", "lint", str(postings / "*.md"), "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert [d["file"].rsplit("/", 1)[-1] for d in data] == ["clean.md", "inflated.md", "warned.md"]
+    assert [d["errors"] for d in data] == [0, 1, 0]
+    finding = data[1]["findings"][0]
+    assert finding["rule"] == "years-too-few" and finding["line"] == 4 and finding["source"] == "senior"
+
+
+def test_sarif_for_ci(cli, postings):
+    result = cli("jd", "lint", str(postings / "inflated.md"), str(postings / "warned.md"), "--format", "sarif")
+    log = json.loads(result.output)
+    assert log["version"] == "2.1.0" and result.exit_code == 1
+    run = log["runs"][0]
+    rule_ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    assert "title-level" in rule_ids and "too-thin" in rule_ids
+    found = {(r["ruleId"], r["level"]) for r in run["results"]}
+    assert ("years-too-few", "error") in found and ("education-beyond", "warning") in found
+    first = next(r for r in run["results"] if r["ruleId"] == "years-too-few")
+    region = first["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"], region["endColumn"]) == (4, 11, 19)
+    assert first["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("inflated.md")
+    assert run["tool"]["driver"]["rules"][first["ruleIndex"]]["id"] == "years-too-few"
+
+
+def test_standard_input(cli):
+    result = cli("jd", "lint", "-", "--format", "json", input=INFLATED)
+    assert result.exit_code == 1 and json.loads(result.output)[0]["findings"][0]["rule"] == "years-too-few"
+
+
+def test_options_name_the_level_and_size(cli, postings):
+    as_director = cli("jd", "lint", str(postings / "clean.md"), "--level", "director", "--format", "json")
+    assert json.loads(as_director.output)[0]["level"] == "director"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "the posting is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        (b"caf\xe9 latte", "not UTF-8"),
+        (b"Product Manager\n" + b"word " * 1_000_000, "the most pmpath reads is 200,000"),
+    ],
+)
+def test_bad_files_exit_2_with_the_file_named(cli, tmp_path, content, message):
+    path = tmp_path / "posting.md"
+    path.write_bytes(content)
+    result = cli("jd", "lint", str(path))
+    assert result.exit_code == 2 and message in flat(result.output) and "posting.md" in result.output
+
+
+def test_bad_options_and_missing_files(cli, postings, tmp_path):
+    for args, message in (
+        (["--level", "wizard"], "unknown level 'wizard'"),
+        (["--company-size", "huge"], "unknown company size 'huge'"),
+        (["--format", "xml"], "--format must be one of"),
+    ):
+        result = cli("jd", "lint", str(postings / "clean.md"), *args)
+        assert result.exit_code == 2 and message in flat(result.output)
+    assert "no such file" in flat(cli("jd", "lint", str(tmp_path / "nope.md")).output)
+    assert "no file matches" in flat(cli("jd", "lint", str(tmp_path / "*.txt")).output)
+    mixed = cli("jd", "lint", str(postings / "clean.md"), str(tmp_path / "nope.md"), "--format", "json")
+    assert mixed.exit_code == 2 and "clean.md" in mixed.output  # the good file is still reported
