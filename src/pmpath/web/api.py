@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 
-from pmpath.assess import parse_answers_data
+from pmpath.assess import Answers, Assessment, parse_answers_data
 from pmpath.framework import Framework, Level, Problem, ProblemsError
 from pmpath.leveling import leveler_for
 from pmpath.planner import CareerPath, PlanError, plan_path
@@ -41,8 +41,9 @@ AssessmentId = Annotated[int, Path(description="The assessment's id.")]
 
 
 @router.get("/health", include_in_schema=False)
-def health() -> dict[str, str]:
-    """A trivial endpoint: the floor the benchmarks compare the real endpoints with."""
+async def health() -> dict[str, str]:
+    """A trivial endpoint: the floor the benchmarks compare the real endpoints with. It does no I/O, so it
+    runs on the event loop and shows whether other requests' work blocks the loop."""
     return {"status": "ok"}
 
 
@@ -175,6 +176,7 @@ def create_plan(body: PlanIn, st: State, framework: FrameworkQuery = None) -> Ca
     for name, level, given in (("level", start, body.level), ("target", target, body.target)):
         if level is None:
             raise ProblemsError([_problem(name, f"unknown level '{given}'; known: {', '.join(fw.level_ids)}")])
+    assert start is not None and target is not None  # unknown levels were refused above
     try:
         return plan_path(fw, start.id, body.years, target.id, body.years_leading, body.company_size)
     except PlanError as error:
@@ -201,4 +203,8 @@ def _summary(stored: StoredAssessment) -> AssessmentSummary:
 
 
 def _stored(stored: StoredAssessment) -> StoredAssessmentOut:
-    return StoredAssessmentOut(**_summary(stored).model_dump(), answers=stored.answers, result=stored.result)
+    return StoredAssessmentOut(
+        **_summary(stored).model_dump(),
+        answers=Answers.model_validate(stored.answers),
+        result=Assessment.model_validate(stored.result),
+    )

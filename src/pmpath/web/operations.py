@@ -6,7 +6,7 @@ from fastapi import HTTPException
 
 from pmpath.assess import Answers, Assessment, assess
 from pmpath.framework import Framework, Problem, ProblemsError
-from pmpath.framework.source_map import located
+from pmpath.framework.source_map import Path_, located
 from pmpath.reports import assessment_html
 from pmpath.store import NotFound, StoredAssessment
 
@@ -48,7 +48,7 @@ def upload_framework(st: AppState, text: str, filename: str) -> Framework:
         line = text[: text.index("\x00")].count("\n") + 1
         raise ProblemsError([Problem(filename, line, "", "the file contains a NUL character")])
     fw = framework_in_helper(text, filename, st.settings.framework_budget, st.settings.max_render_seconds)
-    too_long = [
+    too_long: list[tuple[Path_, str]] = [
         ((name,), f"at most {limit} characters (got {len(value)})")
         for name, value, limit in (
             ("id", fw.id, MAX_ID_CHARS),

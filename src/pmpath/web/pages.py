@@ -93,8 +93,9 @@ def _steps(fw: Framework, answers: dict) -> list[tuple[str, Any]]:
     steps: list[tuple[str, Any]] = [("about", None)]
     steps += [("competency", c) for c in fw.competencies]
     level_id = answers.get("current_level")
-    if level_id in fw.level_ids and fw.level(level_id).readiness:
-        steps += [("criterion", c) for c in fw.level(level_id).readiness.criteria]
+    readiness = fw.level(level_id).readiness if level_id in fw.level_ids else None
+    if readiness:
+        steps += [("criterion", c) for c in readiness.criteria]
     return [*steps, ("review", None)]
 
 
@@ -221,13 +222,16 @@ PRUNE_EVERY = 60.0  # seconds; a new draft prunes the stale ones at most this of
 
 
 def _prune_drafts(st: AppState) -> None:
-    """Drafts untouched for the configured days go, checked when a new draft starts."""
+    """Drafts untouched for the configured days go, and the least recent beyond the configured number
+    (a flood of new visitors cannot grow the table without bound); checked when a new draft starts."""
     now = time.monotonic()
     with _prune_lock:
         if now - _pruned["at"] < PRUNE_EVERY and _pruned["at"]:
             return
         _pruned["at"] = now
-    st.store.prune_drafts(dt.datetime.now(dt.UTC) - dt.timedelta(days=st.settings.draft_max_age_days))
+    st.store.prune_drafts(
+        dt.datetime.now(dt.UTC) - dt.timedelta(days=st.settings.draft_max_age_days), keep=st.settings.max_drafts
+    )
 
 
 def _after(request: Request, st: AppState, draft_id: str) -> Response:
