@@ -292,3 +292,12 @@ def test_every_page_fits_its_screen(server, browser, pages, width):
             tab.wait_for_url("**/plan")
     finally:
         context.close()
+
+
+def test_api_docs_render_with_nothing_fetched_from_elsewhere(server, page):
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
+    page.goto(f"{server}/docs")
+    page.locator(".opblock-summary-path", has_text="/api/v1/assessments").first.wait_for()
+    assert hosts == {server.split("/")[2]}
+    shot(page, "docs")
