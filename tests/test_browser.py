@@ -266,6 +266,7 @@ def pages(server):
         "plan": "/plan?level=pm&years=4&target=vp&company_size=mid",
         "leveler": "/leveler",
         "frameworks": "/frameworks",
+        "job description": "/jd?level=senior-pm&company_size=mid",
         "error": "/assessments/999999",
     }
 

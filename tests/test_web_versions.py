@@ -83,3 +83,11 @@ def test_a_new_version_of_the_default_ladder_leaves_old_assessments_alone(restar
     assert after.get(f"/assessments/{old['id']}.md").status_code == 200
     assert after.get(f"/assessments/{old['id']}.pdf").content.startswith(b"%PDF")
     assert after.get(f"/api/v1/assessments/{old['id']}").json()["framework_version"] == old_version
+
+
+def test_stored_copies_of_the_built_in_ladder_are_not_listed_as_uploads(restart):
+    client = restart()
+    assert client.post("/api/v1/assessments", json=answers()).status_code == 201
+    listed = [(f["id"], f["version"]) for f in client.get("/api/v1/frameworks").json()]
+    assert [fw_id for fw_id, _ in listed].count("standard") == 1
+    assert "None yet" in client.get("/frameworks").text

@@ -55,7 +55,7 @@ def list_frameworks(st: State) -> list[FrameworkSummary]:
         here.append(st.default)
     ids = {fw.id for fw in here}
     return [FrameworkSummary(id=fw.id, version=fw.version, name=fw.name) for fw in here] + [
-        FrameworkSummary(**row) for row in st.store.frameworks() if row["id"] not in ids
+        FrameworkSummary(**row) for row in st.uploads() if row["id"] not in ids
     ]
 
 

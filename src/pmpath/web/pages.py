@@ -382,7 +382,7 @@ def leveler_submit(
 # -- frameworks -------------------------------------------------------------------------------
 @router.get("/frameworks", response_class=HTMLResponse)
 def frameworks_page(request: Request, st: State) -> HTMLResponse:
-    return page(request, "frameworks.html", stored=st.store.frameworks(), problems=None, saved=None)
+    return page(request, "frameworks.html", stored=st.uploads(), problems=None, saved=None)
 
 
 @router.post("/frameworks", response_class=HTMLResponse)
@@ -411,7 +411,7 @@ def frameworks_upload(
         request,
         "frameworks.html",
         status_code=422 if problems else 200,
-        stored=st.store.frameworks(),
+        stored=st.uploads(),
         problems=problems,
         saved=saved,
     )

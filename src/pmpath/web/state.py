@@ -31,6 +31,11 @@ class AppState:
         name = builtin_name(framework_id)
         return builtin_framework(name) if name is not None else None
 
+    def uploads(self) -> list[dict[str, str]]:
+        """Every stored framework version uploaded by a user, newest first (not the stored copies of
+        built-in ladders that keep old assessments rendering)."""
+        return [row for row in self.store.frameworks() if self.current(row["id"]) is None]
+
     def framework(self, framework_id: str | None = None, version: str | None = None) -> Framework:
         """The framework new work uses: the default, a built-in one, or an upload's latest version
         (looked up on every call, so an upload counts at once in every worker)."""
