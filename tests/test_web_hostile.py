@@ -201,3 +201,14 @@ def test_helper_process_work_has_a_time_budget():
     with pytest.raises(offload.Overrun, match=r"longer than 0\.5 s"):
         offload.run(time.sleep, 30, seconds=0.5)
     assert offload.run(sum, [1, 2, 3], seconds=30) == 6
+
+
+def test_a_body_over_the_limit_is_a_page_for_a_browser_and_json_for_the_api(client):
+    big = b"x" * 2_100_000
+    page = client.post(
+        "/frameworks", files={"file": ("big.yaml", big, "application/yaml")}, headers={"Accept": "text/html"}
+    )
+    assert page.status_code == 413 and page.headers["content-type"].startswith("text/html")
+    assert "request body over 2,000,000 bytes" in page.text
+    api = client.post("/api/v1/frameworks", content=big, headers={"content-type": "application/json"})
+    assert api.status_code == 413 and api.json()["field"] == "body"

@@ -3,7 +3,6 @@ browsers (a fragment for HTMX); request bodies capped in size."""
 
 from __future__ import annotations
 
-import json
 import logging
 
 from fastapi import FastAPI, Request
@@ -125,7 +124,7 @@ class BodyLimit:
             return
         length = dict(scope.get("headers", [])).get(b"content-length")
         if length is not None and length.isdigit() and int(length) > self.limit:
-            await self._too_large(send)
+            await self._too_large(scope, receive, send)
             return
         seen = 0
 
@@ -141,18 +140,12 @@ class BodyLimit:
         try:
             await self.app(scope, counted, send)
         except _TooLarge:
-            await self._too_large(send)
+            await self._too_large(scope, receive, send)
 
-    async def _too_large(self, send: Send) -> None:
-        body = json.dumps(error_body(f"request body over {self.limit:,} bytes", "body")).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """413 as JSON for API clients, as the error page for a browser's form."""
+        response = _answer(Request(scope, receive), 413, error_body(f"request body over {self.limit:,} bytes", "body"))
+        await response(scope, receive, send)
 
 
 class _TooLarge(Exception):
