@@ -138,8 +138,7 @@ def list_assessments(
 
 @router.get("/assessments/{assessment_id}", operation_id="get_assessment")
 def get_assessment(assessment_id: AssessmentId, st: State) -> StoredAssessmentOut:
-    stored, _, _ = operations.stored_assessment(st, assessment_id)
-    return _stored(stored)
+    return _stored(operations.stored_row(st, assessment_id))
 
 
 @router.delete(

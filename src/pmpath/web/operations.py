@@ -25,12 +25,17 @@ def save_assessment(st: AppState, fw: Framework, answers: Answers) -> StoredAsse
     return st.store.add_assessment(answers, result)
 
 
-def stored_assessment(st: AppState, assessment_id: int) -> tuple[StoredAssessment, Assessment, Framework]:
-    """A stored assessment, its result, and the framework version it was made with."""
+def stored_row(st: AppState, assessment_id: int) -> StoredAssessment:
+    """A stored assessment as kept, or 404."""
     try:
-        stored = st.store.assessment(assessment_id)
+        return st.store.assessment(assessment_id)
     except NotFound as error:
         raise HTTPException(404, str(error)) from None
+
+
+def stored_assessment(st: AppState, assessment_id: int) -> tuple[StoredAssessment, Assessment, Framework]:
+    """A stored assessment, its result, and the framework version it was made with (to render it)."""
+    stored = stored_row(st, assessment_id)
     fw = st.framework_of(stored.framework_id, stored.framework_version)
     return stored, Assessment.model_validate(stored.result), fw
 

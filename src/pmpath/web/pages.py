@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse,
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from pmpath.assess import parse_answers_data
+from pmpath.assess import Assessment, parse_answers_data
 from pmpath.framework import Framework, ProblemsError
 from pmpath.framework.model import HORIZON_LABELS
 from pmpath.leveling import leveler_for
@@ -286,11 +286,11 @@ def _read_step(kind: str, item: Any, form: dict[str, str | None], answers: dict,
 # -- results and history ------------------------------------------------------------------------
 @router.get("/assessments/{assessment_id}.{extension}", response_model=None)
 def download(assessment_id: int, extension: str, st: State) -> Response:
-    stored, result, fw = operations.stored_assessment(st, assessment_id)
-    filename = f"assessment-{stored.id}.{extension}"
-    disposition = {"Content-Disposition": f'attachment; filename="{filename}"'}
-    if extension == "json":
+    disposition = {"Content-Disposition": f'attachment; filename="assessment-{assessment_id}.{extension}"'}
+    if extension == "json":  # the stored result as it is: no framework needed
+        result = Assessment.model_validate(operations.stored_row(st, assessment_id).result)
         return Response(result.model_dump_json(indent=2), media_type="application/json", headers=disposition)
+    stored, result, fw = operations.stored_assessment(st, assessment_id)
     if extension == "md":
         return PlainTextResponse(assessment_markdown(fw, result), media_type="text/markdown", headers=disposition)
     if extension == "pdf":

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from fastapi import HTTPException, Request
 
-from pmpath.framework import Framework, builtin_framework, builtin_name, parse_framework
+from pmpath.framework import Framework, ProblemsError, builtin_framework, builtin_name, parse_framework
 from pmpath.settings import Settings
 from pmpath.store import NotFound, Store
 
@@ -58,13 +58,21 @@ class AppState:
         known = self._exact.get(key)
         if known is not None:
             return known
+        current = self.current(framework_id)
         try:
             fw = parse_framework(self.store.framework_text(framework_id, version), f"{framework_id} {version}")
         except NotFound:
-            current = self.current(framework_id)
             if current is None or current.version != version:
                 raise HTTPException(
                     404, f"framework '{framework_id}' version {version} is not stored on this server"
+                ) from None
+            fw = current
+        except ProblemsError as error:  # stored under an older format this pmpath no longer reads
+            if current is None or current.version != version:
+                raise HTTPException(
+                    409,
+                    f"framework '{framework_id}' version {version} is stored in a format this pmpath cannot read: "
+                    f"{error.problems[0]}",
                 ) from None
             fw = current
         with self._lock:
