@@ -393,3 +393,9 @@ def test_interactive_save_into_a_new_folder(cli, tmp_path, monkeypatch):
     result = cli("assess", "--save", str(saved), input="\n".join(first + ratings + ["met"] * 8) + "\n")
     assert result.exit_code == 0, result.output
     assert yaml.safe_load(saved.read_text())["name"] == "Robin"
+
+
+def test_markdown_plan_shows_the_range_by_company_size_like_the_terminal(cli):
+    args = ("plan", "--level", "senior-pm", "--years", "6", "--target", "cpo")
+    markdown = cli(*args, "--format", "markdown").output
+    assert "(5-10+ by size)" in markdown and "(10-20+ by size)" in markdown
