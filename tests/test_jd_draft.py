@@ -103,3 +103,14 @@ def test_a_compact_ladder_drafts_and_lints_its_own_levels():
     assert text.startswith("# Head of Product\n")
     result = lint_posting(compact, text, company_size="mid")
     assert result.level == "director" and result.findings == []
+
+
+def test_draft_out_makes_missing_folders_and_names_an_unwritable_path(cli, tmp_path):
+    md, pdf = tmp_path / "new" / "deep" / "apm.md", tmp_path / "other" / "apm.pdf"
+    assert cli("jd", "draft", "apm", "--out", str(md)).exit_code == 0
+    assert md.read_text(encoding="utf-8").startswith("# Associate Product Manager")
+    assert cli("jd", "draft", "apm", "--format", "pdf", "--out", str(pdf)).exit_code == 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+    (tmp_path / "file").write_text("x")
+    blocked = cli("jd", "draft", "apm", "--out", str(tmp_path / "file" / "apm.md"))  # a file where a folder is
+    assert blocked.exit_code == 2 and "cannot write" in " ".join(blocked.output.split())

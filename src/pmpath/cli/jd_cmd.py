@@ -54,8 +54,7 @@ def draft(
             fail("--format pdf needs --out FILE.pdf")
         from pmpath.reports import pdf_bytes
 
-        out.write_bytes(pdf_bytes(draft_html(fw, result, with_sources)))
-        err_console.print(f"wrote {out}", highlight=False, soft_wrap=True)
+        _write(out, pdf_bytes(draft_html(fw, result, with_sources)))
         return
     if output == "json":
         content = result.model_dump_json(indent=2) + "\n"
@@ -66,8 +65,17 @@ def draft(
     if out is None:
         typer.echo(content, nl=False)
     else:
-        out.write_text(content, encoding="utf-8")
-        err_console.print(f"wrote {out}", highlight=False, soft_wrap=True)
+        _write(out, content.encode("utf-8"))
+
+
+def _write(out: Path, content: bytes) -> None:
+    """Write a draft where --out says, making missing folders; a path that cannot be written exits 2."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(content)
+    except OSError as error:
+        fail(f"{out}: cannot write ({error.strerror or error})")
+    err_console.print(f"wrote {out}", highlight=False, soft_wrap=True)
 
 
 def posting_files(patterns: list[str]) -> list[Path]:
