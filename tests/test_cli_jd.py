@@ -144,7 +144,9 @@ def test_sarif_places_hold_after_crlf_and_non_ascii_text(cli, tmp_path):
 
 
 def test_sarif_whole_posting_findings_are_a_point_not_a_character(cli, tmp_path):
-    (tmp_path / "short.md").write_text("We need someone to help with our product for a while.\n", encoding="utf-8")
+    (tmp_path / "short.md").write_text(
+        "We need someone who will help our small team with all kinds of things for a while.\n", encoding="utf-8"
+    )
     log = json.loads(cli("jd", "lint", str(tmp_path / "short.md"), "--format", "sarif").output)
     thin = next(r for r in log["runs"][0]["results"] if r["ruleId"] == "too-thin")
     region = thin["locations"][0]["physicalLocation"]["region"]
