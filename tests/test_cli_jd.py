@@ -151,3 +151,11 @@ def test_sarif_whole_posting_findings_are_a_point_not_a_character(cli, tmp_path)
     thin = next(r for r in log["runs"][0]["results"] if r["ruleId"] == "too-thin")
     region = thin["locations"][0]["physicalLocation"]["region"]
     assert region["charLength"] == 0 and region["endColumn"] == region["startColumn"] == 1
+
+
+def test_a_byte_order_mark_counts_no_column(cli, tmp_path):
+    path = tmp_path / "bom.md"
+    path.write_bytes("\ufeff# Senior Product Manager\n\n".encode() + INFLATED.split("\n", 2)[2].encode())
+    data = json.loads(cli("jd", "lint", str(path), "--format", "json").output)[0]
+    assert data["title"] == "Senior Product Manager"
+    assert all(f["column"] == 3 for f in data["findings"] if f["line"] == 1)

@@ -281,3 +281,25 @@ def test_any_text_lints_with_findings_that_point_at_their_words(words):
         assert text.count("\n", 0, f.start) + 1 == f.line and f.column >= 1
         assert f.message and not f.fix.startswith("See the framework")  # every rule has its words
     assert result.errors == sum(f.severity == "error" for f in result.findings)
+
+
+def test_a_saved_web_page_is_read_for_its_posting_not_its_markup(fw):
+    """The head, scripts, styles and comments of a saved page are no part of the posting: the title is
+    the page's heading, a phrase in a script is no ask, and every place points into the page as saved."""
+    text = (
+        "<!doctype html>\n<html><head><title>Careers at Acme</title>\n"
+        '<style>h1 { color: red }</style><script>var ask = "manage a team of product managers";</script></head>\n'
+        '<body><!-- own the budget --><h1 class="job">Associate <b>Product</b> Manager</h1>\n'
+        "<p>" + FILLER + "</p>\n<ul><li>Own the budget of the product organization</li></ul></body></html>"
+    )
+    result = lint(fw, text)
+    assert result.title == "Associate Product Manager" and result.level_from == "title"
+    asks = [f for f in result.findings if f.rule == "asks-above-level"]
+    assert [f.quote for f in asks] == ["Own the budget"] and asks[0].line == 6
+    for f in result.findings:
+        assert text[f.start : f.end] == f.quote and f.quote[:1] != "<" and f.quote[-1:] != ">"
+
+
+def test_a_byte_order_mark_is_not_part_of_the_title(fw):
+    result = lint(fw, "\ufeff# Senior Product Manager\n\n" + FILLER * 3)
+    assert result.title == "Senior Product Manager" and result.level_from == "title"

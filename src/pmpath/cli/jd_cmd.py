@@ -107,7 +107,7 @@ def read_posting(path: Path) -> str:
     if b"\x00" in data:
         raise PostingError("is a binary file, not text")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8-sig")  # a byte-order mark is no part of the text (nor of its columns)
     except UnicodeDecodeError as error:
         raise PostingError(f"is not UTF-8 text (byte {error.start})") from None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pmpath.framework import Framework
 
 from .model import Finding, LintResult, PostingError
-from .posting import checked_text, line_column
+from .posting import checked_text, line_column, readable
 from .readings import level_of_title, read_posting, title_of
 from .rules import RULES, Context
 
@@ -45,7 +45,8 @@ def lint_posting(
     """Check a posting against the ladder: the level it is posted at (given, from its title, or read
     from its text) and every rule the framework turns on."""
     jd = jd_config(fw)
-    text = checked_text(text)
+    original = checked_text(text)
+    text = readable(original)  # what the rules read; places, lines and quotes are the original's
     size = known_size(fw, company_size)
     given = known_level(fw, level) if level else None
     title_line = title_of(fw, text, title)
@@ -65,12 +66,12 @@ def lint_posting(
             severity = jd.rules[raw.rule].severity  # type: ignore[index]
             if severity == "off":
                 continue
-            line, column = line_column(text, raw.start)
+            line, column = line_column(original, raw.start)
             findings.append(
                 Finding(
                     rule=raw.rule,
                     severity=severity,
-                    quote=text[raw.start : raw.end],
+                    quote=original[raw.start : raw.end],
                     start=raw.start,
                     end=raw.end,
                     line=line,
@@ -80,7 +81,7 @@ def lint_posting(
                     expected=raw.expected,
                     expected_top=raw.expected_top,
                     other=raw.other,
-                    other_line=line_column(text, raw.other_at)[0] if raw.other_at is not None else None,
+                    other_line=line_column(original, raw.other_at)[0] if raw.other_at is not None else None,
                     names=list(raw.names),
                     statement=raw.statement,
                     why=jd.rules[raw.rule].text,  # type: ignore[index]

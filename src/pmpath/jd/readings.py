@@ -75,7 +75,7 @@ def title_of(fw: Framework, text: str, given: str | None) -> TitleLine | None:
     heading = leveler_for(fw).read_title(line[0])
     if heading.level is None and heading.role not in ("maybe-pm", "different-job"):
         return None
-    return TitleLine(*line)
+    return TitleLine(" ".join(line[0].split()), line[1], line[2])  # tags blanked out leave runs of spaces
 
 
 def level_of_title(fw: Framework, title: str) -> tuple[str | None, str, str | None]:
