@@ -111,6 +111,32 @@ def test_asks_two_levels_up(fw):
     assert {f.source for f in found} == {"director", "vp-duties"} and all(f.severity == "error" for f in found)
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "This is an individual contributor role with no direct reports.",
+        "The role has no people management duties; you will learn from the PMs around you.",
+        "You will not manage product managers.",
+        "You don’t own the budget: your manager does.",
+        "You will report to a people manager who coaches you every week.",
+        "Reading a P&L statement is a plus.",
+    ],
+)
+def test_an_ask_the_posting_says_it_does_not_make_is_no_finding(fw, line):
+    """A negation or the person the hire reports to, in the ask's clause, means the hire is not asked it."""
+    assert "asks-above-level" not in rules(lint(fw, "Associate Product Manager\n\n" + FILLER + line))
+
+
+def test_a_negation_in_another_clause_does_not_hide_an_ask(fw):
+    for line in (
+        "No experience needed. You will manage product managers.",
+        "There are no silos here, but you will own the budget.",
+        "You will own the P&L of the new product line.",
+    ):
+        found = [f.rule for f in lint(fw, "Associate Product Manager\n\n" + FILLER + line).findings]
+        assert "asks-above-level" in found, line
+
+
 def test_asks_of_the_next_level_are_no_finding(fw):
     senior = "Senior Product Manager\n\n" + FILLER + "You will manage product managers and set the strategy."
     director = senior.replace("Senior Product Manager", "Director of Product")

@@ -100,6 +100,11 @@ class JdConfig(_Strict):
     asks: list[JdAsk] = Field(default_factory=list)
     core: dict[str, list[JdCore]] = Field(default_factory=dict, description="Level id -> duties its postings name.")
     education: dict[str, JdEducation] = Field(default_factory=dict, description="Level id -> what may be required.")
+    not_asked_words: list[str] = Field(
+        default_factory=list,
+        description="Words before an ask, in its clause, that say the hire is not asked it: a negation "
+        "('no direct reports') or the person the hire reports to ('report to a people manager').",
+    )
     required_words: list[str] = Field(default_factory=list, description="Words that make a degree a requirement.")
     optional_words: list[str] = Field(default_factory=list, description="Words that make a degree optional.")
     product_work: list[str] = Field(default_factory=list, description="Phrases that show product management work.")

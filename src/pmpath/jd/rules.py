@@ -193,12 +193,31 @@ def years_contradict(c: Context) -> Iterator[Raw]:
         )
 
 
+_CLAUSE_END = re.compile(r"[.;:!?\n]|(?<![a-z])but(?![a-z])", re.I)
+NOT_ASKED_REACH = 60  # characters before an ask within which a 'no' or 'report to' of its clause counts
+
+
+@cache
+def _cue_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Whole words and phrases, apostrophes straight or curly ('don't', 'don’t')."""
+    bodies = [r"\s+".join(re.escape(w).replace("'", "['’]") for w in phrase.lower().split()) for phrase in words]
+    return re.compile(rf"(?<![a-z'’])(?:{'|'.join(bodies) or '(?!x)x'})(?![a-z])", re.I)
+
+
+def _asked(c: Context, hit: Hit) -> bool:
+    """Whether the posting asks the hire for the words at `hit`: no negation or 'report to' before
+    them in their clause ('no direct reports', 'you report to a people manager')."""
+    before = c.text[max(0, hit.start - NOT_ASKED_REACH) : hit.start]
+    clause = before[max((m.end() for m in _CLAUSE_END.finditer(before)), default=0) :]
+    return _cue_pattern(tuple(c.jd.not_asked_words)).search(clause) is None
+
+
 def asks_above(c: Context) -> Iterator[Raw]:
-    """Asks that belong two or more levels above the posted one."""
+    """Asks that belong two or more levels above the posted one (and that the posting does ask)."""
     for ask in c.jd.asks:
         if ask.level not in c.fw.level_ids or c.rank(ask.level) - c.rank(c.posted.id) < c.jd.asks_levels_up:
             continue
-        hit = _first(c.text, ask.words, run_on=False)
+        hit = next((h for h in hits(c.text, _pattern(tuple(ask.words), False)) if _asked(c, h)), None)
         if hit is not None:
             yield Raw(
                 "asks-above-level",
