@@ -329,3 +329,19 @@ def test_a_saved_web_page_is_read_for_its_posting_not_its_markup(fw):
 def test_a_byte_order_mark_is_not_part_of_the_title(fw):
     result = lint(fw, "\ufeff# Senior Product Manager\n\n" + FILLER * 3)
     assert result.title == "Senior Product Manager" and result.level_from == "title"
+
+
+def test_findings_read_as_english(fw):
+    """One year is a year, an MBA takes 'an', statements run together keep one stop each."""
+    senior = lint(
+        fw, "Senior Product Manager\n\n" + FILLER * 2 + "You bring 1 year of experience in product management."
+    )
+    too_few = only(senior, "years-too-few")
+    assert too_few.message.startswith("1 year asked,") and "the level 1 year fits" in too_few.fix
+    director = lint(
+        fw, "Director of Product\n\n" + FILLER * 2 + "You lead a team of product managers. An MBA is required."
+    )
+    degree = only(director, "education-beyond")
+    assert degree.message.startswith("An MBA is required") and ".;" not in degree.message
+    apm = lint(fw, "Associate Product Manager\n\n" + FILLER + "You will manage product managers.")
+    assert ".)" not in only(apm, "asks-above-level").fix
