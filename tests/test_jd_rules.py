@@ -345,3 +345,17 @@ def test_findings_read_as_english(fw):
     assert degree.message.startswith("An MBA is required") and ".;" not in degree.message
     apm = lint(fw, "Associate Product Manager\n\n" + FILLER + "You will manage product managers.")
     assert ".)" not in only(apm, "asks-above-level").fix
+
+
+def test_we_are_hiring_is_not_leading_a_team(fw):
+    """'We're hiring a Director' names no duty of the role; hiring and developing people does."""
+    body = (
+        "We're hiring a Director of Product to own the roadmap of our billing suite. You will write specs, run "
+        "sprint planning with engineering and design, and ship features every two weeks. "
+    ) * 2
+    director = lint(fw, "Director of Product\n\n" + body)
+    assert "leads-product-managers" in [n for f in director.findings if f.rule == "missing-core" for n in f.names]
+    vp = lint(fw, "VP of Product\n\n" + body.replace("Director of Product", "VP of Product"))
+    assert "organization" in [n for f in vp.findings if f.rule == "missing-core" for n in f.names]
+    led = lint(fw, "Director of Product\n\n" + body + "You will hire and develop the product managers.")
+    assert "leads-product-managers" not in [n for f in led.findings if f.rule == "missing-core" for n in f.names]
