@@ -359,3 +359,9 @@ def test_we_are_hiring_is_not_leading_a_team(fw):
     assert "organization" in [n for f in vp.findings if f.rule == "missing-core" for n in f.names]
     led = lint(fw, "Director of Product\n\n" + body + "You will hire and develop the product managers.")
     assert "leads-product-managers" not in [n for f in led.findings if f.rule == "missing-core" for n in f.names]
+
+
+def test_a_degree_the_posting_does_not_require_is_no_finding(fw):
+    for line, found in (("We do not require a degree.", False), ("We require a bachelor's degree.", True)):
+        result = lint(fw, "Product Manager\n\n" + FILLER * 2 + line)
+        assert ("education-beyond" in rules(result)) is found, line

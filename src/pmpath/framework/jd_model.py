@@ -102,8 +102,9 @@ class JdConfig(_Strict):
     education: dict[str, JdEducation] = Field(default_factory=dict, description="Level id -> what may be required.")
     not_asked_words: list[str] = Field(
         default_factory=list,
-        description="Words before an ask, in its clause, that say the hire is not asked it: a negation "
-        "('no direct reports') or the person the hire reports to ('report to a people manager').",
+        description="Words that say the hire is not asked something: before an ask in its clause, a negation "
+        "('no direct reports') or the person the hire reports to ('report to a people manager'); near a "
+        "degree, a negation ('we do not require a degree').",
     )
     required_words: list[str] = Field(default_factory=list, description="Words that make a degree a requirement.")
     optional_words: list[str] = Field(default_factory=list, description="Words that make a degree optional.")

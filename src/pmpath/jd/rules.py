@@ -286,6 +286,8 @@ def education_beyond(c: Context) -> Iterator[Raw]:
             continue
         if _first(sentence, c.jd.optional_words, run_on=False) is not None:
             continue
+        if _cue_pattern(tuple(c.jd.not_asked_words)).search(near):  # 'we do not require a degree'
+            continue
         name = _degree_name(match.group(0))
         if name in expected.may_require:
             continue
