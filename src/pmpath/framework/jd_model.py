@@ -84,7 +84,14 @@ class JdDraft(_Strict):
     size_note: str = Field(description="Line naming the company size the years are for; {size}.")
     aliases: str = Field(description="Line listing other titles; {titles}.")
     skip: list[str] = Field(
-        default_factory=list, description="Statements about organizations, not the role, left out of a posting."
+        default_factory=list,
+        description="Statements left out of a posting: about organizations rather than the role, or saying "
+        "again what the posting already says (the years asked).",
+    )
+    reword: dict[str, str] = Field(
+        default_factory=dict,
+        description="A level's statement -> how a posting says it, where the ladder's wording describes the "
+        "ladder ('No specific degree is named') rather than speaking to a candidate.",
     )
 
 

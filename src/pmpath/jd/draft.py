@@ -8,9 +8,12 @@ from .lint import jd_config, known_level, known_size
 from .model import Draft, DraftLine, DraftSection
 
 
-def _lines(fw: Framework, statements: list[Statement], skip: set[str]) -> list[DraftLine]:
+def _lines(
+    fw: Framework, statements: list[Statement], skip: set[str], reword: dict[str, str] | None = None
+) -> list[DraftLine]:
+    """The statements a posting keeps, each as a posting says it, with its source."""
     return [
-        DraftLine(text=s.text, source=s.source, source_heading=fw.section_heading(s.source))
+        DraftLine(text=(reword or {}).get(s.text, s.text), source=s.source, source_heading=fw.section_heading(s.source))
         for s in statements
         if s.text not in skip
     ]
@@ -40,14 +43,20 @@ def build_draft(fw: Framework, level: str, company_size: str | None = None, comp
         brings.append(source.model_copy(update={"text": words.leading.format(years=experience.leading_years)}))
     if size_name and isinstance(experience.years, dict):
         brings.append(source.model_copy(update={"text": words.size_note.format(size=size_name.lower())}))
-    brings += _lines(fw, chosen.education, skip)
+    brings += _lines(fw, chosen.education, skip, words.reword)
     sections = [
         DraftSection(id="about", heading=words.headings["about"], lines=about, bullets=False),
-        DraftSection(id="scope", heading=words.headings["scope"], lines=_lines(fw, chosen.scope, skip)),
-        DraftSection(id="duties", heading=words.headings["duties"], lines=_lines(fw, chosen.responsibilities, skip)),
+        DraftSection(id="scope", heading=words.headings["scope"], lines=_lines(fw, chosen.scope, skip, words.reword)),
+        DraftSection(
+            id="duties", heading=words.headings["duties"], lines=_lines(fw, chosen.responsibilities, skip, words.reword)
+        ),
         DraftSection(id="brings", heading=words.headings["brings"], lines=brings),
-        DraftSection(id="signals", heading=words.headings["signals"], lines=_lines(fw, chosen.hiring_signals, skip)),
-        DraftSection(id="stand_out", heading=words.headings["stand_out"], lines=_lines(fw, chosen.stand_out, skip)),
+        DraftSection(
+            id="signals", heading=words.headings["signals"], lines=_lines(fw, chosen.hiring_signals, skip, words.reword)
+        ),
+        DraftSection(
+            id="stand_out", heading=words.headings["stand_out"], lines=_lines(fw, chosen.stand_out, skip, words.reword)
+        ),
     ]
     aliases = [t for t in chosen.titles if t != chosen.name]
     return Draft(
