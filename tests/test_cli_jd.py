@@ -159,3 +159,11 @@ def test_a_byte_order_mark_counts_no_column(cli, tmp_path):
     data = json.loads(cli("jd", "lint", str(path), "--format", "json").output)[0]
     assert data["title"] == "Senior Product Manager"
     assert all(f["column"] == 3 for f in data["findings"] if f["line"] == 1)
+
+
+def test_standard_input_is_checked_like_a_file(cli):
+    for data, message in ((b"Senior PM caf\xe9 latte\n", "not UTF-8"), (b"PNG\x00\x01", "binary")):
+        result = cli("jd", "lint", "-", input=data)
+        assert result.exit_code == 2 and message in flat(result.output), result.output
+    bom = cli("jd", "lint", "-", "--format", "json", input="\ufeff# Senior Product Manager\n\nroadmap\n".encode())
+    assert json.loads(bom.output)[0]["title"] == "Senior Product Manager"

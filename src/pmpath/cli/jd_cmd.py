@@ -92,18 +92,27 @@ def posting_files(patterns: list[str]) -> list[Path]:
 def read_posting(path: Path) -> str:
     """A posting file as text (- for standard input); PostingError names what is wrong (missing, binary,
     not UTF-8, too large)."""
-    if str(path) == "-":
-        return sys.stdin.read(MAX_POSTING + 1)
+    budget = MAX_POSTING * 4  # bytes: a UTF-8 character takes at most four
+    if str(path) == "-":  # the same bytes checks as a file: binary or non-UTF-8 input is an input error
+        data = sys.stdin.buffer.read(budget + 1)
+        if len(data) > budget:
+            raise PostingError(f"is over {budget:,} bytes; the most pmpath reads is {MAX_POSTING:,} characters")
+        return _decoded(data)
     try:
         if path.is_dir():
             raise PostingError("is a folder; give files or a glob such as 'postings/*.md'")
-        if path.stat().st_size > MAX_POSTING * 4:
+        if path.stat().st_size > budget:
             raise PostingError(f"is {path.stat().st_size:,} bytes; the most pmpath reads is {MAX_POSTING:,} characters")
         data = path.read_bytes()
     except FileNotFoundError:
         raise PostingError("no such file") from None
     except OSError as error:
         raise PostingError(error.strerror or str(error)) from None
+    return _decoded(data)
+
+
+def _decoded(data: bytes) -> str:
+    """A posting's bytes as text, or PostingError: binary, or not UTF-8."""
     if b"\x00" in data:
         raise PostingError("is a binary file, not text")
     try:
