@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from pmpath.framework import Framework, Statement
 
 from .lint import jd_config, known_level, known_size
-from .model import Draft, DraftLine, DraftSection
+from .model import Draft, DraftLine, DraftSection, PostingError
 
 
 def _lines(
@@ -19,6 +21,14 @@ def _lines(
     ]
 
 
+def _company(name: str | None) -> str | None:
+    """The company's name on one line ('Acme\\n# Hired' would start a heading of its own), or
+    PostingError when it holds control characters (a NUL makes the draft unreadable as text)."""
+    if name is not None and any(unicodedata.category(ch) == "Cc" and not ch.isspace() for ch in name):
+        raise PostingError("the company name holds control characters; give it as plain text")
+    return " ".join((name or "").split()) or None
+
+
 def build_draft(fw: Framework, level: str, company_size: str | None = None, company: str | None = None) -> Draft:
     """The posting a hiring manager starts from: scope, duties, what the candidate brings (years for
     the company size, education as the source puts it, hiring signals) and how to stand out."""
@@ -27,7 +37,7 @@ def build_draft(fw: Framework, level: str, company_size: str | None = None, comp
     size = known_size(fw, company_size)
     size_name = next((s.name for s in fw.company_sizes if s.id == size), None)
     skip = set(words.skip)
-    company_name = (company or "").strip() or None
+    company_name = _company(company)
     article = "an" if chosen.name[:1].lower() in "aeiou" else "a"
     summary = chosen.summary[:1].lower() + chosen.summary[1:]
     opening = words.opening.format(
