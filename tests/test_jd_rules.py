@@ -365,3 +365,20 @@ def test_a_degree_the_posting_does_not_require_is_no_finding(fw):
     for line, found in (("We do not require a degree.", False), ("We require a bachelor's degree.", True)):
         result = lint(fw, "Product Manager\n\n" + FILLER * 2 + line)
         assert ("education-beyond" in rules(result)) is found, line
+
+
+def test_markup_alone_is_no_posting(fw):
+    for text in ("<script>alert(1)</script>", "<html><body><p> </p></body></html>", "<!-- draft -->"):
+        with pytest.raises(PostingError, match="no text outside its HTML markup"):
+            lint(fw, text)
+
+
+def test_stray_angle_brackets_are_read_as_spaces_in_place():
+    """A '<' that opens no tag is no markup; left in, every later reader scanned from each one to the
+    end of the text (quadratic: 60,000 of them took over a minute, see benchmarks/jd_rules.py)."""
+    from pmpath.jd.posting import readable
+
+    text = "Senior PM <5 years> of <a <a <b>work</b>\nnext"
+    seen = readable(text)
+    assert len(seen) == len(text) and "<" not in seen and ">" not in seen
+    assert seen.index("work") == text.index("work") and seen.count("\n") >= text.count("\n")

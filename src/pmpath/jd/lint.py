@@ -47,6 +47,8 @@ def lint_posting(
     jd = jd_config(fw)
     original = checked_text(text)
     text = readable(original)  # what the rules read; places, lines and quotes are the original's
+    if not text.strip():
+        raise PostingError("the posting has no text outside its HTML markup")
     size = known_size(fw, company_size)
     given = known_level(fw, level) if level else None
     title_line = title_of(fw, text, title)

@@ -39,11 +39,13 @@ def _blank(match: re.Match[str]) -> str:
 
 def readable(text: str) -> str:
     """The posting as the rules read it, each character at its place: HTML tags, comments, scripts,
-    styles and the head, and a byte-order mark, turned to white space (block tags to paragraph breaks)."""
+    styles and the head, and a byte-order mark, turned to white space (block tags to paragraph breaks).
+    A '<' or '>' left over is no markup and becomes a space too, so no reader after this one scans
+    from each stray '<' to the end of the text ('<a <a <a ...' took minutes)."""
     text = text.replace("\ufeff", " ")
-    if "<" not in text:
+    if "<" not in text and ">" not in text:
         return text
-    return _MARKUP_TAG.sub(_blank, _HIDDEN.sub(_blank, text))
+    return _MARKUP_TAG.sub(_blank, _HIDDEN.sub(_blank, text)).replace("<", " ").replace(">", " ")
 
 
 def line_column(text: str, offset: int) -> tuple[int, int]:
