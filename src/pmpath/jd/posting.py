@@ -25,7 +25,7 @@ def checked_text(text: str) -> str:
 _HIDDEN = re.compile(  # markup whose words are no part of the posting: comments, scripts, styles, the head
     r"<!--.*?(?:-->|\Z)|<(script|style|head|template|noscript)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.I | re.S
 )
-_MARKUP_TAG = re.compile(r"</?[a-z][a-z0-9-]*(?:\s[^<>]*)?/?>", re.I)
+_MARKUP_TAG = re.compile(r"</?[a-z][a-z0-9-]*(?:\s[^<>]*)?/?>|<![a-z][^<>]*>|<\?[^<>]*>", re.I)  # + <!doctype>, <?xml?>
 _BLOCK = re.compile(r"</?(?:p|li|ul|ol|div|h[1-6]|tr|td|th|table|section|article|br|hr)\b", re.I)
 
 
