@@ -167,3 +167,12 @@ def test_standard_input_is_checked_like_a_file(cli):
         assert result.exit_code == 2 and message in flat(result.output), result.output
     bom = cli("jd", "lint", "-", "--format", "json", input="\ufeff# Senior Product Manager\n\nroadmap\n".encode())
     assert json.loads(bom.output)[0]["title"] == "Senior Product Manager"
+
+
+def test_a_recursive_glob_lints_the_files_not_the_folders(cli, postings):
+    (postings / "2025").mkdir()
+    (postings / "2025" / "old.md").write_text(CLEAN, encoding="utf-8")
+    result = cli("jd", "lint", str(postings / "**"), "--format", "json")
+    assert result.exit_code == 1, result.output  # inflated.md has an error; no folder is a bad file
+    names = [d["file"].rsplit("/", 1)[-1] for d in json.loads(result.stdout)]
+    assert names == ["old.md", "clean.md", "inflated.md", "warned.md"]

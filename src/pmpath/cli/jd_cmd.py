@@ -82,7 +82,10 @@ def posting_files(patterns: list[str]) -> list[Path]:
     """Files named or matched by glob patterns (quoted globs are expanded here), in order, once each."""
     files: list[Path] = []
     for pattern in patterns:
-        matched = sorted(glob.glob(pattern, recursive=True)) if glob.has_magic(pattern) else [pattern]
+        if glob.has_magic(pattern):  # a glob's folders ('postings/**' matches them) are no postings
+            matched = [m for m in sorted(glob.glob(pattern, recursive=True)) if not Path(m).is_dir()]
+        else:
+            matched = [pattern]
         if not matched:
             fail(f"{pattern}: no file matches")
         files += [Path(m) for m in matched if Path(m) not in files]
