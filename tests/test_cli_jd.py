@@ -176,3 +176,9 @@ def test_a_recursive_glob_lints_the_files_not_the_folders(cli, postings):
     assert result.exit_code == 1, result.output  # inflated.md has an error; no folder is a bad file
     names = [d["file"].rsplit("/", 1)[-1] for d in json.loads(result.stdout)]
     assert names == ["old.md", "clean.md", "inflated.md", "warned.md"]
+
+
+def test_a_bad_option_is_named_before_any_file(cli, tmp_path):
+    result = cli("jd", "lint", str(tmp_path / "nope.md"), "--level", "wizard")
+    assert result.exit_code == 2 and "unknown level 'wizard'" in flat(result.output)
+    assert "no such file" not in result.output  # the option is the problem for every file

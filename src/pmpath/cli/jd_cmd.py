@@ -12,6 +12,7 @@ import typer
 
 from pmpath.framework import Framework
 from pmpath.jd import MAX_POSTING, PostingError, build_draft, lint_posting
+from pmpath.jd.lint import jd_config, known_level, known_size
 from pmpath.reports.jd_text import LintReport, lint_report
 
 from .common import FrameworkOption, cite, console, err_console, fail, load_framework
@@ -142,6 +143,13 @@ def lint(
     fw = load_framework(framework)
     if output not in LINT_FORMATS:
         fail(f"--format must be one of {', '.join(LINT_FORMATS)}, not '{output}'")
+    try:  # the options are the same for every file: checked once, before any file
+        jd_config(fw)
+        known_size(fw, company_size)
+        if level:
+            known_level(fw, level)
+    except PostingError as error:
+        fail(str(error))
     results: list[tuple[str, LintReport]] = []
     bad = 0
     for path in posting_files(files):
@@ -152,8 +160,6 @@ def lint(
         except PostingError as error:
             bad += 1
             err_console.print(f"[bold red]error:[/] {path}: {error}", highlight=False, soft_wrap=True)
-            if "unknown" in str(error):  # an option, not the file: the same for every file
-                raise typer.Exit(2) from None
     if output == "json":
         typer.echo(json.dumps([{"file": name, **r.model_dump()} for name, r in results], indent=2, ensure_ascii=False))
     elif output == "sarif":
