@@ -47,7 +47,7 @@ def test_default_framework_by_file_path_or_stored_id(app_with, tmp_path, db_url)
     )
     upload = builtin_text().replace("id: standard\n", "id: beta\n", 1)
     assert by_path.post("/api/v1/frameworks", json={"text": upload}).status_code == 201
-    by_id = app_with(framework="stored:beta@1.0.0")
+    by_id = app_with(framework=f"stored:beta@{builtin_framework().version}")
     assert by_id.app.state.pmpath.default.id == "beta" and by_id.get("/api/v1/levels").json()[0]["id"] == "apm"
 
 

@@ -35,7 +35,7 @@ def assert_renders_v1(client: TestClient, assessment_id: int) -> None:
     download = client.get(f"/assessments/{assessment_id}.json").json()
     api = client.get(f"/api/v1/assessments/{assessment_id}").json()
     assert download["current_level"] == api["current_level"] == "senior-pm"
-    assert api["framework_version"] == "1.0.0"
+    assert api["framework_version"] == builtin_framework().version
 
 
 @pytest.fixture
@@ -59,11 +59,11 @@ def test_upload_v2_renaming_a_level_leaves_v1_assessments_alone(restart):
     assert first.post("/api/v1/frameworks", json={"text": v1}).status_code == 201
     old = first.post("/api/v1/assessments", params={"framework": "acme"}, json=answers()).json()
     first.get(f"/assessments/{old['id']}")  # v1 now in this process's caches
-    assert first.post("/api/v1/frameworks", json={"text": renamed(builtin_text(), "acme", "2.0.0")}).status_code == 201
+    assert first.post("/api/v1/frameworks", json={"text": renamed(builtin_text(), "acme", "99.0.0")}).status_code == 201
     # new work uses v2 at once, in this process and in a fresh one
     for client in (first, restart()):
         new = client.post("/api/v1/assessments", params={"framework": "acme"}, json=answers("lead-pm"))
-        assert new.status_code == 201 and new.json()["framework_version"] == "2.0.0"
+        assert new.status_code == 201 and new.json()["framework_version"] == "99.0.0"
         assert client.get("/api/v1/levels", params={"framework": "acme"}).json()[2]["id"] == "lead-pm"
         assert_renders_v1(client, old["id"])
 
@@ -74,7 +74,7 @@ def test_a_new_version_of_the_default_ladder_leaves_old_assessments_alone(restar
     assert old["framework"] == "standard"
     # pmpath upgraded: its ladder, still id 'standard', is now 2.0.0 and calls the senior level 'lead-pm'
     path = tmp_path / "standard-v2.yaml"
-    path.write_text(renamed(builtin_text(), "standard", "2.0.0"))
+    path.write_text(renamed(builtin_text(), "standard", "99.0.0"))
     after = restart(Settings(framework=str(path)))
     assert after.get("/api/v1/levels").json()[2]["id"] == "lead-pm"
     old_version = builtin_framework().version

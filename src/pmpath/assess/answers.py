@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -14,10 +14,12 @@ Status = Literal["met", "partly", "not-yet"]
 
 
 class CriterionAnswer(BaseModel):
+    """One readiness criterion answered: met, partly or not-yet, with what shows it."""
+
     model_config = ConfigDict(extra="forbid")
 
     status: Status
-    evidence: str = ""
+    evidence: str = Field(default="", description="What shows it, in a sentence or two.")
 
 
 class Answers(BaseModel):
@@ -27,16 +29,21 @@ class Answers(BaseModel):
 
     name: str = ""
     title: str = Field(default="", description="The person's current job title, as their company names it.")
-    current_level: str | None = Field(default=None, description="The level the person holds now (a level id).")
-    assessor: Literal["self", "manager"] = "self"
-    company_size: str | None = None
+    current_level: str | None = Field(
+        default=None, description="The level the person's title names now (a level id such as pm or senior-pm)."
+    )
+    assessor: Literal["self", "manager"] = Field(default="self", description="Who answered: self or manager.")
+    company_size: str | None = Field(
+        default=None, description="A company size id of the framework (startup, mid, enterprise)."
+    )
     years_experience: float = Field(default=0, ge=0, le=60, description="Years of product experience.")
     years_leading: float = Field(default=0, ge=0, le=60, description="Years leading people.")
-    date: dt.date | None = None
+    date: dt.date | None = Field(default=None, description="When the answers were given (YYYY-MM-DD).")
     framework: str | None = Field(default=None, description="Id of the framework the answers were given against.")
     ratings: dict[str, int] = Field(description="Competency id -> depth on the framework's scale.")
     criteria: dict[str, CriterionAnswer] = Field(
-        default_factory=dict, description="Criterion id -> met, partly or not-yet."
+        default_factory=dict,
+        description="Readiness criterion id -> met, partly or not-yet, or {status, evidence}.",
     )
 
     @field_validator("criteria", mode="before")
@@ -77,6 +84,17 @@ def answer_findings(answers: Answers, fw: Framework) -> list[tuple[Path_, str]]:
             (("company_size",), f"unknown company size '{answers.company_size}'; known: {', '.join(sorted(sizes))}")
         )
     return findings
+
+
+def answers_schema() -> dict:
+    """The JSON Schema of an answers file, for editors and other tools."""
+    data = Answers.model_json_schema()
+    answer = data["properties"]["criteria"]["additionalProperties"]
+    short = {"type": "string", "enum": list(get_args(Status)), "description": "The short form: just the status."}
+    data["properties"]["criteria"]["additionalProperties"] = {"anyOf": [answer, short]}
+    data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    data["title"] = "pmpath answers"
+    return data
 
 
 def parse_answers(text: str, filename: str, fw: Framework) -> Answers:

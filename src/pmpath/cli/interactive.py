@@ -10,7 +10,9 @@ import yaml
 from rich.panel import Panel
 from rich.prompt import Prompt
 
+from pmpath.assess import readiness_levels
 from pmpath.framework import Framework
+from pmpath.framework.model import Readiness
 
 from .common import console
 
@@ -43,9 +45,23 @@ def _get(answers: dict, key: str) -> object:
 
 
 def _choice(prompt: str, choices: list[str], default: str | None) -> str:
-    return Prompt.ask(
-        f"{prompt} ([dim]b = back[/])", choices=[*choices, BACK], default=default, console=console, show_choices=True
-    )
+    """One of `choices` (or BACK); Enter takes the default, and without one the question is asked again."""
+    while True:
+        if default is None:
+            raw = Prompt.ask(
+                f"{prompt} ([dim]b = back[/])", choices=[*choices, BACK], console=console, show_choices=True
+            )
+        else:
+            raw = Prompt.ask(
+                f"{prompt} ([dim]b = back[/])",
+                choices=[*choices, BACK],
+                default=default,
+                console=console,
+                show_choices=True,
+            )
+        if raw:
+            return raw
+        console.print(f"[red]Please choose one of {', '.join(choices)} (or b to go back).[/]")
 
 
 def _number(prompt: str, default: object) -> str:
@@ -70,7 +86,7 @@ def questions(fw: Framework, answers: dict) -> list[Question]:
         Question(
             "current_level",
             lambda a: _choice(
-                "Your current level",
+                "Your current level (the one your title names)",
                 fw.level_ids,
                 a.get("current_level") or fw.level_ids[1 if len(fw.level_ids) > 1 else 0],
             ),
@@ -88,7 +104,8 @@ def questions(fw: Framework, answers: dict) -> list[Question]:
 
         def ask_rating(a: dict, comp=comp) -> str:
             lines = "\n".join(f"[bold]{d}[/] {fw.scale[d - 1].name}: {comp.anchors[d]}" for d in sorted(comp.anchors))
-            console.print(Panel(lines, title=f"{comp.name}", subtitle=comp.summary))
+            mark = " (anchors: pmpath's reading of the source)" if comp.derived else ""
+            console.print(Panel(lines, title=f"{comp.name}", subtitle=comp.summary + mark))
             current = _get(a, f"ratings.{comp.id}")
             return _choice(
                 "Which sentence is most true of you",
@@ -97,9 +114,8 @@ def questions(fw: Framework, answers: dict) -> list[Question]:
             )
 
         qs.append(Question(f"ratings.{comp.id}", ask_rating))
-    level_id = answers.get("current_level")
-    if level_id in fw.level_ids and fw.level(level_id).readiness:
-        for criterion in fw.level(level_id).readiness.criteria:
+    for block in _readiness_asked(fw, answers):
+        for criterion in block.criteria:
 
             def ask_criterion(a: dict, criterion=criterion) -> str:
                 console.print(f"\n[bold]Ready to move up?[/] {criterion.text}")
@@ -112,6 +128,14 @@ def questions(fw: Framework, answers: dict) -> list[Question]:
 
             qs.append(Question(f"criteria.{criterion.id}", ask_criterion))
     return qs
+
+
+def _readiness_asked(fw: Framework, answers: dict) -> list[Readiness]:
+    """The readiness blocks to ask, the placement's first when the ratings place below the title."""
+    levels = readiness_levels(
+        fw, answers.get("current_level"), answers.get("ratings") or {}, float(answers.get("years_leading") or 0)
+    )
+    return [block for lid in levels if (block := fw.level(lid).readiness) is not None]
 
 
 def run_interactive(fw: Framework, draft: Path) -> dict:
@@ -133,6 +157,8 @@ def run_interactive(fw: Framework, draft: Path) -> dict:
             return answers
         question = qs[position]
         raw = question.ask(answers)
+        if raw is None:
+            continue
         if raw == BACK:
             position = max(0, position - 1)
             continue

@@ -17,6 +17,8 @@ _BOARD_SENIORITY = re.compile(r"\bseniority level\s+(?:[a-z]+\s+){1,3}?(?=employ
 _SENTENCE_END = re.compile(r"[.!?;](?<=[a-z]{3}[.!?;])(?=\s+[A-Z])|\n\s*(?:\n|(?=[-*•]|\d{1,2}[.)]\s))")
 SENTENCE_BREAK = "|"  # stands between sentences in normalized text; normalize() never leaves one
 _BETWEEN_SENTENCES = f" {SENTENCE_BREAK} "
+_NON_WORD_OR_BREAK = re.compile(r"[^a-z0-9+&|]+")
+_BREAKS = re.compile(r"\|(?: \|)+")  # a run of ends (an empty sentence between them) is one end
 _ESCAPES = {"\\n": "\n", "\\t": " ", '\\"': '"', "\\u2019": "'"}
 
 
@@ -34,8 +36,11 @@ def plain_text(text: str) -> str:
 
 def normalized_sentences(text: str) -> str:
     """Normalized text with ' | ' between sentences and list items, so no phrase or figure is read
-    across them ('decides for three to five years. Set product goals' asks for no years)."""
-    return _BETWEEN_SENTENCES.join(filter(None, map(normalize, _SENTENCE_END.split(text))))
+    across them ('decides for three to five years. Set product goals' asks for no years). One pass:
+    the ends are marked, then the whole text is normalized with the marks kept."""
+    marked = _SENTENCE_END.sub(_BETWEEN_SENTENCES, text.replace(SENTENCE_BREAK, " "))
+    norm = _NON_WORD_OR_BREAK.sub(" ", marked.lower().replace("’", "'").replace("'", ""))
+    return _BREAKS.sub(SENTENCE_BREAK, norm).strip(" " + SENTENCE_BREAK)
 
 
 def normalize(text: str) -> str:

@@ -36,11 +36,8 @@ class PhraseIndex(Generic[Key]):
     def find(self, words: list[str]) -> Iterator[tuple[int, int, Key]]:
         """(position, number of words, key) of every phrase occurrence; the longest form wins at each position."""
         first = self._first
-        for i, word in enumerate(words):
-            candidates = first.get(word)
-            if candidates is None:
-                continue
-            for form, key in candidates:
+        for i in [i for i, word in enumerate(words) if word in first]:  # few words start a phrase
+            for form, key in first[words[i]]:
                 n = len(form)
                 if n == 1 or tuple(words[i : i + n]) == form:
                     yield i, n, key

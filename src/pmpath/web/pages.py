@@ -16,14 +16,14 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse,
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from pmpath.assess import parse_answers_data
+from pmpath.assess import parse_answers_data, readiness_levels
 from pmpath.framework import Framework, ProblemsError
 from pmpath.framework.model import HORIZON_LABELS
 from pmpath.leveling import leveler_for
 from pmpath.planner import PlanError, plan_path
 from pmpath.reports import assessment_markdown, assessment_radar
 from pmpath.reports.charts import timeline_svg
-from pmpath.reports.evidence import evidence_line
+from pmpath.reports.evidence import disagreement_line, evidence_line
 
 from . import operations
 from .highlight import highlighted
@@ -92,9 +92,10 @@ def _steps(fw: Framework, answers: dict) -> list[tuple[str, Any]]:
     """('about', None), ('competency', c) ..., ('criterion', c) ..., ('review', None)."""
     steps: list[tuple[str, Any]] = [("about", None)]
     steps += [("competency", c) for c in fw.competencies]
-    level_id = answers.get("current_level")
-    if level_id in fw.level_ids and fw.level(level_id).readiness:
-        steps += [("criterion", c) for c in fw.level(level_id).readiness.criteria]
+    ratings, leading = answers.get("ratings") or {}, float(answers.get("years_leading") or 0)
+    for level_id in readiness_levels(fw, answers.get("current_level"), ratings, leading):  # placement's first
+        block = fw.level(level_id).readiness
+        steps += [("criterion", c) for c in (block.criteria if block else [])]
     return [*steps, ("review", None)]
 
 
@@ -372,7 +373,8 @@ def leveler_submit(
     marked = highlighted(text, [e.span for e in result.evidence if e.span])
     lines = [evidence_line(st.default, e) for e in result.evidence if e.kind != "education"]
     template = "leveler_result.html" if request.headers.get("HX-Request") else "leveler.html"
-    return page(request, template, result=result, lines=lines, marked=marked, title=title, text=text)
+    note = disagreement_line(result)
+    return page(request, template, result=result, lines=lines, note=note, marked=marked, title=title, text=text)
 
 
 # -- frameworks -------------------------------------------------------------------------------
