@@ -382,3 +382,17 @@ def test_stray_angle_brackets_are_read_as_spaces_in_place():
     seen = readable(text)
     assert len(seen) == len(text) and "<" not in seen and ">" not in seen
     assert seen.index("work") == text.index("work") and seen.count("\n") >= text.count("\n")
+
+
+def test_a_lookalike_titles_seniority_is_not_the_level_checked(fw):
+    """'Project Manager' names no product level: the text decides it, and the title is lookalike-title's
+    to judge, never 'the title says Product Manager'."""
+    text = (
+        "Project Manager\n\n"
+        + "You plan projects, track budgets and schedules, run status meetings and manage risks with vendors. " * 3
+        + "\nYou bring 6+ years of project management experience, with people management of a team of five."
+    )
+    result = lint(fw, text)
+    assert result.title == "Project Manager" and result.level_from == "text" and result.title_level is None
+    assert "title-level" not in rules(result)
+    assert all("Product Manager work" not in f.message for f in result.findings)

@@ -7,7 +7,7 @@ from pmpath.framework import Framework
 from .model import Finding, LintResult, PostingError
 from .posting import checked_text, line_column, readable
 from .readings import level_of_title, read_posting, title_of
-from .rules import RULES, Context
+from .rules import LOOKALIKE_ROLES, RULES, Context
 
 
 def jd_config(fw: Framework):
@@ -54,13 +54,15 @@ def lint_posting(
     title_line = title_of(fw, text, title)
     body_start = title_line.end if title_line is not None and title_line.end is not None else 0
     reading = read_posting(fw, title_line.text if title_line else None, text[body_start:]).shifted(body_start)
-    title_level = level_of_title(fw, title_line.text)[0] if title_line else None
+    title_level, title_role, _ = level_of_title(fw, title_line.text) if title_line else (None, "", None)
+    if title_role in LOOKALIKE_ROLES:  # 'Senior Project Manager': a seniority, not a product level
+        title_level = None  # the work decides the level; lookalike-title speaks to the title
     if given is not None:
         posted, posted_from = given, "given"
     elif title_level is not None:
         posted, posted_from = title_level, "title"
-    else:
-        posted, posted_from = reading.level, "text"
+    else:  # a look-alike title's seniority is no product level: the text alone decides
+        posted, posted_from = (reading.text_level if title_role in LOOKALIKE_ROLES else reading.level), "text"
     context = Context(fw, jd, text, title_line, fw.level(posted), posted_from, size, reading)
     findings = []
     for rule in RULES:

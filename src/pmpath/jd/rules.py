@@ -237,9 +237,12 @@ def missing_core(c: Context) -> Iterator[Raw]:
             yield Raw("missing-core", *c.title_span(), core.source, names=(core.id,), statement=core.text)
 
 
+LOOKALIKE_ROLES = ("maybe-pm", "different-job")  # the leveler's roles of delivery, program and project titles
+
+
 def lookalike_title(c: Context) -> Iterator[Raw]:
     """A delivery, program or project manager title over product management work."""
-    if c.title is None or c.reading.role not in ("maybe-pm", "different-job"):
+    if c.title is None or c.reading.role not in LOOKALIKE_ROLES:
         return
     found = {h.phrase.lower() for phrase in c.jd.product_work if (h := _first(c.text, [phrase])) is not None}
     if len(found) >= c.jd.product_work_needed:  # distinct kinds of product work, not forms of one word
