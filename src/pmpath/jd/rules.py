@@ -12,7 +12,7 @@ from pmpath.framework import Framework, Level
 from pmpath.framework.jd_model import JdConfig
 
 from .posting import Hit, hits, phrase_pattern, sentence_around
-from .readings import PostingReading, TitleLine
+from .readings import PostingReading, TitleLine, level_of_title
 
 
 @dataclass(frozen=True)
@@ -246,11 +246,12 @@ def lookalike_title(c: Context) -> Iterator[Raw]:
         return
     found = {h.phrase.lower() for phrase in c.jd.product_work if (h := _first(c.text, [phrase])) is not None}
     if len(found) >= c.jd.product_work_needed:  # distinct kinds of product work, not forms of one word
+        seniority = level_of_title(c.fw, c.title.text)[0]  # 'Senior Program Manager' -> Senior Product Manager
         yield Raw(
             "lookalike-title",
             *c.title_span(),
             c.jd.rules["lookalike-title"].source,
-            points_to=c.posted.id,
+            points_to=seniority or c.posted.id,
             names=tuple(sorted(found)),
         )
 
