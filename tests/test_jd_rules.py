@@ -396,3 +396,16 @@ def test_a_lookalike_titles_seniority_is_not_the_level_checked(fw):
     assert result.title == "Project Manager" and result.level_from == "text" and result.title_level is None
     assert "title-level" not in rules(result)
     assert all("Product Manager work" not in f.message for f in result.findings)
+
+
+def test_years_of_the_same_experience_narrowed_to_a_domain_still_contradict(fw):
+    text = (
+        "Product Manager\n\n"
+        + FILLER * 2
+        + "\nAbout you: 2+ years of product management experience.\n"
+        + "- 10+ years of product management experience in e-commerce.\n"
+    )
+    finding = only(lint(fw, text), "years-contradict")
+    assert (finding.value, finding.other, finding.quote) == (2, 10, "2+ years")
+    other_thing = text.replace("10+ years of product management experience in e-commerce", "10+ years in retail")
+    assert "years-contradict" not in rules(lint(fw, other_thing))

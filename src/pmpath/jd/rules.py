@@ -168,18 +168,27 @@ def _subject(text: str, end: int) -> frozenset[str]:
     return frozenset(w for w in words if w not in _FILLER)
 
 
+def _same_experience(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two figures count the same experience: the same subject, or one narrowing the other
+    ('product management' and 'product management in e-commerce'); no subject only matches no subject."""
+    if not a or not b:
+        return a == b
+    return a <= b or b <= a
+
+
 def years_contradict(c: Context) -> Iterator[Raw]:
     """Two figures for the same experience in one posting that point to levels far apart."""
-    by_subject: dict[frozenset[str], list] = {}
-    for figure in c.reading.years:
-        if not figure.leading:
-            by_subject.setdefault(_subject(c.text, figure.end), []).append(figure)
-    for figures in by_subject.values():
-        low = min(figures, key=lambda f: f.years)
-        high = max(figures, key=lambda f: f.years)
+    figures = [(f, _subject(c.text, f.end)) for f in c.reading.years if not f.leading]
+    told: set[int] = set()  # each figure in one finding at most
+    for low, low_subject in sorted(figures, key=lambda pair: pair[0].years):
+        partners = [f for f, subject in figures if f.years > low.years and _same_experience(low_subject, subject)]
+        if not partners or low.start in told:
+            continue
+        high = max(partners, key=lambda f: f.years)
         low_level, high_level = _level_for_years(c, low.years), _level_for_years(c, high.years)
         if c.rank(high_level.id) - c.rank(low_level.id) < c.jd.years_contradict_levels:
             continue
+        told.update((low.start, high.start))
         yield Raw(
             "years-contradict",
             low.start,
