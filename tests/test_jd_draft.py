@@ -136,7 +136,16 @@ def test_every_skipped_or_reworded_statement_is_one_of_the_ladder(fw):
         for lv in fw.levels
         for part in (lv.scope, lv.responsibilities, lv.education, lv.hiring_signals, lv.stand_out)
         for s in part
-    }
+    } | {lv.summary for lv in fw.levels}
     words = fw.jd.draft
     assert set(words.skip) <= texts and set(words.reword) <= texts
     assert all(line not in texts for line in words.reword.values())  # a rewording says it anew
+
+
+def test_a_drafts_opening_is_a_sentence(fw):
+    """The opening says what the role is in a sentence, not in the ladder's shorthand ('Mid level; ...')."""
+    for level in LEVELS:
+        opening = build_draft(fw, level, "mid").sections[0].lines[0].text
+        assert "level;" not in opening and " and drives " not in opening, opening
+    sized = draft_markdown(fw, build_draft(fw, "director", "startup"))
+    assert "typical for the role at a startup or small company like ours" in sized

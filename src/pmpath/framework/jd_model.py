@@ -90,7 +90,7 @@ class JdDraft(_Strict):
     )
     reword: dict[str, str] = Field(
         default_factory=dict,
-        description="A level's statement -> how a posting says it, where the ladder's wording describes the "
+        description="A level's statement or summary -> how a posting says it, where the ladder's wording describes the "
         "ladder ('No specific degree is named') rather than speaking to a candidate.",
     )
 

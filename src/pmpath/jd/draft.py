@@ -39,7 +39,8 @@ def build_draft(fw: Framework, level: str, company_size: str | None = None, comp
     skip = set(words.skip)
     company_name = _company(company)
     article = "an" if chosen.name[:1].lower() in "aeiou" else "a"
-    summary = chosen.summary[:1].lower() + chosen.summary[1:]
+    summary = words.reword.get(chosen.summary, chosen.summary)  # the ladder's shorthand, said as a posting says it
+    summary = summary[:1].lower() + summary[1:]
     opening = words.opening.format(
         company=company_name or words.company_fallback, article=article, title=chosen.name, summary=summary
     )
