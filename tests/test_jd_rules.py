@@ -343,6 +343,8 @@ def test_findings_read_as_english(fw):
     )
     degree = only(director, "education-beyond")
     assert degree.message.startswith("An MBA is required") and ".;" not in degree.message
+    pm = lint(fw, "Product Manager\n\n" + FILLER * 2 + "A bachelor's is required.")
+    assert only(pm, "education-beyond").message.startswith("A bachelor's degree is required")
     apm = lint(fw, "Associate Product Manager\n\n" + FILLER + "You will manage product managers.")
     assert ".)" not in only(apm, "asks-above-level").fix
 

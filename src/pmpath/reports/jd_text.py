@@ -102,9 +102,10 @@ def message_and_fix(fw: Framework, result: LintResult, f: Finding) -> tuple[str,
         )
     if f.rule == "education-beyond" and f.names:
         said = _sentences([s.text for s in posted.education]) or "it names no education."
+        degree = f"{f.names[0]} degree" if f.names[0].endswith("'s") else f.names[0]  # "a bachelor's degree"
         return (
-            f"{_capital(a(f.names[0]))} is required, where for {a(posted.name)} the source says: {said}",
-            f"Make the {f.names[0]} preferred, or accept equivalent experience.",
+            f"{_capital(a(degree))} is required, where for {a(posted.name)} the source says: {said}",
+            f"Make the {degree} preferred, or accept equivalent experience.",
         )
     if f.rule == "too-thin":
         thin_words = fw.jd.thin_words if fw.jd else 0
