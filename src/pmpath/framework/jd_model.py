@@ -113,6 +113,11 @@ class JdConfig(_Strict):
         "('no direct reports') or the person the hire reports to ('report to a people manager'); near a "
         "degree, a negation ('we do not require a degree').",
     )
+    not_asked_reach: int = Field(
+        default=3,
+        ge=0,
+        description="Most words between a not-asked word and the ask it takes back ('no direct reports': 0).",
+    )
     required_words: list[str] = Field(default_factory=list, description="Words that make a degree a requirement.")
     optional_words: list[str] = Field(default_factory=list, description="Words that make a degree optional.")
     product_work: list[str] = Field(default_factory=list, description="Phrases that show product management work.")

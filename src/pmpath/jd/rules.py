@@ -203,7 +203,6 @@ def years_contradict(c: Context) -> Iterator[Raw]:
 
 
 _CLAUSE_END = re.compile(r"[.;:!?\n]|(?<![a-z])but(?![a-z])", re.I)
-NOT_ASKED_REACH = 60  # characters before an ask within which a 'no' or 'report to' of its clause counts
 
 
 @cache
@@ -214,11 +213,15 @@ def _cue_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _asked(c: Context, hit: Hit) -> bool:
-    """Whether the posting asks the hire for the words at `hit`: no negation or 'report to' before
-    them in their clause ('no direct reports', 'you report to a people manager')."""
-    before = c.text[max(0, hit.start - NOT_ASKED_REACH) : hit.start]
+    """Whether the posting asks the hire for the words at `hit`: no negation or 'report to' a few words
+    before them in their clause ('no direct reports', 'you report to a people manager'; not 'report to
+    the CEO and manage the budget', where the words between are more than the framework's reach)."""
+    before = c.text[max(0, hit.start - 200) : hit.start]
     clause = before[max((m.end() for m in _CLAUSE_END.finditer(before)), default=0) :]
-    return _cue_pattern(tuple(c.jd.not_asked_words)).search(clause) is None
+    for cue in _cue_pattern(tuple(c.jd.not_asked_words)).finditer(clause):
+        if len(re.findall(r"[\w'’]+", clause[cue.end() :])) <= c.jd.not_asked_reach:
+            return False
+    return True
 
 
 def asks_above(c: Context) -> Iterator[Raw]:
