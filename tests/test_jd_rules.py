@@ -414,3 +414,12 @@ def test_years_of_the_same_experience_narrowed_to_a_domain_still_contradict(fw):
     assert (finding.value, finding.other, finding.quote) == (2, 10, "2+ years")
     other_thing = text.replace("10+ years of product management experience in e-commerce", "10+ years in retail")
     assert "years-contradict" not in rules(lint(fw, other_thing))
+
+
+def test_a_first_line_that_is_a_sentence_is_no_title(fw):
+    """'We are a product company building payments.' is a sentence: read as a title it checked a
+    Director posting as a PM posting and called the title deflated."""
+    body = FILLER * 2 + "You lead a team of product managers and own the roadmap. 10+ years of experience."
+    sentence = lint(fw, "We are a product company building payments.\n\n" + body)
+    assert sentence.title is None and sentence.level_from == "text" and "title-level" not in rules(sentence)
+    assert lint(fw, "Director of Product, Acme Inc.\n\n" + body).title == "Director of Product, Acme Inc."
