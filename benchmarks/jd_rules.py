@@ -31,11 +31,12 @@ def main() -> None:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     fired: Counter[str] = Counter()
     postings_with: Counter[str] = Counter()
-    failing = 0
+    failing = off_ladder = 0
     started = time.perf_counter()
     for row in rows:
         result = lint_report(fw, lint_posting(fw, row["text"], title=row.get("title") or None))
         failing += result.errors > 0
+        off_ladder += result.off_ladder
         for rule in {f.rule for f in result.findings}:
             postings_with[rule] += 1
         for f in result.findings:
@@ -46,6 +47,7 @@ def main() -> None:
                 )
     elapsed = time.perf_counter() - started
     print(f"\n{len(rows)} postings, {failing} with at least one error; {elapsed / len(rows) * 1000:.1f} ms a posting")
+    print(f"{off_ladder} off the ladder (a project, program or delivery title over no product work)")
     print("| rule | severity | findings | postings |\n|---|---|---|---|")
     for rule_id, rule in fw.jd.rules.items():
         print(f"| {rule_id} | {rule.severity} | {fired[rule_id]} | {postings_with[rule_id]} |")

@@ -423,3 +423,17 @@ def test_a_first_line_that_is_a_sentence_is_no_title(fw):
     sentence = lint(fw, "We are a product company building payments.\n\n" + body)
     assert sentence.title is None and sentence.level_from == "text" and "title-level" not in rules(sentence)
     assert lint(fw, "Director of Product, Acme Inc.\n\n" + body).title == "Director of Product, Acme Inc."
+
+
+def test_a_lookalike_posting_without_product_work_is_off_the_ladder(fw):
+    """A project manager's years and duties are not a product level's: no level rule speaks to them."""
+    text = (
+        "Software Development Project Manager\n\n"
+        + "You plan releases, track schedules and budgets, run status meetings and manage vendor risks. " * 3
+        + "\nYou bring 8+ years of project management experience. A bachelor's degree is required."
+    )
+    result = lint(fw, text)
+    assert result.off_ladder and result.findings == [] and result.level_from == "text"
+    product = text + "\nYou own the product roadmap, run customer discovery and write product requirements."
+    on = lint(fw, product)
+    assert not on.off_ladder and "lookalike-title" in rules(on)

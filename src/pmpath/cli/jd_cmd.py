@@ -182,6 +182,12 @@ def _print_result(fw: Framework, name: str, result: LintReport) -> None:
         highlight=False,
         soft_wrap=True,
     )
+    if result.off_ladder:
+        console.print(
+            f'  "{result.title}" over no product management work: the ladder has no level to check it against',
+            highlight=False,
+            soft_wrap=True,
+        )
     for f in result.findings:
         color = "red" if f.severity == "error" else "yellow"
         console.print(

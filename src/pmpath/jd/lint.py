@@ -7,7 +7,7 @@ from pmpath.framework import Framework
 from .model import Finding, LintResult, PostingError
 from .posting import checked_text, line_column, readable
 from .readings import level_of_title, read_posting, title_of
-from .rules import LOOKALIKE_ROLES, RULES, Context
+from .rules import LOOKALIKE_ROLES, RULES, Context, off_the_ladder
 
 
 def jd_config(fw: Framework):
@@ -64,8 +64,9 @@ def lint_posting(
     else:  # a look-alike title's seniority is no product level: the text alone decides
         posted, posted_from = (reading.text_level if title_role in LOOKALIKE_ROLES else reading.level), "text"
     context = Context(fw, jd, text, title_line, fw.level(posted), posted_from, size, reading)
+    off_ladder = off_the_ladder(context)
     findings = []
-    for rule in RULES:
+    for rule in () if off_ladder else RULES:
         for raw in rule(context):
             severity = jd.rules[raw.rule].severity  # type: ignore[index]
             if severity == "off":
@@ -105,6 +106,7 @@ def lint_posting(
         confidence=reading.confidence,
         years_required=reading.years_required,
         findings=findings,
+        off_ladder=off_ladder,
         errors=sum(f.severity == "error" for f in findings),
         warnings=sum(f.severity == "warning" for f in findings),
     )

@@ -252,11 +252,23 @@ def missing_core(c: Context) -> Iterator[Raw]:
 LOOKALIKE_ROLES = ("maybe-pm", "different-job")  # the leveler's roles of delivery, program and project titles
 
 
+def product_work(c: Context) -> set[str]:
+    """The kinds of product management work the posting names (distinct phrases, not forms of one word)."""
+    return {h.phrase.lower() for phrase in c.jd.product_work if (h := _first(c.text, [phrase])) is not None}
+
+
+def off_the_ladder(c: Context) -> bool:
+    """A look-alike title (delivery, program, project manager) over work that is not product management:
+    the ladder has no level to hold it to, so no level rule speaks ('10 years' of program management
+    is not a Director of Product's experience)."""
+    return c.title is not None and c.reading.role in LOOKALIKE_ROLES and len(product_work(c)) < c.jd.product_work_needed
+
+
 def lookalike_title(c: Context) -> Iterator[Raw]:
     """A delivery, program or project manager title over product management work."""
     if c.title is None or c.reading.role not in LOOKALIKE_ROLES:
         return
-    found = {h.phrase.lower() for phrase in c.jd.product_work if (h := _first(c.text, [phrase])) is not None}
+    found = product_work(c)
     if len(found) >= c.jd.product_work_needed:  # distinct kinds of product work, not forms of one word
         seniority = level_of_title(c.fw, c.title.text)[0]  # 'Senior Program Manager' -> Senior Product Manager
         yield Raw(
