@@ -98,3 +98,12 @@ def test_a_company_name_is_one_line_of_plain_text(client):
         assert refused.status_code == 422 and "control characters" in refused.json()["error"]
     page = client.get("/jd", params={"level": "pm", "company": "Acme\x00"})
     assert page.status_code == 422 and "control characters" in page.text
+
+
+def test_the_page_says_an_off_ladder_posting_has_no_level(client):
+    text = (
+        "Senior Program Manager\n\nYou run release trains, track dependencies and risks across squads and "
+        "report status to stakeholders every week. You plan budgets and schedules with vendors.\n"
+    )
+    page = client.post("/jd/lint", data={"text": text}, headers={"HX-Request": "true"})
+    assert page.status_code == 200 and "no level to check it against" in page.text and "checked as" not in page.text

@@ -182,3 +182,15 @@ def test_a_bad_option_is_named_before_any_file(cli, tmp_path):
     result = cli("jd", "lint", str(tmp_path / "nope.md"), "--level", "wizard")
     assert result.exit_code == 2 and "unknown level 'wizard'" in flat(result.output)
     assert "no such file" not in result.output  # the option is the problem for every file
+
+
+def test_an_off_ladder_posting_says_so(cli):
+    text = (
+        "Senior Program Manager\n\nYou run release trains, track dependencies and risks across squads and "
+        "report status to stakeholders every week. You plan budgets and schedules with vendors.\n\n"
+        "10+ years of program management.\n"
+    )
+    result = cli("jd", "lint", "-", input=text)
+    assert result.exit_code == 0 and "no level to check it against" in flat(result.output)
+    assert "checked as" not in result.output
+    assert json.loads(cli("jd", "lint", "-", "--format", "json", input=text).output)[0]["off_ladder"] is True

@@ -177,17 +177,12 @@ def lint(
 def _print_result(fw: Framework, name: str, result: LintReport) -> None:
     source = {"given": "as given", "title": "from its title", "text": "read from its text"}[result.level_from]
     reads = fw.level(result.text_level).name
-    console.print(
-        f"[bold]{name}[/]: checked as {result.level_name} ({source}); the text reads like {reads}",
-        highlight=False,
-        soft_wrap=True,
+    checked = (
+        f'"{result.title}" over no product management work: the ladder has no level to check it against'
+        if result.off_ladder
+        else f"checked as {result.level_name} ({source}); the text reads like {reads}"
     )
-    if result.off_ladder:
-        console.print(
-            f'  "{result.title}" over no product management work: the ladder has no level to check it against',
-            highlight=False,
-            soft_wrap=True,
-        )
+    console.print(f"[bold]{name}[/]: {checked}", highlight=False, soft_wrap=True)
     for f in result.findings:
         color = "red" if f.severity == "error" else "yellow"
         console.print(
