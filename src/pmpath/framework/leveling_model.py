@@ -37,9 +37,15 @@ class Leveling(_Strict):
     years: tuple[int, int] | None = Field(
         default=None, description="Years of experience postings at this level typically ask for (pmpath estimate)."
     )
+    years_source: str | None = Field(default=None, description="The source section the years range restates.")
+    years_estimate: bool = Field(
+        default=False, description="True when the years range is pmpath's own placement (the source gives no figure)."
+    )
     reports: tuple[int, int] | None = Field(
         default=None, description="Direct reports postings at this level typically name (pmpath estimate)."
     )
+    reports_source: str | None = Field(default=None, description="The source section the reports range restates.")
+    reports_estimate: bool = Field(default=False, description="True when the reports range is pmpath's own.")
     phrases: list[Phrase] = Field(
         default_factory=list, description="Phrases of a posting that vote for this level, each with its source."
     )
@@ -177,6 +183,12 @@ def folded_hints(hints: list[tuple[str, Leveling]], kept: list[str]) -> dict[str
             if theirs is not None:
                 merged = theirs if mine is None else (min(mine[0], theirs[0]), max(mine[1], theirs[1]))
                 setattr(into, name, merged)
+                if mine is None:  # the range and its mark travel together
+                    setattr(into, f"{name}_source", getattr(dropped, f"{name}_source"))
+                    setattr(into, f"{name}_estimate", getattr(dropped, f"{name}_estimate"))
+                elif merged != mine:  # a range spanning two levels' figures is pmpath's own
+                    setattr(into, f"{name}_source", None)
+                    setattr(into, f"{name}_estimate", True)
         if not into.themes and dropped.themes:
             into.themes, into.themes_needed = dict(dropped.themes), dropped.themes_needed
             into.themes_source = dropped.themes_source
