@@ -105,6 +105,12 @@ class Weights(_Sourced):
     named_role: float = Field(ge=0, description="The posting's own name for the role, without a seniority word.")
     themes: float = Field(ge=0)
     leading_from: int = Field(ge=1, description="Years of leading people below this are no evidence of a level.")
+    optional: float = Field(
+        default=1.0,
+        gt=0,
+        le=1,
+        description="Share a phrase counts for when its sentence calls it optional ('... a plus', 'nice to have').",
+    )
 
 
 class Decision(_Sourced):
@@ -151,6 +157,20 @@ class Signals(_Sourced):
     role_intros: list[str] = Field(description="Words before the role anywhere in a sentence: 'looking for a'.")
     describing_stop: list[str] = Field(
         description="Words that end the describing words before a named role ('to', 'with', 'who'...)."
+    )
+    negations: list[str] = Field(
+        default_factory=list,
+        description="Words that deny what follows in their sentence ('no', 'not', 'without', 'doesnt'): "
+        "'this role has no direct reports' votes for nothing.",
+    )
+    negation_window: int = Field(default=4, ge=0, description="How many words before a phrase a negation reaches.")
+    not_negations: list[str] = Field(
+        default_factory=list,
+        description="Words after a negation that turn it into an addition ('not only', 'not just').",
+    )
+    optional_words: list[str] = Field(
+        default_factory=list,
+        description="Words that make the rest of their sentence optional ('a plus', 'nice to have', 'preferred').",
     )
 
 
