@@ -176,9 +176,7 @@ class Leveler:
             share = self._asked_share(norm, position)
             for level_id, weight, section in self.phrases[key]:
                 votes.append((self.rank[level_id], weight * share))
-                evidence.append(
-                    self._quoted("phrase", level_id, weight * share, section, text, norm, quote, position)
-                )
+                evidence.append(self._quoted("phrase", level_id, weight * share, section, text, norm, quote, position))
         years, leading = self.signals.years(norm)
         if years is not None and self.years:
             fitting = _fitting(years.value, self.years, nearest=True)  # every posting asks for some level's years
