@@ -83,3 +83,28 @@ def test_a_new_version_of_the_default_ladder_leaves_old_assessments_alone(restar
     assert after.get(f"/assessments/{old['id']}.md").status_code == 200
     assert after.get(f"/assessments/{old['id']}.pdf").content.startswith(b"%PDF")
     assert after.get(f"/api/v1/assessments/{old['id']}").json()["framework_version"] == old_version
+
+
+def test_stored_copies_of_the_built_in_ladder_are_not_listed_as_uploads(restart):
+    client = restart()
+    assert client.post("/api/v1/assessments", json=answers()).status_code == 201
+    listed = [(f["id"], f["version"]) for f in client.get("/api/v1/frameworks").json()]
+    assert [fw_id for fw_id, _ in listed].count("standard") == 1
+    assert "None yet" in client.get("/frameworks").text
+
+
+def test_a_stored_version_this_pmpath_cannot_read_is_a_clear_answer_not_a_500(restart, db_url):
+    import sqlalchemy as sa
+
+    client = restart()
+    v1 = builtin_text().replace("id: standard\n", "id: acme\n", 1)
+    client.post("/api/v1/frameworks", json={"text": v1})
+    made = client.post("/api/v1/assessments", params={"framework": "acme"}, json=answers()).json()
+    engine = sa.create_engine(db_url)
+    with engine.begin() as connection:  # as if stored by a pmpath whose format has since changed
+        connection.execute(sa.text("UPDATE frameworks SET text = 'id: acme\nlevels: 3\n' WHERE framework_id = 'acme'"))
+    engine.dispose()
+    later = restart()
+    page = later.get(f"/assessments/{made['id']}", headers={"Accept": "text/html"})
+    assert page.status_code == 409 and "cannot read" in page.text
+    assert later.get(f"/api/v1/assessments/{made['id']}").status_code == 200  # the stored result itself is intact

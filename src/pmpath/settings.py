@@ -44,6 +44,7 @@ class Settings(BaseSettings):
     cookie_secure: bool = Field(default=False, description="Send cookies over HTTPS only (set behind TLS).")
     cookie_max_age_days: int = Field(default=30, ge=1)
     draft_max_age_days: int = Field(default=30, ge=1, description="Wizard drafts untouched this long are removed.")
+    max_drafts: int = Field(default=10_000, ge=1, description="Most wizard drafts kept; the least recent go first.")
     # -- caches -------------------------------------------------------------------------------------
     pdf_cache_entries: int = Field(default=256, ge=0, description="Rendered PDFs kept in memory per worker.")
     max_render_seconds: float = Field(

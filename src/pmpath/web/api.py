@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 
-from pmpath.assess import parse_answers_data
+from pmpath.assess import Answers, Assessment, parse_answers_data
 from pmpath.framework import Framework, Level, Problem, ProblemsError
 from pmpath.leveling import leveler_for
 from pmpath.planner import CareerPath, PlanError, plan_path
@@ -41,8 +41,9 @@ AssessmentId = Annotated[int, Path(description="The assessment's id.")]
 
 
 @router.get("/health", include_in_schema=False)
-def health() -> dict[str, str]:
-    """A trivial endpoint: the floor the benchmarks compare the real endpoints with."""
+async def health() -> dict[str, str]:
+    """A trivial endpoint: the floor the benchmarks compare the real endpoints with. It does no I/O, so it
+    runs on the event loop and shows whether other requests' work blocks the loop."""
     return {"status": "ok"}
 
 
@@ -54,11 +55,11 @@ def list_frameworks(st: State) -> list[FrameworkSummary]:
         here.append(st.default)
     ids = {fw.id for fw in here}
     return [FrameworkSummary(id=fw.id, version=fw.version, name=fw.name) for fw in here] + [
-        FrameworkSummary(**row) for row in st.store.frameworks() if row["id"] not in ids
+        FrameworkSummary(**row) for row in st.uploads() if row["id"] not in ids
     ]
 
 
-@router.get("/frameworks/{framework_id}", response_model_by_alias=True)
+@router.get("/frameworks/{framework_id}", response_model_by_alias=True, operation_id="get_framework")
 def get_framework(
     framework_id: Annotated[str, Path(max_length=100, pattern=NO_NUL)],
     st: State,
@@ -68,7 +69,19 @@ def get_framework(
 
 
 @router.post(
-    "/frameworks", status_code=201, responses={409: {"model": ErrorOut, "description": "Id built in or version stored"}}
+    "/frameworks",
+    status_code=201,
+    responses={
+        201: {
+            "links": {
+                "GetFramework": {
+                    "operationId": "get_framework",
+                    "parameters": {"framework_id": "$response.body#/id", "version": "$response.body#/version"},
+                }
+            }
+        },
+        409: {"model": ErrorOut, "description": "Id built in or version stored"},
+    },
 )
 def upload_framework(body: FrameworkIn, st: State) -> FrameworkSummary:
     """Validate and keep a company's framework; every problem comes back with its line and field."""
@@ -94,7 +107,21 @@ def get_level(level_id: str, st: State, framework: FrameworkQuery = None) -> Lev
     return level
 
 
-@router.post("/assessments", status_code=201)
+_BY_ID = {"assessment_id": "$response.body#/id"}
+
+
+@router.post(
+    "/assessments",
+    status_code=201,
+    responses={
+        201: {
+            "links": {
+                "GetAssessment": {"operationId": "get_assessment", "parameters": _BY_ID},
+                "DeleteAssessment": {"operationId": "delete_assessment", "parameters": _BY_ID},
+            }
+        }
+    },
+)
 def create_assessment(body: AnswersIn, st: State, framework: FrameworkQuery = None) -> StoredAssessmentOut:
     """Assess answers (ratings, criteria, experience) and store the result with the framework version used."""
     fw = st.framework(framework or body.framework)
@@ -109,13 +136,14 @@ def list_assessments(
     return [_summary(a) for a in st.store.assessments(name)]
 
 
-@router.get("/assessments/{assessment_id}")
+@router.get("/assessments/{assessment_id}", operation_id="get_assessment")
 def get_assessment(assessment_id: AssessmentId, st: State) -> StoredAssessmentOut:
-    stored, _, _ = operations.stored_assessment(st, assessment_id)
-    return _stored(stored)
+    return _stored(operations.stored_row(st, assessment_id))
 
 
-@router.delete("/assessments/{assessment_id}", status_code=204, response_class=Response)
+@router.delete(
+    "/assessments/{assessment_id}", status_code=204, response_class=Response, operation_id="delete_assessment"
+)
 def delete_assessment(assessment_id: AssessmentId, st: State) -> Response:
     try:
         st.store.delete_assessment(assessment_id)
@@ -147,6 +175,7 @@ def create_plan(body: PlanIn, st: State, framework: FrameworkQuery = None) -> Ca
     for name, level, given in (("level", start, body.level), ("target", target, body.target)):
         if level is None:
             raise ProblemsError([_problem(name, f"unknown level '{given}'; known: {', '.join(fw.level_ids)}")])
+    assert start is not None and target is not None  # unknown levels were refused above
     try:
         return plan_path(fw, start.id, body.years, target.id, body.years_leading, body.company_size)
     except PlanError as error:
@@ -173,4 +202,8 @@ def _summary(stored: StoredAssessment) -> AssessmentSummary:
 
 
 def _stored(stored: StoredAssessment) -> StoredAssessmentOut:
-    return StoredAssessmentOut(**_summary(stored).model_dump(), answers=stored.answers, result=stored.result)
+    return StoredAssessmentOut(
+        **_summary(stored).model_dump(),
+        answers=Answers.model_validate(stored.answers),
+        result=Assessment.model_validate(stored.result),
+    )

@@ -6,7 +6,7 @@ from fastapi import HTTPException
 
 from pmpath.assess import Answers, Assessment, assess
 from pmpath.framework import Framework, Problem, ProblemsError
-from pmpath.framework.source_map import located
+from pmpath.framework.source_map import Path_, located
 from pmpath.reports import assessment_html
 from pmpath.store import NotFound, StoredAssessment
 
@@ -25,12 +25,17 @@ def save_assessment(st: AppState, fw: Framework, answers: Answers) -> StoredAsse
     return st.store.add_assessment(answers, result)
 
 
-def stored_assessment(st: AppState, assessment_id: int) -> tuple[StoredAssessment, Assessment, Framework]:
-    """A stored assessment, its result, and the framework version it was made with."""
+def stored_row(st: AppState, assessment_id: int) -> StoredAssessment:
+    """A stored assessment as kept, or 404."""
     try:
-        stored = st.store.assessment(assessment_id)
+        return st.store.assessment(assessment_id)
     except NotFound as error:
         raise HTTPException(404, str(error)) from None
+
+
+def stored_assessment(st: AppState, assessment_id: int) -> tuple[StoredAssessment, Assessment, Framework]:
+    """A stored assessment, its result, and the framework version it was made with (to render it)."""
+    stored = stored_row(st, assessment_id)
     fw = st.framework_of(stored.framework_id, stored.framework_version)
     return stored, Assessment.model_validate(stored.result), fw
 
@@ -48,7 +53,7 @@ def upload_framework(st: AppState, text: str, filename: str) -> Framework:
         line = text[: text.index("\x00")].count("\n") + 1
         raise ProblemsError([Problem(filename, line, "", "the file contains a NUL character")])
     fw = framework_in_helper(text, filename, st.settings.framework_budget, st.settings.max_render_seconds)
-    too_long = [
+    too_long: list[tuple[Path_, str]] = [
         ((name,), f"at most {limit} characters (got {len(value)})")
         for name, value, limit in (
             ("id", fw.id, MAX_ID_CHARS),

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse,
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from pmpath.assess import parse_answers_data, readiness_levels
+from pmpath.assess import Assessment, parse_answers_data, readiness_levels
 from pmpath.framework import Framework, ProblemsError
 from pmpath.framework.model import HORIZON_LABELS
 from pmpath.leveling import leveler_for
@@ -222,13 +222,16 @@ PRUNE_EVERY = 60.0  # seconds; a new draft prunes the stale ones at most this of
 
 
 def _prune_drafts(st: AppState) -> None:
-    """Drafts untouched for the configured days go, checked when a new draft starts."""
+    """Drafts untouched for the configured days go, and the least recent beyond the configured number
+    (a flood of new visitors cannot grow the table without bound); checked when a new draft starts."""
     now = time.monotonic()
     with _prune_lock:
         if now - _pruned["at"] < PRUNE_EVERY and _pruned["at"]:
             return
         _pruned["at"] = now
-    st.store.prune_drafts(dt.datetime.now(dt.UTC) - dt.timedelta(days=st.settings.draft_max_age_days))
+    st.store.prune_drafts(
+        dt.datetime.now(dt.UTC) - dt.timedelta(days=st.settings.draft_max_age_days), keep=st.settings.max_drafts
+    )
 
 
 def _after(request: Request, st: AppState, draft_id: str) -> Response:
@@ -283,11 +286,11 @@ def _read_step(kind: str, item: Any, form: dict[str, str | None], answers: dict,
 # -- results and history ------------------------------------------------------------------------
 @router.get("/assessments/{assessment_id}.{extension}", response_model=None)
 def download(assessment_id: int, extension: str, st: State) -> Response:
-    stored, result, fw = operations.stored_assessment(st, assessment_id)
-    filename = f"assessment-{stored.id}.{extension}"
-    disposition = {"Content-Disposition": f'attachment; filename="{filename}"'}
-    if extension == "json":
+    disposition = {"Content-Disposition": f'attachment; filename="assessment-{assessment_id}.{extension}"'}
+    if extension == "json":  # the stored result as it is: no framework needed
+        result = Assessment.model_validate(operations.stored_row(st, assessment_id).result)
         return Response(result.model_dump_json(indent=2), media_type="application/json", headers=disposition)
+    stored, result, fw = operations.stored_assessment(st, assessment_id)
     if extension == "md":
         return PlainTextResponse(assessment_markdown(fw, result), media_type="text/markdown", headers=disposition)
     if extension == "pdf":
@@ -380,7 +383,7 @@ def leveler_submit(
 # -- frameworks -------------------------------------------------------------------------------
 @router.get("/frameworks", response_class=HTMLResponse)
 def frameworks_page(request: Request, st: State) -> HTMLResponse:
-    return page(request, "frameworks.html", stored=st.store.frameworks(), problems=None, saved=None)
+    return page(request, "frameworks.html", stored=st.uploads(), problems=None, saved=None)
 
 
 @router.post("/frameworks", response_class=HTMLResponse)
@@ -409,7 +412,7 @@ def frameworks_upload(
         request,
         "frameworks.html",
         status_code=422 if problems else 200,
-        stored=st.store.frameworks(),
+        stored=st.uploads(),
         problems=problems,
         saved=saved,
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from fastapi import HTTPException, Request
 
-from pmpath.framework import Framework, builtin_framework, builtin_name, parse_framework
+from pmpath.framework import Framework, ProblemsError, builtin_framework, builtin_name, parse_framework
 from pmpath.settings import Settings
 from pmpath.store import NotFound, Store
 
@@ -31,6 +31,11 @@ class AppState:
         name = builtin_name(framework_id)
         return builtin_framework(name) if name is not None else None
 
+    def uploads(self) -> list[dict[str, str]]:
+        """Every stored framework version uploaded by a user, newest first (not the stored copies of
+        built-in ladders that keep old assessments rendering)."""
+        return [row for row in self.store.frameworks() if self.current(row["id"]) is None]
+
     def framework(self, framework_id: str | None = None, version: str | None = None) -> Framework:
         """The framework new work uses: the default, a built-in one, or an upload's latest version
         (looked up on every call, so an upload counts at once in every worker)."""
@@ -53,13 +58,21 @@ class AppState:
         known = self._exact.get(key)
         if known is not None:
             return known
+        current = self.current(framework_id)
         try:
             fw = parse_framework(self.store.framework_text(framework_id, version), f"{framework_id} {version}")
         except NotFound:
-            current = self.current(framework_id)
             if current is None or current.version != version:
                 raise HTTPException(
                     404, f"framework '{framework_id}' version {version} is not stored on this server"
+                ) from None
+            fw = current
+        except ProblemsError as error:  # stored under an older format this pmpath no longer reads
+            if current is None or current.version != version:
+                raise HTTPException(
+                    409,
+                    f"framework '{framework_id}' version {version} is stored in a format this pmpath cannot read: "
+                    f"{error.problems[0]}",
                 ) from None
             fw = current
         with self._lock:
