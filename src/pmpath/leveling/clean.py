@@ -41,12 +41,22 @@ def normalized_sentences(text: str) -> str:
     """Normalized text with ' | ' between sentences and list items, so no phrase or figure is read
     across them ('decides for three to five years. Set product goals' asks for no years). One pass:
     the ends are marked, then the whole text is normalized with the marks kept."""
+    return normalized_words(text)[0]
+
+
+def normalized_words(text: str) -> tuple[str, list[str]]:
+    """`normalized_sentences` and its words, split once (the leveler reads both)."""
     marked = _SENTENCE_END.sub(_BETWEEN_SENTENCES, text.replace(SENTENCE_BREAK, " "))
     lowered = marked.lower().replace("’", "'").replace("'", "")
-    norm = " ".join(lowered.encode("ascii", "replace").translate(_TO_SPACE).decode("ascii").split())
+    words = lowered.encode("ascii", "replace").translate(_TO_SPACE).decode("ascii").split()
+    norm = " ".join(words)
     if f"{SENTENCE_BREAK} {SENTENCE_BREAK}" in norm:  # an empty sentence between two ends
         norm = _BREAKS.sub(SENTENCE_BREAK, norm)
-    return norm.strip(" " + SENTENCE_BREAK)
+        words = norm.split()
+    if words and (words[0] == SENTENCE_BREAK or words[-1] == SENTENCE_BREAK):  # no end before the first word
+        norm = norm.strip(" " + SENTENCE_BREAK)
+        words = norm.split()
+    return norm, words
 
 
 def normalize(text: str) -> str:

@@ -16,7 +16,7 @@ from itertools import accumulate
 from pmpath.framework import Framework
 from pmpath.framework.leveling_model import Confidence, Decision, PostingLeveling
 
-from .clean import SENTENCE_BREAK, normalize, normalized_sentences, plain_text, without_board_fields
+from .clean import SENTENCE_BREAK, normalize, normalized_words, plain_text, without_board_fields
 from .evidence import Evidence, locate, occurrences_before
 from .phrases import PhraseIndex
 from .settings import settings_of
@@ -148,14 +148,15 @@ class Leveler:
     def read(self, title: str | None, text: str) -> Reading:
         """Everything the title and text say, with evidence quoting the text as given."""
         text = text[: self.settings.max_text]
-        norm = without_board_fields(normalized_sentences(plain_text(text)))
+        norm, words = normalized_words(plain_text(text))
+        if (cleaned := without_board_fields(norm)) is not norm:
+            norm, words = cleaned, cleaned.split()
         heading = self.titles.read(title or "")
         votes: list[tuple[float, float]] = []
         evidence: list[Evidence] = []
         seen: set[str] = set()
         degrees: dict[str, tuple[int, int]] = {}  # degree -> where it is first named (word, words)
         hits: dict[str, int] = {}
-        words = norm.split()
         offsets: list[int] = []  # where each word starts in norm, filled when first needed
         weights = self.settings.weights
         covered = 0  # where the last phrase found ends: words of a longer phrase never count again
