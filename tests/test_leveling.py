@@ -81,7 +81,7 @@ def test_text_decides_without_a_title():
         "8+ years of product experience, including hiring and mentoring.",
     )
     assert director.level == "director"
-    assert any(e.kind == "phrase" and e.quote == "team of product managers" for e in director.evidence)
+    assert any(e.kind == "phrase" and e.quote == "lead a team of product managers" for e in director.evidence)
     plain = leveler.level("", BODY)
     assert plain.level == "pm" and plain.confidence < 0.9
 
@@ -431,3 +431,78 @@ def test_no_framework_phrase_points_the_wrong_way_on_the_dev_postings(dev_postin
     checks = phrase_checks(leveler_for(), rows)
     assert len(checks) > 100 and any(c.hits for c in checks)
     assert [c.phrase for c in checks if c.wrong_way] == []
+
+
+LEADING = "8+ years of product experience. You will manage a team of product managers and grow their careers."
+
+
+@pytest.mark.parametrize(
+    "denied",
+    [
+        "8+ years of product experience. This role has no direct reports; you will not manage product managers.",
+        "8+ years of product experience. You will not manage a team of product managers.",
+        "8+ years of product experience. This is not a people management role.",
+        "8+ years of product experience. You lead by influence, without managing product managers.",
+        "8+ years of product experience. The role doesn't have direct reports.",
+        "8+ years of product experience. You won't have 5 direct reports.",
+    ],
+)
+def test_a_negation_stops_the_leading_vote(denied):
+    """English denies what follows: a posting that says its role leads no one gets no director vote."""
+    leveler = leveler_for()
+    asked = leveler.level("", LEADING)
+    assert asked.level == "director" and any(e.level == "director" for e in asked.evidence)
+    result = leveler.level("", denied)
+    assert result.level != "director"
+    assert not any(e.kind in ("phrase", "reports") and e.level == "director" for e in result.evidence)
+
+
+def test_a_negation_reaches_only_its_own_sentence_and_not_only_adds():
+    leveler = leveler_for()
+    other_sentence = leveler.level(
+        "", "No relocation. You will manage a team of product managers. 8+ years of experience."
+    )
+    assert other_sentence.level == "director"
+    adding = leveler.level(
+        "", "8+ years of experience. You will not only manage a team of product managers but hire them."
+    )
+    assert adding.level == "director"
+
+
+def test_what_a_sentence_calls_optional_counts_less():
+    """'Leading product managers a plus' asks less firmly than 'you will lead product managers'."""
+    leveler = leveler_for()
+    required = leveler.level("", "You will lead a team of product managers.")
+    optional = leveler.level("", "Experience leading a team of product managers is a plus.")
+    full, half = (sum(e.weight for e in r.evidence if e.kind == "phrase") for r in (required, optional))
+    assert half == pytest.approx(full * leveler.settings.weights.optional)
+    assert 0 < half < full
+
+
+def test_words_of_a_longer_phrase_count_once():
+    """'leading a team of product managers' is one vote, not also one for 'team of product managers'."""
+    result = leveler_for().level("", "You will be leading a team of product managers.")
+    phrases = [e for e in result.evidence if e.kind == "phrase"]
+    assert len(phrases) == 1 and phrases[0].quote == "leading a team of product managers"
+
+
+def test_each_fold_removes_the_phrases_that_point_the_wrong_way_on_its_other_groups():
+    """A phrase found only below its level in the training groups is dropped inside those folds, and
+    the held-out posting is then leveled without it."""
+    from pmpath.leveling import holdout
+
+    filler = "You will work with engineering and design to ship features. 3 years of experience."
+    wrong = "You will report to the CEO. " + filler  # a VP phrase, found here only in PM postings
+    rows = [{"company": f"c{i}", "title": "Product Manager", "level": "pm", "text": wrong} for i in range(4)]
+    rows += [
+        {"company": f"d{i}", "title": "Director of Product", "level": "director", "text": DIRECTOR_TEXT}
+        for i in range(2)
+    ]
+    held = holdout(leveler_for(), rows, "company")
+    assert held.dropped["reports to the ceo"] + held.dropped["report to the ceo"] >= 4
+    clean = holdout(
+        leveler_for(),
+        [r for r in rows if r["level"] == "director"] + [dict(rows[0], text=filler, company="e")],
+        "company",
+    )
+    assert sum(clean.dropped.values()) == 0

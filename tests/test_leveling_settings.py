@@ -46,6 +46,18 @@ def line_of(text: str, needle: str) -> int:
             "leveling.decision",
             "could never reach it",
         ),
+        (  # a level's posting years that neither cite the source nor say pmpath placed them
+            "      years: [2, 4]\n      years_estimate: true  # the source names no figure for a PM\n",
+            "      years: [2, 4]\n",
+            "levels[1].leveling.years",
+            "mark it pmpath's own (years_estimate: true)",
+        ),
+        (  # a years range both cited and marked pmpath's own
+            "      years: [2, 4]\n      years_estimate: true  # the source names no figure for a PM\n",
+            "      years: [2, 4]\n      years_estimate: true\n      years_source: pm\n",
+            "levels[1].leveling.years_estimate",
+            "not an estimate; keep one of the two",
+        ),
         (  # a title word pointing at two levels
             "title_words: [vp, vice president, svp, evp, avp]",
             "title_words: [vp, vice president, svp, evp, avp, director]",
@@ -76,3 +88,14 @@ def test_a_framework_without_leveling_settings_uses_the_built_in_ones(framework_
     assert fw.leveling is None
     result = Leveler(fw).level("Senior Product Manager", "Own the roadmap. 5+ years of experience.")
     assert result.level == "senior-pm" and result.years_required == 5
+
+
+def test_every_posting_years_range_is_marked_where_it_comes_from(framework_text):
+    """The built-in ladder's posting years are pmpath's placements (the source gives 10+ for directors
+    and VPs and 10+ to 20+ for a CPO, none below): each range says so, and the file stays valid."""
+    fw = parse_framework(framework_text)
+    ranged = [level for level in fw.levels if level.leveling.years is not None]
+    assert len(ranged) == len(fw.levels)
+    assert all(level.leveling.years_estimate or level.leveling.years_source for level in ranged)
+    assert [level.id for level in ranged if level.leveling.years_estimate][:3] == ["apm", "pm", "senior-pm"]
+    assert framework_problems(framework_text, "ladder.yaml") == []

@@ -244,6 +244,7 @@ def eval_leveler(
                 "chosen": [
                     {"support_needed": a, "support_per_step": b, "folds": n} for (a, b), n in held.chosen.items()
                 ],
+                "dropped": dict(held.dropped),  # phrase -> folds that removed it (wrong way on their others)
             }
         if roles:
             data["roles"] = asdict(roles)
@@ -259,8 +260,13 @@ def eval_leveler(
     console.print(
         "* each company counted once. In-sample: the shipped settings on every posting. Held out: "
         + (
-            f"{held.groups} folds, each leaving one {held.by} out and choosing the decision settings and "
-            "confidence on the others."
+            f"{held.groups} folds, each leaving one {held.by} out and, on the others, removing the phrases "
+            "that point the wrong way and choosing the decision settings and confidence"
+            + (
+                " (removed: " + ", ".join(f"'{p}' in {n}" for p, n in sorted(held.dropped.items())) + ")."
+                if held.dropped
+                else "."
+            )
             if held
             else "add --holdout-by company for figures on companies the settings were not chosen on."
         ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .leveling_model import PostingLeveling
+from .leveling_model import Leveling, PostingLeveling
 from .model import Framework, normalize_title
 from .source_map import Path_
 
@@ -25,6 +25,21 @@ def _sourced(fw: Framework, path: Path_, source: str | None, estimate: bool) -> 
         yield (*path, "estimate"), "a setting with a source section is not an estimate; keep one of the two"
     elif source is not None and fw.sections and source not in fw.sections:
         yield (*path, "source"), f"unknown source section '{source}'; declare it under 'sections'"
+
+
+def _range_sourced(fw: Framework, path: Path_, hints: Leveling, name: str) -> Iterator[Finding]:
+    """A level's years or reports range says which source section gives its figure, or that pmpath
+    placed it itself (most levels' posting years: the source names none)."""
+    source, estimate = getattr(hints, f"{name}_source"), getattr(hints, f"{name}_estimate")
+    if source is None and not estimate:
+        yield (
+            path,
+            f"say where this range comes from ({name}_source: KEY) or mark it pmpath's own ({name}_estimate: true)",
+        )
+    elif source is not None and estimate:
+        yield (*path[:-1], f"{name}_estimate"), f"a range with {name}_source is not an estimate; keep one of the two"
+    elif source is not None and fw.sections and source not in fw.sections:
+        yield (*path[:-1], f"{name}_source"), f"unknown source section '{source}'; declare it under 'sections'"
 
 
 def _level_hints(fw: Framework) -> Iterator[Finding]:
@@ -48,6 +63,9 @@ def _level_hints(fw: Framework) -> Iterator[Finding]:
             if key in owner and owner[key] != level.id:
                 yield (*path, "title_words", wi), f"title word '{word}' already points at level '{owner[key]}'"
             owner.setdefault(key, level.id)
+        for name in ("years", "reports"):
+            if getattr(hints, name) is not None:
+                yield from _range_sourced(fw, (*path, name), hints, name)
         if hints.years and hints.years[0] > hints.years[1]:
             yield (*path, "years"), f"years run low to high; got {list(hints.years)}"
         if hints.reports and hints.reports[0] > hints.reports[1]:

@@ -37,9 +37,15 @@ class Leveling(_Strict):
     years: tuple[int, int] | None = Field(
         default=None, description="Years of experience postings at this level typically ask for (pmpath estimate)."
     )
+    years_source: str | None = Field(default=None, description="The source section the years range restates.")
+    years_estimate: bool = Field(
+        default=False, description="True when the years range is pmpath's own placement (the source gives no figure)."
+    )
     reports: tuple[int, int] | None = Field(
         default=None, description="Direct reports postings at this level typically name (pmpath estimate)."
     )
+    reports_source: str | None = Field(default=None, description="The source section the reports range restates.")
+    reports_estimate: bool = Field(default=False, description="True when the reports range is pmpath's own.")
     phrases: list[Phrase] = Field(
         default_factory=list, description="Phrases of a posting that vote for this level, each with its source."
     )
@@ -99,6 +105,12 @@ class Weights(_Sourced):
     named_role: float = Field(ge=0, description="The posting's own name for the role, without a seniority word.")
     themes: float = Field(ge=0)
     leading_from: int = Field(ge=1, description="Years of leading people below this are no evidence of a level.")
+    optional: float = Field(
+        default=1.0,
+        gt=0,
+        le=1,
+        description="Share a phrase counts for when its sentence calls it optional ('... a plus', 'nice to have').",
+    )
 
 
 class Decision(_Sourced):
@@ -146,6 +158,20 @@ class Signals(_Sourced):
     describing_stop: list[str] = Field(
         description="Words that end the describing words before a named role ('to', 'with', 'who'...)."
     )
+    negations: list[str] = Field(
+        default_factory=list,
+        description="Words that deny what follows in their sentence ('no', 'not', 'without', 'doesnt'): "
+        "'this role has no direct reports' votes for nothing.",
+    )
+    negation_window: int = Field(default=4, ge=0, description="How many words before a phrase a negation reaches.")
+    not_negations: list[str] = Field(
+        default_factory=list,
+        description="Words after a negation that turn it into an addition ('not only', 'not just').",
+    )
+    optional_words: list[str] = Field(
+        default_factory=list,
+        description="Words that make the rest of their sentence optional ('a plus', 'nice to have', 'preferred').",
+    )
 
 
 class PostingLeveling(_Strict):
@@ -177,6 +203,12 @@ def folded_hints(hints: list[tuple[str, Leveling]], kept: list[str]) -> dict[str
             if theirs is not None:
                 merged = theirs if mine is None else (min(mine[0], theirs[0]), max(mine[1], theirs[1]))
                 setattr(into, name, merged)
+                if mine is None:  # the range and its mark travel together
+                    setattr(into, f"{name}_source", getattr(dropped, f"{name}_source"))
+                    setattr(into, f"{name}_estimate", getattr(dropped, f"{name}_estimate"))
+                elif merged != mine:  # a range spanning two levels' figures is pmpath's own
+                    setattr(into, f"{name}_source", None)
+                    setattr(into, f"{name}_estimate", True)
         if not into.themes and dropped.themes:
             into.themes, into.themes_needed = dict(dropped.themes), dropped.themes_needed
             into.themes_source = dropped.themes_source

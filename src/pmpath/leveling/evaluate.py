@@ -162,6 +162,8 @@ class Holdout:
     groups: int
     scores: dict[str, Scores]
     chosen: Counter[tuple[float, float]]  # decision settings chosen inside the folds, and how often
+    # phrases a fold removed because they point the wrong way on its other groups, and in how many folds
+    dropped: Counter[str] = field(default_factory=Counter)
 
 
 def decisions(leveler: Leveler) -> list[Decision]:
@@ -193,47 +195,77 @@ def group_of(row: dict, by: str) -> str:
 
 
 def holdout(leveler: Leveler, rows: Sequence[dict], by: str = "company") -> Holdout:
-    """Leave one group (company or source) out: inside each fold choose the decision settings by
-    exact accuracy with titles masked on the other groups (keeping the framework's own unless another
-    is clearly better), calibrate confidence on them (every mode), then level the held-out group's
-    postings with what was chosen."""
+    """Leave one group (company or source) out. Inside each fold: remove the framework phrases that
+    point the wrong way on the other groups (titles masked), choose the decision settings by exact
+    accuracy with titles masked on them (keeping the framework's own unless another is clearly
+    better), calibrate confidence on them (every mode); then level the held-out group's postings with
+    what was chosen."""
     groups = [group_of(row, by) for row in rows]
     if len(set(groups)) < 2:
         raise ValueError(f"holding out by {by} needs postings from at least two groups; these have one")
-    readings = {mode: [leveler.read(*shown(row, mode)) for row in rows] for mode in MODES}
     options = decisions(leveler)
     shipped = next((o for o, d in enumerate(options) if d == leveler.settings.decision), len(options))
     if shipped == len(options):
         options.append(leveler.settings.decision)
-    # every option's result for every row and mode, once; the folds then only count
-    neutral = leveler.settings.confidence
-    decided = {
-        mode: [[leveler.decide(r, option, neutral) for r in readings[mode]] for option in options] for mode in MODES
-    }
-    right = {
-        mode: [[res.level == row["level"] for res, row in zip(d, rows, strict=True)] for d in decided[mode]]
-        for mode in MODES
-    }
+    hits = phrase_hits(leveler, rows)
+    tables: dict[frozenset[str], _Tables] = {}  # per set of phrases removed: every row read and decided once
     held: dict[str, list[PostingLevel | None]] = {mode: [None] * len(rows) for mode in MODES}
     chosen: Counter[tuple[float, float]] = Counter()
+    dropped: Counter[str] = Counter()
     for group in sorted(set(groups)):
         inside = [i for i, g in enumerate(groups) if g != group]
         out = [i for i, g in enumerate(groups) if g == group]
-        right_inside = [sum(right["masked"][o][i] for i in inside) for o in range(len(options))]
+        wrong = frozenset(c.phrase for c in _checks(leveler, [rows[i] for i in inside], [hits[i] for i in inside]))
+        dropped.update(wrong)
+        if wrong not in tables:
+            tables[wrong] = _Tables(without_phrases(leveler, wrong) if wrong else leveler, rows, options)
+        fold = tables[wrong]
+        right_inside = [sum(fold.right["masked"][o][i] for i in inside) for o in range(len(options))]
         best = max(range(len(options)), key=lambda o: (right_inside[o], -o))
         if right_inside[best] < right_inside[shipped] + SWITCH_MARGIN:
             best = shipped  # the framework's own setting unless another is clearly better
         option = options[best]
         chosen[(option.support_needed, option.support_per_step)] += 1
-        confidence = calibrated((decided[mode][best][i].basis, right[mode][best][i]) for mode in MODES for i in inside)
+        confidence = calibrated(
+            (fold.decided[mode][best][i].basis, fold.right[mode][best][i]) for mode in MODES for i in inside
+        )
         for mode in MODES:
             for i in out:
-                held[mode][i] = leveler.decide(readings[mode][i], option, confidence)
+                held[mode][i] = fold.leveler.decide(fold.readings[mode][i], option, confidence)
     scores = {}
     for mode in MODES:
         results = [r for r in held[mode] if r is not None]
         scores[mode] = measure(leveler.ids, rows, results)
-    return Holdout(by, len(set(groups)), scores, chosen)
+    return Holdout(by, len(set(groups)), scores, chosen, dropped)
+
+
+class _Tables:
+    """Every row read in every mode, and decided under every option, by one leveler: the folds then
+    only count."""
+
+    def __init__(self, leveler: Leveler, rows: Sequence[dict], options: list[Decision]):
+        self.leveler = leveler
+        self.readings = {mode: [leveler.read(*shown(row, mode)) for row in rows] for mode in MODES}
+        neutral = leveler.settings.confidence
+        self.decided = {
+            mode: [[leveler.decide(r, option, neutral) for r in self.readings[mode]] for option in options]
+            for mode in MODES
+        }
+        self.right = {
+            mode: [[res.level == row["level"] for res, row in zip(d, rows, strict=True)] for d in self.decided[mode]]
+            for mode in MODES
+        }
+
+
+def without_phrases(leveler: Leveler, phrases: Iterable[str]) -> Leveler:
+    """The same leveler without some of its framework's phrases (normalized texts)."""
+    from .clean import normalize
+
+    gone = set(phrases)
+    fw = leveler.fw.model_copy(deep=True)
+    for level in fw.levels:
+        level.leveling.phrases = [p for p in level.leveling.phrases if normalize(p.text) not in gone]
+    return Leveler(fw, leveler.settings)
 
 
 @dataclass
@@ -287,15 +319,32 @@ class PhraseCheck:
         return self.hits >= 2 and self.companies == 1
 
 
-def phrase_checks(leveler: Leveler, rows: Sequence[dict]) -> list[PhraseCheck]:
-    """Every framework phrase checked against labeled postings with their titles masked."""
+def phrase_hits(leveler: Leveler, rows: Sequence[dict]) -> list[frozenset[str]]:
+    """The framework phrases (normalized) each labeled posting contains, with its title masked."""
     from .clean import normalized_sentences, plain_text, without_board_fields
 
-    found: dict[str, list[dict]] = {}
+    found = []
     for row in rows:
         _, text = mask_title(row.get("title") or "", row.get("text") or "")
         words = without_board_fields(normalized_sentences(plain_text(text))).split()
-        for key in {key for _, _, (kind, key) in leveler.index.find(words) if kind == "phrase"}:
+        found.append(frozenset(key for _, _, (kind, key) in leveler.index.find(words) if kind == "phrase"))
+    return found
+
+
+def phrase_checks(leveler: Leveler, rows: Sequence[dict]) -> list[PhraseCheck]:
+    """Every framework phrase checked against labeled postings with their titles masked."""
+    return _phrase_checks(leveler, rows, phrase_hits(leveler, rows))
+
+
+def _checks(leveler: Leveler, rows: Sequence[dict], hits: Sequence[frozenset[str]]) -> list[PhraseCheck]:
+    """The phrases that point the wrong way on these rows."""
+    return [c for c in _phrase_checks(leveler, rows, hits) if c.wrong_way]
+
+
+def _phrase_checks(leveler: Leveler, rows: Sequence[dict], hits: Sequence[frozenset[str]]) -> list[PhraseCheck]:
+    found: dict[str, list[dict]] = {}
+    for row, keys in zip(rows, hits, strict=True):
+        for key in keys:
             found.setdefault(key, []).append(row)
     rank = leveler.rank
     checks = []
@@ -306,7 +355,7 @@ def phrase_checks(leveler: Leveler, rows: Sequence[dict]) -> list[PhraseCheck]:
             def own(row: dict, r: int = r) -> bool:
                 return rank[row["level"]] == r if r == 0 else rank[row["level"]] >= r
 
-            hits = found.get(phrase, [])
+            with_it = found.get(phrase, [])
             n_own = sum(own(row) for row in rows)
             n_other = len(rows) - n_own
             checks.append(
@@ -314,10 +363,10 @@ def phrase_checks(leveler: Leveler, rows: Sequence[dict]) -> list[PhraseCheck]:
                     phrase,
                     level_id,
                     weight,
-                    len(hits),
-                    sum(own(row) for row in hits) / n_own if n_own else 0.0,
-                    sum(not own(row) for row in hits) / n_other if n_other else 0.0,
-                    len({row.get("company") for row in hits}),
+                    len(with_it),
+                    sum(own(row) for row in with_it) / n_own if n_own else 0.0,
+                    sum(not own(row) for row in with_it) / n_other if n_other else 0.0,
+                    len({row.get("company") for row in with_it}),
                 )
             )
     return checks

@@ -76,12 +76,28 @@ def _starts_word(text: str, start: int) -> bool:
     return start == 0 or not text[start - 1].isalnum() or text[max(0, start - 2) : start] in ("\\n", "\\t", "\\r")
 
 
+# the last text lowered and its lower-case form: one posting's evidence is located one quote after
+# another in the same text, and lowering 3,000 characters per quote cost more than the search; a
+# tuple swapped whole, so threads sharing it at worst lower a text twice
+_last_lowered: tuple[str, str] = ("", "")
+
+
+def _lowered(text: str) -> str:
+    global _last_lowered
+    last = _last_lowered
+    if last[0] is text:
+        return last[1]
+    lower = text.lower()
+    _last_lowered = (text, lower)
+    return lower
+
+
 def locate(text: str, quote: str, occurrence: int = 0) -> tuple[str, tuple[int, int]] | None:
     """The posting's own words for normalized `quote` and their span in `text`: its `occurrence`-th
     appearance (counted from 0), or the last one when there are fewer; None when it is not there."""
     if not quote.strip():
         return None
-    lower = text.lower()
+    lower = _lowered(text)
     same_length = len(lower) == len(text)  # lower() keeps offsets but for a few non-ASCII letters
     pattern = _words_pattern(quote, not same_length)
     found = None

@@ -16,7 +16,7 @@ from itertools import accumulate
 from pmpath.framework import Framework
 from pmpath.framework.leveling_model import Confidence, Decision, PostingLeveling
 
-from .clean import SENTENCE_BREAK, normalize, normalized_sentences, plain_text, without_board_fields
+from .clean import SENTENCE_BREAK, normalize, normalized_words, plain_text, without_board_fields
 from .evidence import Evidence, locate, occurrences_before
 from .phrases import PhraseIndex
 from .settings import settings_of
@@ -112,6 +112,11 @@ class Leveler:
         self.degree_order = list(dict.fromkeys(degrees.values()))
         self.index: PhraseIndex[tuple[str, str]] = PhraseIndex(entries)
         self.self_ref_re = self._self_reference()
+        signals = self.settings.signals
+        self.negations = frozenset(normalize(w) for w in signals.negations)
+        self.not_negations = frozenset(normalize(w) for w in signals.not_negations)
+        optional = "|".join(re.escape(normalize(w)) for w in sorted(signals.optional_words, key=len, reverse=True))
+        self.optional_re = re.compile(rf"(?<![a-z0-9])(?:{optional})(?![a-z0-9])") if optional else None
         # per level: the levels whose support counts for it (it and those further from the default),
         # those whose support counts against it (the default and the other side), and its distance
         home = self.rank[self.default]
@@ -143,16 +148,18 @@ class Leveler:
     def read(self, title: str | None, text: str) -> Reading:
         """Everything the title and text say, with evidence quoting the text as given."""
         text = text[: self.settings.max_text]
-        norm = without_board_fields(normalized_sentences(plain_text(text)))
+        norm, words = normalized_words(plain_text(text))
+        if (cleaned := without_board_fields(norm)) is not norm:
+            norm, words = cleaned, cleaned.split()
         heading = self.titles.read(title or "")
         votes: list[tuple[float, float]] = []
         evidence: list[Evidence] = []
         seen: set[str] = set()
         degrees: dict[str, tuple[int, int]] = {}  # degree -> where it is first named (word, words)
         hits: dict[str, int] = {}
-        words = norm.split()
         offsets: list[int] = []  # where each word starts in norm, filled when first needed
         weights = self.settings.weights
+        covered = 0  # where the last phrase found ends: words of a longer phrase never count again
         for at, length, (kind, key) in self.index.find(words):
             if kind == "competency":
                 hits[key] = hits.get(key, 0) + 1
@@ -160,28 +167,37 @@ class Leveler:
             if kind == "degree":
                 degrees.setdefault(key, (at, length))
                 continue
-            if key in seen:
+            inside = at + length <= covered
+            covered = max(covered, at + length)
+            if key in seen or inside or self._negated(words[max(0, at - self.window) : at]):
                 continue
             seen.add(key)
             quote = " ".join(words[at : at + length])
             position = self._offset(words, at, offsets)
+            share = self._asked_share(norm, position)
             for level_id, weight, section in self.phrases[key]:
-                votes.append((self.rank[level_id], weight))
-                evidence.append(self._quoted("phrase", level_id, weight, section, text, norm, quote, position))
+                votes.append((self.rank[level_id], weight * share))
+                evidence.append(self._quoted("phrase", level_id, weight * share, section, text, norm, quote, position))
         years, leading = self.signals.years(norm)
         if years is not None and self.years:
             fitting = _fitting(years.value, self.years, nearest=True)  # every posting asks for some level's years
             votes.append((self._mean_rank(fitting), weights.years))
             evidence.append(self._figure("years", fitting, weights.years, text, norm, years))
         reports = self.signals.direct_reports(norm)
+        if reports is not None and self._negated_at(norm, reports.position):
+            reports = None  # 'no direct reports', 'you will not manage 3 PMs'
         fitting = _fitting(reports.value, self.reports, nearest=False) if reports is not None else []
         if reports is not None and fitting:
-            votes.append((self._mean_rank(fitting), weights.reports))
-            evidence.append(self._figure("reports", fitting, weights.reports, text, norm, reports))
+            weight = weights.reports * self._asked_share(norm, reports.position)
+            votes.append((self._mean_rank(fitting), weight))
+            evidence.append(self._figure("reports", fitting, weight, text, norm, reports))
+        if leading is not None and self._negated_at(norm, leading.position):
+            leading = None
         if leading is not None and leading.value >= weights.leading_from:
             level_id = self._leading_level(leading.value)
-            votes.append((self.rank[level_id], weights.leading))
-            evidence.append(self._figure("leading", [level_id], weights.leading, text, norm, leading))
+            weight = weights.leading * self._asked_share(norm, leading.position)
+            votes.append((self.rank[level_id], weight))
+            evidence.append(self._figure("leading", [level_id], weight, text, norm, leading))
         spaced = " " + norm
         for level_id, needed, section, pattern, theme_of in self.themes:
             matches: dict[str, re.Match[str]] = {}
@@ -232,6 +248,37 @@ class Leveler:
             competencies=stressed,
             named=named,
         )
+
+    @property
+    def window(self) -> int:
+        return self.settings.signals.negation_window
+
+    def _negated(self, before: list[str]) -> bool:
+        """Whether a negation in the same sentence, a few words before, denies what follows: 'no direct
+        reports', 'will not manage product managers'; 'not only' adds instead."""
+        if not self.negations:
+            return False
+        for j in range(len(before) - 1, -1, -1):
+            word = before[j]
+            if word == SENTENCE_BREAK:
+                return False
+            if word in self.negations and (j + 1 == len(before) or before[j + 1] not in self.not_negations):
+                return True
+        return False
+
+    def _negated_at(self, norm: str, position: int) -> bool:
+        """`_negated` for words read at a character position of the normalized text."""
+        return self._negated(norm[max(0, position - 100) : position].split()[-self.window :] if self.window else [])
+
+    def _asked_share(self, norm: str, position: int) -> float:
+        """How firmly the sentence at `position` asks: in full, or the framework's share for what it
+        calls optional ('experience leading product managers a plus')."""
+        if self.optional_re is None:
+            return 1.0
+        start = norm.rfind(SENTENCE_BREAK, 0, position) + 1
+        end = norm.find(SENTENCE_BREAK, position)
+        optional = self.optional_re.search(norm, start, len(norm) if end < 0 else end)
+        return self.settings.weights.optional if optional else 1.0
 
     @staticmethod
     def _offset(words: list[str], at: int, offsets: list[int]) -> int:
