@@ -72,7 +72,7 @@ def test_a_new_version_of_the_default_ladder_leaves_old_assessments_alone(restar
     before = restart()
     old = before.post("/api/v1/assessments", json=answers()).json()
     assert old["framework"] == "standard"
-    # pmpath upgraded: its ladder, still id 'standard', is now 2.0.0 and calls the senior level 'lead-pm'
+    # pmpath upgraded: its ladder, still id 'standard', is now 99.0.0 and calls the senior level 'lead-pm'
     path = tmp_path / "standard-v2.yaml"
     path.write_text(renamed(builtin_text(), "standard", "99.0.0"))
     after = restart(Settings(framework=str(path)))

@@ -10,7 +10,7 @@ from pmpath.framework.source_map import Path_, located
 from pmpath.reports import assessment_html
 from pmpath.store import NotFound, StoredAssessment
 
-from .offload import framework_in_helper, pdf_in_helper
+from .offload import Checked, framework_in_helper, pdf_in_helper
 from .pdf_cache import pdf_key
 from .state import AppState
 
@@ -46,7 +46,7 @@ def assessment_pdf(st: AppState, stored: StoredAssessment, result: Assessment, f
     return st.pdfs.get(key, lambda: pdf_in_helper(assessment_html(fw, result), st.settings.max_render_seconds))
 
 
-def upload_framework(st: AppState, text: str, filename: str) -> Framework:
+def upload_framework(st: AppState, text: str, filename: str) -> Checked:
     """Validate a company's framework within the budget and store it; ProblemsError names file, line, field;
     409 when its id is built in or that version is already stored."""
     if "\x00" in text:
