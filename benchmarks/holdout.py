@@ -1,62 +1,61 @@
-"""Masked accuracy on companies the leveler's one tuned setting did not see.
+"""The leveler's figures in-sample and held out, as one Markdown table for the README.
 
-The senior-pm `themes_needed` count was chosen on the dev set. Here it is chosen on half the
-companies and measured, titles masked, on the other half; over random splits this estimates how
-the leveler does on postings from elsewhere.
+In-sample: the shipped settings on every labeled posting. Held out: leave one company (or source)
+out at a time; inside each fold the decision settings are chosen and the confidence calibrated on the
+other groups only, then the held-out group is leveled. Look-alike jobs: role and seniority read.
 
-Run: python benchmarks/holdout.py [--splits 20] [--labeled ../shared/data/dev_postings.jsonl]
+Run: python benchmarks/holdout.py [--labeled ../shared/data/dev_postings.jsonl] [--lookalike ...]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import random
 from pathlib import Path
 
-from pmpath.framework import builtin_framework
-from pmpath.leveling import Leveler, score
+from pmpath.leveling import MODES, holdout, leveler_for, role_scores, score
 
-DEV = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "dev_postings.jsonl"
-CHOICES = (3, 4, 5, 6, 7, 8, None)  # None: themes never vote
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 
-def leveler_needing(themes: int | None) -> Leveler:
-    fw = builtin_framework("standard").model_copy(deep=True)
-    hints = fw.level("senior-pm").leveling
-    if themes is None:
-        hints.themes, hints.themes_needed = {}, 0
-    else:
-        hints.themes_needed = themes
-    return Leveler(fw)
+def rows_of(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--splits", type=int, default=20)
-    parser.add_argument("--labeled", type=Path, default=DEV)
+    parser.add_argument("--labeled", type=Path, default=DATA / "dev_postings.jsonl")
+    parser.add_argument("--lookalike", type=Path, default=DATA / "lookalike_postings.jsonl")
     args = parser.parse_args()
-    rows = [json.loads(line) for line in args.labeled.read_text().splitlines() if line.strip()]
-    levelers = {choice: leveler_needing(choice) for choice in CHOICES}
-    shipped = builtin_framework("standard").level("senior-pm").leveling.themes_needed
-    right = {"count chosen on the other half": 0, f"shipped count ({shipped})": 0, "off": 0}
-    seen = 0
-    for seed in range(args.splits):
-        companies = sorted({row.get("company", "") for row in rows})
-        random.Random(seed).shuffle(companies)
-        half = set(companies[: len(companies) // 2])
-        first = [row for row in rows if row.get("company", "") in half]
-        second = [row for row in rows if row.get("company", "") not in half]
-        for tune, test in ((first, second), (second, first)):
-            best = max(CHOICES, key=lambda c: score(levelers[c], tune, mode="masked").exact)
-            for name, choice in zip(right, (best, shipped, None), strict=True):
-                right[name] += round(score(levelers[choice], test, mode="masked").exact * len(test))
-            seen += len(test)
+    rows = rows_of(args.labeled)
+    leveler = leveler_for()
+    runs = {"in-sample": {mode: score(leveler, rows, mode) for mode in MODES}}
+    for by in ("company", "source"):
+        held = holdout(leveler, rows, by)
+        runs[f"held out, one {by} of {held.groups} at a time"] = held.scores
     print(
-        f"titles masked, {args.splits} splits of {len(rows)} postings by company, exact accuracy on the held-out half"
+        f"| {len(rows)} dev postings | figures | exact | within one | macro-F1 | director F1 | "
+        "director F1, each company once | calibration error |"
     )
-    for name, count in right.items():
-        print(f"  themes {name:30} {count / seen:6.1%}")
+    print("|---|---|---|---|---|---|---|---|")
+    for mode, label in MODES.items():
+        for name, scores in runs.items():
+            s = scores[mode]
+            director, once = s.per_level_f1.get("director", 0.0), s.company_f1.get("director", 0.0)
+            print(
+                f"| {label if name == 'in-sample' else ''} | {name} | {s.exact:.1%} | {s.within_one:.1%} | "
+                f"{s.macro_f1:.2f} | {director:.2f} | {once:.2f} | {s.ece:.3f} |"
+            )
+        if mode == "masked":
+            held = runs[next(k for k in runs if "company" in k)]["masked"]
+            f1 = ", ".join(f"{lid} {v:.2f}" for lid, v in held.per_level_f1.items())
+    print(f"\nTitles masked, held out by company, per level F1: {f1}")
+    if args.lookalike.exists():
+        roles = role_scores(leveler, rows_of(args.lookalike))
+        print(
+            f"\nLook-alike jobs ({roles.n} postings, with titles; nothing is tuned on them): role right "
+            f"{roles.role_right:.1%}, seniority exact {roles.seniority_exact:.1%}, within one {roles.seniority_within_one:.1%}"
+        )
 
 
 if __name__ == "__main__":

@@ -35,6 +35,11 @@ def dev_postings_path() -> Path:
 
 
 @pytest.fixture(scope="session")
+def lookalike_postings_path() -> Path:
+    return shared_file("data", "lookalike_postings.jsonl")
+
+
+@pytest.fixture(scope="session")
 def fw():
     return builtin_framework()
 

@@ -87,3 +87,23 @@ def test_page_downloads_a_draft(client):
     assert client.get("/jd/draft.md", params={"level": "cpo"}).text.startswith("# Chief Product Officer")
     assert client.get("/jd/draft.docx", params={"level": "cpo"}).status_code == 404
     assert client.get("/jd/draft.pdf", params={"level": "wizard"}).status_code == 422
+
+
+def test_a_company_name_is_one_line_of_plain_text(client):
+    drafted = client.get("/api/v1/jd/draft", params={"level": "pm", "company": "Acme\n# Hired\tnow"})
+    assert drafted.status_code == 200 and drafted.json()["draft"]["company"] == "Acme # Hired now"
+    assert "\n# Hired" not in drafted.json()["markdown"]
+    for company in ("Acme\x00", "Acme\x1b[31m"):
+        refused = client.get("/api/v1/jd/draft", params={"level": "pm", "company": company})
+        assert refused.status_code == 422 and "control characters" in refused.json()["error"]
+    page = client.get("/jd", params={"level": "pm", "company": "Acme\x00"})
+    assert page.status_code == 422 and "control characters" in page.text
+
+
+def test_the_page_says_an_off_ladder_posting_has_no_level(client):
+    text = (
+        "Senior Program Manager\n\nYou run release trains, track dependencies and risks across squads and "
+        "report status to stakeholders every week. You plan budgets and schedules with vendors.\n"
+    )
+    page = client.post("/jd/lint", data={"text": text}, headers={"HX-Request": "true"})
+    assert page.status_code == 200 and "no level to check it against" in page.text and "checked as" not in page.text

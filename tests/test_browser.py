@@ -6,6 +6,7 @@ Screenshots land in test-artifacts/ for a person to look at.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import threading
@@ -167,7 +168,7 @@ def test_open_the_planner(server, page):
     page.get_by_label("Company size").select_option("mid")
     page.get_by_role("button", name="Plan my path").click()
     page.get_by_role("img", name="Career timeline").wait_for()
-    assert "about 11.0 years" in page.locator("#plan-result").inner_text()
+    assert "about 7.0 years" in page.locator("#plan-result").inner_text()
     shot(page, "planner")
 
 
@@ -178,3 +179,148 @@ def test_ladder_is_keyboard_reachable(server, page):
     page.get_by_role("link", name="Director of Product").click()
     assert page.get_by_role("heading", name="Director of Product").is_visible()
     shot(page, "level")
+
+
+# -- errors shown in place with JavaScript on -------------------------------------------------------
+def _no_reload(page) -> None:
+    """Mark the window: the mark survives an HTMX swap, not a page load."""
+    page.evaluate("window.__same_page = true")
+
+
+def _same_page(page) -> bool:
+    return page.evaluate("window.__same_page === true")
+
+
+def test_wizard_error_is_swapped_in(server, page):
+    page.goto(f"{server}/assess?restart=1")
+    page.wait_for_function("window.htmx !== undefined")
+    _no_reload(page)
+    page.locator("#wizard").evaluate("form => form.noValidate = true")  # what an old browser would send
+    page.get_by_label("Years of product experience").fill("75")
+    page.get_by_role("button", name="Next").click()
+    alert = page.locator("#wizard [role=alert]")
+    alert.wait_for()
+    assert "Years must be between 0 and 60" in alert.inner_text() and _same_page(page)
+    page.get_by_label("Years of product experience").fill("5")
+    page.get_by_role("button", name="Next").click()
+    page.get_by_text("Step 2 of").wait_for()
+    page.locator("#wizard").evaluate("form => form.noValidate = true")
+    page.get_by_role("button", name="Next").click()  # no rating chosen
+    page.get_by_text("Choose the sentence that fits you best").wait_for()
+    assert _same_page(page)
+
+
+def test_planner_error_replaces_the_previous_plan(server, page):
+    page.goto(f"{server}/plan")
+    page.wait_for_function("window.htmx !== undefined")
+    _no_reload(page)
+    page.get_by_label("Your level now").select_option("pm")
+    page.get_by_label("Target level").select_option("vp")
+    page.get_by_role("button", name="Plan my path").click()
+    page.locator("#plan-result ol").wait_for()
+    page.get_by_label("Your level now").select_option("vp")
+    page.get_by_label("Target level").select_option("pm")
+    page.get_by_role("button", name="Plan my path").click()
+    page.locator("#plan-result [role=alert]").wait_for()
+    assert "target" in page.locator("#plan-result").inner_text().lower()
+    assert page.locator("#plan-result ol").count() == 0 and _same_page(page)
+
+
+def test_leveler_error_is_swapped_in(server, page):
+    page.goto(f"{server}/leveler")
+    page.wait_for_function("window.htmx !== undefined")
+    _no_reload(page)
+    page.locator("form[action='/leveler']").evaluate("form => form.noValidate = true")
+    page.get_by_label("Posting text").fill("   ")
+    page.get_by_role("button", name="Level it").click()
+    page.locator("#level-result [role=alert]").wait_for()
+    assert "Paste the text of a job posting" in page.locator("#level-result").inner_text() and _same_page(page)
+
+
+def test_framework_upload_error_is_shown(server, page):
+    page.goto(f"{server}/frameworks")
+    page.get_by_label("…or paste it").fill("id: acme\nlevels: [1, 2\n")
+    page.get_by_role("button", name="Check and store").click()
+    alert = page.locator("[role=alert]")
+    alert.wait_for()
+    assert "pasted.yaml:" in alert.inner_text() and "not valid YAML" in alert.inner_text()
+
+
+# -- every page at a phone's width and a desktop's ---------------------------------------------------
+CHART_FONTS = """() => [...document.querySelectorAll('svg')]
+  .filter(svg => svg.getBoundingClientRect().width > 0 && svg.querySelector('text'))
+  .flatMap(svg => {
+    const box = svg.viewBox.baseVal;
+    const scale = box && box.width ? svg.getBoundingClientRect().width / box.width : 1;
+    return [...svg.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+  })"""
+HIDDEN_CHARTS_WITHOUT_TABLE = """() => [...document.querySelectorAll('figure.chart')]
+  .filter(f => f.querySelector('svg').getBoundingClientRect().width === 0)
+  .filter(f => !document.querySelector('table') || (f.querySelector('.chart-table') || document.querySelector('table.stack')).getBoundingClientRect().height === 0)
+  .length"""
+
+
+@pytest.fixture(scope="module")
+def pages(server):
+    """Every page of the app, with data behind the ones that show stored assessments."""
+    import httpx
+
+    from pmpath.framework import builtin_framework
+
+    fw = builtin_framework()
+    ids = []
+    with httpx.Client(base_url=server, timeout=30) as client:  # the admin, logged in as a browser would be
+        form = client.get("/login").text
+        token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+        client.post("/login", data={"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD, "csrf_token": token})
+        client.headers["X-CSRF-Token"] = re.search(r'name="csrf-token" content="([^"]+)"', client.get("/").text)[1]
+        for level, rating in (("pm", 3), ("pm", 4)):
+            body = {"name": "Mobile Max", "current_level": level, "ratings": {c.id: rating for c in fw.competencies}}
+            ids.append(client.post("/api/v1/assessments", json=body).json()["id"])
+    return {
+        "ladder": "/",
+        "level": "/levels/director",
+        "compare": "/compare?a=pm&b=director",
+        "assess": "/assess",
+        "history": "/assessments?name=Mobile+Max",
+        "result": f"/assessments/{ids[-1]}",
+        "plan": "/plan?level=pm&years=4&target=vp&company_size=mid",
+        "leveler": "/leveler",
+        "frameworks": "/frameworks",
+        "job description": "/jd?level=senior-pm&company_size=mid",
+        "error": "/assessments/999999",
+    }
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_every_page_fits_its_screen(server, browser, pages, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    log_in_page(tab, server)
+    try:
+        for name, path in pages.items():
+            tab.goto(f"{server}{path}")
+            shot(tab, f"{width}-{name}")
+            overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, f"{name} at {width} px scrolls sideways by {overflow} px"
+            fonts = tab.evaluate(CHART_FONTS)
+            assert not fonts or min(fonts) >= 11, f"{name} at {width} px: chart labels of {min(fonts):.1f} px"
+            assert tab.evaluate(HIDDEN_CHARTS_WITHOUT_TABLE) == 0, f"{name} at {width} px: a chart with no table"
+            nav = tab.locator("header nav").bounding_box()
+            assert nav["height"] < 64, f"{name} at {width} px: the navigation takes {nav['height']} px"
+        if width == 390:  # the menu opens to every link
+            tab.get_by_text("Menu").click()
+            assert tab.get_by_role("link", name="Posting leveler").is_visible()
+            tab.get_by_role("link", name="Planner").click()
+            tab.wait_for_url("**/plan")
+    finally:
+        context.close()
+
+
+def test_api_docs_render_with_nothing_fetched_from_elsewhere(server, page):
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
+    page.goto(f"{server}/docs")
+    page.locator(".opblock-summary-path", has_text="/api/v1/assessments").first.wait_for()
+    assert hosts == {server.split("/")[2]}
+    shot(page, "docs")

@@ -19,7 +19,7 @@ def test_assess_text(cli):
         "place you at Senior Product Manager",
         "Readiness for Director of Product",
         "Growth plan",
-        "Gaps, most important first",
+        "Gaps to Director of Product, most important first",
     ]:
         assert text in out, text
 
@@ -47,7 +47,7 @@ def test_assess_markdown_html_pdf(cli, tmp_path):
 
 def test_bad_answers_file_names_line_and_field(cli, tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text((EXAMPLES / "apm-ready.yaml").read_text().replace("  strategy: 2", "  strategy: 7"))
+    bad.write_text((EXAMPLES / "apm-ready.yaml").read_text().replace("  strategy: 3", "  strategy: 7"))
     result = cli("assess", "--answers", str(bad))
     assert result.exit_code == 2
     assert f"{bad}:" in result.output and "ratings.strategy" in result.output and "outside the scale" in result.output

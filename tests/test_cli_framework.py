@@ -61,7 +61,7 @@ def test_show_unknown_level_is_a_clear_error(cli):
 def test_compare_shows_changes(cli):
     data = json.loads(cli("ladder", "compare", "pm", "senior-pm", "--format", "json").output)
     strategy = next(c for c in data["competencies"] if c["competency"] == "strategy")
-    assert strategy["pm"] == 2 and strategy["senior-pm"] == 3 and strategy["change"] == 1
+    assert strategy["pm"] == 3 and strategy["senior-pm"] == 4 and strategy["change"] == 1
     text = cli("ladder", "compare", "pm", "director").output
     assert "Product Manager → Director of Product" in text and "+2" in text
 

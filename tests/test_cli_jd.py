@@ -104,3 +104,93 @@ def test_bad_options_and_missing_files(cli, postings, tmp_path):
     assert "no file matches" in flat(cli("jd", "lint", str(tmp_path / "*.txt")).output)
     mixed = cli("jd", "lint", str(postings / "clean.md"), str(tmp_path / "nope.md"), "--format", "json")
     assert mixed.exit_code == 2 and "clean.md" in mixed.output  # the good file is still reported
+
+
+def _region_text(text: str, region: dict) -> tuple[str, str]:
+    """A SARIF region's words read twice: by line and column, and by character offset."""
+    lines = text.replace("\r\n", "\n").split("\n")  # SARIF's default line ends: CRLF and LF
+    assert region["startLine"] >= 1 and region["startColumn"] >= 1
+    assert region["endLine"] == region["startLine"]
+    by_place = lines[region["startLine"] - 1][region["startColumn"] - 1 : region["endColumn"] - 1]
+    return by_place, text[region["charOffset"] : region["charOffset"] + region["charLength"]]
+
+
+def test_sarif_places_hold_after_crlf_and_non_ascii_text(cli, tmp_path):
+    """Line, column and offset of each result name the same words in the file as a SARIF viewer
+    reads it: CRLF line ends, an emoji and accents before the words, a folder name with a space."""
+    text = (
+        "Associate Product Manager — Zürich 🚀\r\n\r\n"
+        + CLEAN_FILLER
+        + "\r\nCafé 🚀 team: you will manage a team of product managers.\r\n"
+        "Ünïcode 🚀🚀 requires 6+ years of experience in product management.\r\n"
+    )
+    folder = tmp_path / "job postings"
+    folder.mkdir()
+    (folder / "apm.md").write_bytes(text.encode("utf-8"))
+    log = json.loads(cli("jd", "lint", str(folder / "apm.md"), "--format", "sarif").output)
+    run = log["runs"][0]
+    assert run["columnKind"] == "unicodeCodePoints"  # Python offsets; the SARIF default is UTF-16 units
+    results = {r["ruleId"]: r["locations"][0]["physicalLocation"] for r in run["results"]}
+    assert {"asks-above-level", "years-too-many"} <= set(results)
+    for place in results.values():
+        assert " " not in place["artifactLocation"]["uri"] and place["artifactLocation"]["uri"].endswith(
+            "job%20postings/apm.md"
+        )
+        by_place, by_offset = _region_text(text, place["region"])
+        assert by_place == by_offset
+    assert _region_text(text, results["asks-above-level"]["region"])[0] == "manage a team of product managers"
+    assert _region_text(text, results["years-too-many"]["region"])[0] == "6+ years"
+    assert results["years-too-many"]["region"]["startLine"] == 5
+
+
+def test_sarif_whole_posting_findings_are_a_point_not_a_character(cli, tmp_path):
+    (tmp_path / "short.md").write_text(
+        "We need someone who will help our small team with all kinds of things for a while.\n", encoding="utf-8"
+    )
+    log = json.loads(cli("jd", "lint", str(tmp_path / "short.md"), "--format", "sarif").output)
+    thin = next(r for r in log["runs"][0]["results"] if r["ruleId"] == "too-thin")
+    region = thin["locations"][0]["physicalLocation"]["region"]
+    assert region["charLength"] == 0 and region["endColumn"] == region["startColumn"] == 1
+
+
+def test_a_byte_order_mark_counts_no_column(cli, tmp_path):
+    path = tmp_path / "bom.md"
+    path.write_bytes("\ufeff# Senior Product Manager\n\n".encode() + INFLATED.split("\n", 2)[2].encode())
+    data = json.loads(cli("jd", "lint", str(path), "--format", "json").output)[0]
+    assert data["title"] == "Senior Product Manager"
+    assert all(f["column"] == 3 for f in data["findings"] if f["line"] == 1)
+
+
+def test_standard_input_is_checked_like_a_file(cli):
+    for data, message in ((b"Senior PM caf\xe9 latte\n", "not UTF-8"), (b"PNG\x00\x01", "binary")):
+        result = cli("jd", "lint", "-", input=data)
+        assert result.exit_code == 2 and message in flat(result.output), result.output
+    bom = cli("jd", "lint", "-", "--format", "json", input="\ufeff# Senior Product Manager\n\nroadmap\n".encode())
+    assert json.loads(bom.output)[0]["title"] == "Senior Product Manager"
+
+
+def test_a_recursive_glob_lints_the_files_not_the_folders(cli, postings):
+    (postings / "2025").mkdir()
+    (postings / "2025" / "old.md").write_text(CLEAN, encoding="utf-8")
+    result = cli("jd", "lint", str(postings / "**"), "--format", "json")
+    assert result.exit_code == 1, result.output  # inflated.md has an error; no folder is a bad file
+    names = [d["file"].rsplit("/", 1)[-1] for d in json.loads(result.stdout)]
+    assert names == ["old.md", "clean.md", "inflated.md", "warned.md"]
+
+
+def test_a_bad_option_is_named_before_any_file(cli, tmp_path):
+    result = cli("jd", "lint", str(tmp_path / "nope.md"), "--level", "wizard")
+    assert result.exit_code == 2 and "unknown level 'wizard'" in flat(result.output)
+    assert "no such file" not in result.output  # the option is the problem for every file
+
+
+def test_an_off_ladder_posting_says_so(cli):
+    text = (
+        "Senior Program Manager\n\nYou run release trains, track dependencies and risks across squads and "
+        "report status to stakeholders every week. You plan budgets and schedules with vendors.\n\n"
+        "10+ years of program management.\n"
+    )
+    result = cli("jd", "lint", "-", input=text)
+    assert result.exit_code == 0 and "no level to check it against" in flat(result.output)
+    assert "checked as" not in result.output
+    assert json.loads(cli("jd", "lint", "-", "--format", "json", input=text).output)[0]["off_ladder"] is True

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pmpath.framework import ProblemsError, framework_problems, parse_framework
@@ -58,6 +60,41 @@ def test_duplicate_level_id(framework_text):
             "between 1 and the 15 themes",
             "themes_needed: 40",
         ),
+        (  # a statement naming an example posting the framework does not declare
+            "source: apm-jd, posting: validity}",
+            "source: apm-jd, posting: initech}",
+            "levels[0].responsibilities[5].posting",
+            "unknown example posting 'initech'",
+            "posting: initech",
+        ),
+        (  # a gate of years leading people without its years
+            "needs: years-leading, years: 5,",
+            "needs: years-leading,",
+            "levels[4].gates[0].years",
+            "needs its number of years",
+            "- {id: vp-leading-years",
+        ),
+        (  # a growth action for a depth the scale does not have
+            "- {depth: 5, horizon: year, derived: true, source: cpo-jd,",
+            "- {depth: 9, horizon: year, derived: true, source: cpo-jd,",
+            "competencies[6].actions[3].depth",
+            "outside the scale",
+            "depth: 9",
+        ),
+        (  # an assumed company size that is not one of the sizes
+            "  assumed_company_size: mid\n",
+            "  assumed_company_size: galaxy\n",
+            "rules.assumed_company_size",
+            "unknown company size 'galaxy'",
+            "assumed_company_size: galaxy",
+        ),
+        (  # a gate citing a section the framework does not declare
+            "needs: leading-experience, source: director,",
+            "needs: leading-experience, source: directorate,",
+            "levels[3].gates[0].source",
+            "unknown source section 'directorate'",
+            "source: directorate",
+        ),
     ],
 )
 def test_one_mistake_is_one_problem_at_its_line(framework_text, written, mistake, field, message, line_with):
@@ -71,8 +108,8 @@ def test_one_mistake_is_one_problem_at_its_line(framework_text, written, mistake
 def test_levels_out_of_order(framework_text):
     # senior-pm expecting less strategy than pm below it
     text = framework_text.replace(
-        "expectations: {customer-empathy: 4, prioritization: 4, execution: 4, communication: 4, data-metrics: 4, strategy: 3,",
-        "expectations: {customer-empathy: 4, prioritization: 4, execution: 4, communication: 4, data-metrics: 4, strategy: 1,",
+        "expectations: {customer-empathy: 3, prioritization: 4, execution: 4, communication: 4, data-metrics: 4, strategy: 4,",
+        "expectations: {customer-empathy: 3, prioritization: 4, execution: 4, communication: 4, data-metrics: 4, strategy: 1,",
         1,
     )
     problems = framework_problems(text, "f.yaml")
@@ -82,10 +119,11 @@ def test_levels_out_of_order(framework_text):
 
 
 def test_key_written_twice(framework_text):
-    text = framework_text.replace('version: "1.0.0"\n', 'version: "1.0.0"\nversion: "2.0.0"\n', 1)
+    original = re.search(r"^version: .*$", framework_text, re.M)[0]
+    text = framework_text.replace(original + "\n", original + '\nversion: "99.0.0"\n', 1)
     (problem,) = framework_problems(text, "f.yaml")
     assert problem.field == "version" and "written twice" in problem.message
-    assert problem.line == line_of(text, 'version: "2.0.0"')
+    assert problem.line == line_of(text, 'version: "99.0.0"')
 
 
 def test_bad_yaml_names_the_line():

@@ -103,3 +103,49 @@ def test_a_compact_ladder_drafts_and_lints_its_own_levels():
     assert text.startswith("# Head of Product\n")
     result = lint_posting(compact, text, company_size="mid")
     assert result.level == "director" and result.findings == []
+
+
+def test_draft_out_makes_missing_folders_and_names_an_unwritable_path(cli, tmp_path):
+    md, pdf = tmp_path / "new" / "deep" / "apm.md", tmp_path / "other" / "apm.pdf"
+    assert cli("jd", "draft", "apm", "--out", str(md)).exit_code == 0
+    assert md.read_text(encoding="utf-8").startswith("# Associate Product Manager")
+    assert cli("jd", "draft", "apm", "--format", "pdf", "--out", str(pdf)).exit_code == 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+    (tmp_path / "file").write_text("x")
+    blocked = cli("jd", "draft", "apm", "--out", str(tmp_path / "file" / "apm.md"))  # a file where a folder is
+    assert blocked.exit_code == 2 and "cannot write" in " ".join(blocked.output.split())
+
+
+def test_a_draft_speaks_to_candidates_once(fw):
+    """A posting says each thing once, in a posting's voice: no years restated under another heading,
+    no talk of what the ladder 'names'."""
+    for level in LEVELS:
+        for size in SIZES:
+            text = draft_markdown(fw, build_draft(fw, level, size))
+            assert " is named" not in text, level
+            figures = re.findall(r"(?i)\b(\d+\+|ten or more|at least five) years", text)
+            assert len(figures) == len(set(figures)) <= 2, (level, figures)  # the years asked, and of leading
+    vp = draft_markdown(fw, build_draft(fw, "vp", "enterprise"))
+    assert "Ten or more years" not in vp and "10+ years of experience in product management" in vp
+
+
+def test_every_skipped_or_reworded_statement_is_one_of_the_ladder(fw):
+    """A typo, or a statement the ladder has since changed, would silently stop a skip or a rewording."""
+    texts = {
+        s.text
+        for lv in fw.levels
+        for part in (lv.scope, lv.responsibilities, lv.education, lv.hiring_signals, lv.stand_out)
+        for s in part
+    } | {lv.summary for lv in fw.levels}
+    words = fw.jd.draft
+    assert set(words.skip) <= texts and set(words.reword) <= texts
+    assert all(line not in texts for line in words.reword.values())  # a rewording says it anew
+
+
+def test_a_drafts_opening_is_a_sentence(fw):
+    """The opening says what the role is in a sentence, not in the ladder's shorthand ('Mid level; ...')."""
+    for level in LEVELS:
+        opening = build_draft(fw, level, "mid").sections[0].lines[0].text
+        assert "level;" not in opening and " and drives " not in opening, opening
+    sized = draft_markdown(fw, build_draft(fw, "director", "startup"))
+    assert "typical for the role at a startup or small company like ours" in sized

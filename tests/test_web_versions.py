@@ -36,7 +36,7 @@ def assert_renders_v1(client: TestClient, assessment_id: int) -> None:
     download = client.get(f"/assessments/{assessment_id}.json").json()
     api = client.get(f"/api/v1/assessments/{assessment_id}").json()
     assert download["current_level"] == api["current_level"] == "senior-pm"
-    assert api["framework_version"] == "1.0.0"
+    assert api["framework_version"] == builtin_framework().version
 
 
 @pytest.fixture
@@ -61,11 +61,11 @@ def test_upload_v2_renaming_a_level_leaves_v1_assessments_alone(restart):
     assert first.post("/api/v1/frameworks", json={"text": v1}).status_code == 201
     old = first.post("/api/v1/assessments", params={"framework": "acme"}, json=answers()).json()
     first.get(f"/assessments/{old['id']}")  # v1 now in this process's caches
-    assert first.post("/api/v1/frameworks", json={"text": renamed(builtin_text(), "acme", "2.0.0")}).status_code == 201
+    assert first.post("/api/v1/frameworks", json={"text": renamed(builtin_text(), "acme", "99.0.0")}).status_code == 201
     # new work uses v2 at once, in this process and in a fresh one
     for client in (first, restart()):
         new = client.post("/api/v1/assessments", params={"framework": "acme"}, json=answers("lead-pm"))
-        assert new.status_code == 201 and new.json()["framework_version"] == "2.0.0"
+        assert new.status_code == 201 and new.json()["framework_version"] == "99.0.0"
         assert client.get("/api/v1/levels", params={"framework": "acme"}).json()[2]["id"] == "lead-pm"
         assert_renders_v1(client, old["id"])
 
@@ -74,9 +74,9 @@ def test_a_new_version_of_the_default_ladder_leaves_old_assessments_alone(restar
     before = restart()
     old = before.post("/api/v1/assessments", json=answers()).json()
     assert old["framework"] == "standard"
-    # pmpath upgraded: its ladder, still id 'standard', is now 2.0.0 and calls the senior level 'lead-pm'
+    # pmpath upgraded: its ladder, still id 'standard', is now 99.0.0 and calls the senior level 'lead-pm'
     path = tmp_path / "standard-v2.yaml"
-    path.write_text(renamed(builtin_text(), "standard", "2.0.0"))
+    path.write_text(renamed(builtin_text(), "standard", "99.0.0"))
     after = restart(Settings(framework=str(path)))
     assert after.get("/api/v1/levels").json()[2]["id"] == "lead-pm"
     old_version = builtin_framework().version
@@ -85,3 +85,28 @@ def test_a_new_version_of_the_default_ladder_leaves_old_assessments_alone(restar
     assert after.get(f"/assessments/{old['id']}.md").status_code == 200
     assert after.get(f"/assessments/{old['id']}.pdf").content.startswith(b"%PDF")
     assert after.get(f"/api/v1/assessments/{old['id']}").json()["framework_version"] == old_version
+
+
+def test_stored_copies_of_the_built_in_ladder_are_not_listed_as_uploads(restart):
+    client = restart()
+    assert client.post("/api/v1/assessments", json=answers()).status_code == 201
+    listed = [(f["id"], f["version"]) for f in client.get("/api/v1/frameworks").json()]
+    assert [fw_id for fw_id, _ in listed].count("standard") == 1
+    assert "None yet" in client.get("/frameworks").text
+
+
+def test_a_stored_version_this_pmpath_cannot_read_is_a_clear_answer_not_a_500(restart, db_url):
+    import sqlalchemy as sa
+
+    client = restart()
+    v1 = builtin_text().replace("id: standard\n", "id: acme\n", 1)
+    client.post("/api/v1/frameworks", json={"text": v1})
+    made = client.post("/api/v1/assessments", params={"framework": "acme"}, json=answers()).json()
+    engine = sa.create_engine(db_url)
+    with engine.begin() as connection:  # as if stored by a pmpath whose format has since changed
+        connection.execute(sa.text("UPDATE frameworks SET text = 'id: acme\nlevels: 3\n' WHERE framework_id = 'acme'"))
+    engine.dispose()
+    later = restart()
+    page = later.get(f"/assessments/{made['id']}", headers={"Accept": "text/html"})
+    assert page.status_code == 409 and "cannot read" in page.text
+    assert later.get(f"/api/v1/assessments/{made['id']}").status_code == 200  # the stored result itself is intact

@@ -83,3 +83,17 @@ def test_concurrent_downloads_of_one_pdf_render_it_once():
     for thread in threads:
         thread.join()
     assert got == [b"%PDF-1"] * 8 and cache.made == 1
+
+
+def test_a_flood_of_new_drafts_is_cut_to_the_budget(db_url):
+    from pmpath.store import Store
+
+    store = Store(db_url)
+    try:
+        for number in range(12):
+            store.save_draft(f"{number:032x}", {"answers": {}, "step": 1})
+        long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=365)
+        assert store.prune_drafts(long_ago, keep=5) == 7 and store.draft_count() == 5
+        assert store.draft(f"{11:032x}") != {}  # the most recent stay
+    finally:
+        store.close()

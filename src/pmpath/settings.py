@@ -56,6 +56,7 @@ class Settings(BaseSettings):
     smtp_host: str | None = Field(default=None, description="Mail invitations through this server; unset: only shown.")
     smtp_port: int = Field(default=587, ge=1, le=65535)
     smtp_sender: str | None = Field(default=None, description="The From address of invitation mails.")
+    max_drafts: int = Field(default=10_000, ge=1, description="Most wizard drafts kept; the least recent go first.")
     # -- caches -------------------------------------------------------------------------------------
     pdf_cache_entries: int = Field(default=256, ge=0, description="Rendered PDFs kept in memory per worker.")
     max_render_seconds: float = Field(

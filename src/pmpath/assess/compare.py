@@ -7,6 +7,7 @@ from pydantic import BaseModel
 from pmpath.framework import Framework
 
 from .answers import Answers
+from .placement import place
 
 
 class RatingDifference(BaseModel):
@@ -30,6 +31,8 @@ class Comparison(BaseModel):
     ratings: list[RatingDifference]  # the largest disagreements first
     criteria: list[CriterionDifference]  # only those answered differently
     talk_first: list[str]  # competencies that differ by two points or more
+    a_level: str = ""  # where each set of answers places the person (ratings and gates)
+    b_level: str = ""
 
 
 def compare(fw: Framework, a: Answers, b: Answers) -> Comparison:
@@ -64,4 +67,6 @@ def compare(fw: Framework, a: Answers, b: Answers) -> Comparison:
         ratings=rows,
         criteria=criteria,
         talk_first=[r.competency for r in rows if abs(r.difference) >= 2],
+        a_level=place(fw, a.ratings, a.years_leading).level,
+        b_level=place(fw, b.ratings, b.years_leading).level,
     )

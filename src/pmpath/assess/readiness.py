@@ -5,6 +5,7 @@ from __future__ import annotations
 from pmpath.framework import Framework
 
 from .answers import Answers
+from .placement import gate_results
 from .result import CriterionResult, ExperienceCheck, Readiness
 
 _POINTS = {"met": 1.0, "partly": 0.5, "not-yet": 0.0, "unanswered": 0.0}
@@ -14,8 +15,10 @@ def readiness(fw: Framework, answers: Answers, level_id: str) -> Readiness:
     """Ready means every criterion for leaving `level_id` is met; partly counts half in the score."""
     level = fw.level(level_id)
     nxt = fw.next_level(level_id)
+    block = level.readiness
+    derived = bool(block and block.derived)
     results = []
-    for criterion in level.readiness.criteria if level.readiness else []:
+    for criterion in block.criteria if block else []:
         answer = answers.criteria.get(criterion.id)
         results.append(
             CriterionResult(
@@ -23,8 +26,9 @@ def readiness(fw: Framework, answers: Answers, level_id: str) -> Readiness:
                 text=criterion.text,
                 status=answer.status if answer else "unanswered",
                 evidence=answer.evidence if answer else "",
-                source=level.readiness.source,
-                source_heading=fw.section_heading(level.readiness.source),
+                source=block.source if block else level.source,
+                source_heading=fw.section_heading(block.source if block else level.source),
+                derived=derived,
             )
         )
     score = sum(_POINTS[r.status] for r in results) / len(results) if results else 0.0
@@ -33,39 +37,97 @@ def readiness(fw: Framework, answers: Answers, level_id: str) -> Readiness:
         to_level=nxt.id if nxt else None,
         ready=bool(results) and all(r.status == "met" for r in results),
         score=round(score, 3),
-        derived=bool(level.readiness and level.readiness.derived),
+        derived=derived,
         criteria=results,
     )
 
 
+def size_name(fw: Framework, size_id: str | None) -> str:
+    return next((s.name.lower() for s in fw.company_sizes if s.id == size_id), size_id or "")
+
+
 def experience_check(fw: Framework, answers: Answers, level_id: str) -> ExperienceCheck:
-    """Years of product experience and of leading people against what the next level typically asks."""
+    """Years of product experience, of leading people and the gates, against what the next level asks.
+
+    When the next level's figure depends on company size and none is given, the range is shown and
+    the framework's assumed size is used, and the note says so; the most lenient figure is never
+    taken silently.
+    """
     nxt = fw.next_level(level_id)
-    exp = nxt.experience if nxt else fw.level(level_id).experience
-    needed = exp.min_years(answers.company_size) if nxt else None
-    leading = exp.leading_years if nxt else None
-    short = []
-    if needed is not None and answers.years_experience < needed:
-        short.append(f"{needed - answers.years_experience:g} more year(s) of product experience")
-    if leading and answers.years_leading < leading:
-        short.append(f"{leading - answers.years_leading:g} more year(s) leading people")
     if nxt is None:
-        note = "The top of the ladder: no next level to check against."
-    else:
-        size = next((s.name.lower() for s in fw.company_sizes if s.id == answers.company_size), "any company size")
-        estimate = " (a pmpath estimate; the source gives no figure)" if exp.estimate else ""
-        note = (
-            f"{nxt.name} typically asks for {needed}+ years at a {size}{estimate}"
-            + (f" and {leading}+ years leading people" if leading else "")
-            + (": you have the years." if not short else f": you need {' and '.join(short)}.")
+        exp = fw.level(level_id).experience
+        return ExperienceCheck(
+            years=answers.years_experience,
+            years_needed=None,
+            years_leading=answers.years_leading,
+            leading_needed=None,
+            company_size=answers.company_size,
+            ok=True,
+            note="The top of the ladder: no next level to check against.",
+            source=exp.source,
+            level=level_id,
         )
+    exp = nxt.experience
+    by_size = dict(exp.years) if isinstance(exp.years, dict) else {}
+    size, assumed = answers.company_size, False
+    if size is None and exp.depends_on_size():
+        size, assumed = fw.rules.assumed_company_size, fw.rules.assumed_company_size is not None
+    needed = exp.min_years(size) if size is not None else exp.max_years()
+    gates = gate_results(fw, nxt.id, answers.years_leading)
+    gate_years = [int(g.years_needed) for g in gates if g.needs == "years-leading" and g.years_needed]
+    leading = max([exp.leading_years or 0, *gate_years]) or None
+    years_ok = answers.years_experience >= needed
+    leading_ok = (not leading or answers.years_leading >= leading) and all(g.passed for g in gates)
+    note = _experience_note(fw, nxt.name, exp, needed, leading, by_size, size, assumed, answers, gates)
     return ExperienceCheck(
         years=answers.years_experience,
         years_needed=needed,
         years_leading=answers.years_leading,
         leading_needed=leading,
-        company_size=answers.company_size,
-        ok=not short,
+        company_size=size,
+        ok=years_ok and leading_ok,
         note=note,
         source=exp.source,
+        level=nxt.id,
+        years_by_size=by_size,
+        size_assumed=assumed,
+        years_ok=years_ok,
+        leading_ok=leading_ok,
+        gates=gates,
+        estimate=exp.estimate,
+        sizes_derived=exp.sizes_derived,
     )
+
+
+def _experience_note(fw, name, exp, needed, leading, by_size, size, assumed, answers, gates) -> str:
+    """One paragraph: what the next level asks, at which company size, and what is missing."""
+    if exp.depends_on_size():
+        spread = ", ".join(f"{by_size[s.id]}+ at a {s.name.lower()}" for s in fw.company_sizes if s.id in by_size)
+        asks = f"{name} asks for {min(by_size.values())} to {max(by_size.values())}+ years depending on company size ({spread})"
+        if assumed:
+            asks += f"; you gave no company size, so pmpath assumed a {size_name(fw, size)}: {needed}+ years"
+        elif size is not None:
+            asks += f"; at your {size_name(fw, size)}: {needed}+ years"
+        if exp.sizes_derived:
+            asks += " (which figure goes with which size is pmpath's reading)"
+    else:
+        asks = f"{name} typically asks for {needed}+ years of product experience"
+    if exp.estimate:
+        asks += " (a pmpath estimate; the source gives no figure)"
+    if leading:
+        asks += f", and {leading}+ years leading people"
+    elif any(g.needs == "leading-experience" for g in gates):
+        asks += ", and experience of leading people"
+    short = []
+    if answers.years_experience < needed:
+        short.append(f"{_years(needed - answers.years_experience)} more of product experience")
+    if leading and answers.years_leading < leading:
+        short.append(f"{_years(leading - answers.years_leading)} more leading people")
+    elif any(not g.passed and g.needs == "leading-experience" for g in gates):
+        short.append("experience of leading people (you report none)")
+    return asks + (". You have what it asks." if not short else f". You need {' and '.join(short)}.")
+
+
+def _years(amount: float) -> str:
+    """'1 year', '2.5 years': a number of years said as a person would."""
+    return f"{amount:g} year" + ("" if amount == 1 else "s")

@@ -1,4 +1,9 @@
-"""The same leveling over partitions of CSV, Parquet or JSON Lines with Dask, locally or on a cluster."""
+"""The same leveling over partitions of CSV, Parquet or JSON Lines with Dask, locally or on a cluster.
+
+Records are built by the same builder as the local engine's (records.field_record / json_record), so
+both engines say the same of every posting; only line numbers differ, which a partition read in
+parallel does not know (its errors name the posting's id).
+"""
 
 from __future__ import annotations
 
@@ -20,13 +25,17 @@ def level_with_dask(
     id_column: str = "id",
     blocksize: str = "16MB",
 ) -> dict[str, int]:
-    """Level every posting of `source` (a path or glob) into out_dir/part-*.jsonl; returns counts per level."""
+    """Level every posting of `source` (a path or glob) into out_dir/part-*.jsonl; returns counts per
+    level of this run. Refuses an out_dir that already holds files, so no earlier part is counted or
+    mixed with this run's."""
+    if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
+        raise ValueError(f"{out_dir}: the output folder must be new or empty (it holds an earlier run's files)")
     import dask.bag as db
     from dask.distributed import Client, LocalCluster
 
     from pmpath.leveling import Leveler
 
-    from .records import Record, json_record, level_record
+    from .records import field_record, json_record, level_record
 
     def level_partition(rows: list) -> list[str]:
         leveler = Leveler(fw)
@@ -41,8 +50,11 @@ def level_with_dask(
     try:
         suffix = source.rsplit(".", 1)[-1].lower()
         if suffix in ("jsonl", "json", "ndjson"):
-            lines = db.read_text(source, blocksize=blocksize, encoding="utf-8", errors="replace")
-            records = lines.filter(lambda line: line.strip()).map(lambda line: json_record(0, line.encode("utf-8")))
+            # surrogateescape keeps the bytes of a line that is not UTF-8, so json_record can say so
+            lines = db.read_text(source, blocksize=blocksize, encoding="utf-8", errors="surrogateescape")
+            records = lines.filter(lambda line: line.strip()).map(
+                lambda line: json_record(None, line.rstrip("\r\n").encode("utf-8", "surrogateescape"))
+            )
         else:
             import dask.dataframe as dd
 
@@ -55,20 +67,23 @@ def level_with_dask(
             if text_column not in columns:
                 raise ValueError(f"no column '{text_column}' in {source} ({', '.join(columns)})")
 
-            def to_record(row: dict) -> Record:
-                record_id = None if row.get(id_column) is None else str(row[id_column])
-                text = str(row.get(text_column) or "")
-                if not text.strip():
-                    return Record(0, record_id, error=f"column '{text_column}' is empty")
-                return Record(0, record_id, row.get(title_column), text)
+            def to_record(row: dict):
+                return field_record(
+                    None,
+                    row.get(id_column),
+                    row.get(title_column),
+                    row.get(text_column),
+                    f"column '{text_column}'",
+                    f"column '{title_column}'",
+                )
 
             records = frame.to_bag(format="dict").map(to_record)
         outputs = records.map_partitions(level_partition)
         out_dir.mkdir(parents=True, exist_ok=True)
-        outputs.to_textfiles(str(out_dir / "part-*.jsonl"), encoding="utf-8", last_endline=True)
+        written = outputs.to_textfiles(str(out_dir / "part-*.jsonl"), encoding="utf-8", last_endline=True)
         counts: dict[str, int] = {}
-        for path in sorted(out_dir.glob("part-*.jsonl")):
-            with path.open(encoding="utf-8") as handle:
+        for path in written:
+            with open(path, encoding="utf-8") as handle:
                 for line in handle:
                     level = json.loads(line).get("level") or "error"
                     counts[level] = counts.get(level, 0) + 1

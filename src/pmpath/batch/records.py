@@ -18,9 +18,10 @@ MAX_RECORD_BYTES = 1_000_000  # a posting is a few KB; a megabyte is a broken ex
 
 @dataclass(slots=True)
 class Record:
-    """One posting to level, or the reason it could not be read."""
+    """One posting to level, or the reason it could not be read. `line` is None where the reader cannot
+    know it (a Dask partition read in parallel); errors then name the posting by its id."""
 
-    line: int
+    line: int | None
     id: str | None
     title: str | None = None
     text: str | None = None
@@ -32,10 +33,10 @@ def jsonl_records(stream: BinaryIO) -> Iterator[Record]:
     for number, raw in enumerate(stream, start=1):
         if not raw.strip():
             continue
-        yield json_record(number, raw)
+        yield json_record(number, raw.rstrip(b"\r\n"))
 
 
-def json_record(number: int, raw: bytes) -> Record:
+def json_record(number: int | None, raw: bytes) -> Record:
     """One JSON Lines line as a record, or as the error that says why it cannot be read."""
     if len(raw) > MAX_RECORD_BYTES:
         return Record(number, _sniff_id(raw), error=f"line is {len(raw):,} bytes; the limit is {MAX_RECORD_BYTES:,}")
@@ -47,14 +48,31 @@ def json_record(number: int, raw: bytes) -> Record:
         return Record(number, _sniff_id(raw), error=f"invalid JSON: {error.msg} at character {error.pos + 1}")
     if not isinstance(data, dict):
         return Record(number, None, error="a line must be a JSON object")
-    record_id = data.get("id")
-    record_id = None if record_id is None else str(record_id)
-    text, title = data.get("text"), data.get("title")
-    if not isinstance(text, str) or not text.strip():
-        return Record(number, record_id, error="field 'text' is missing or empty")
-    if title is not None and not isinstance(title, str):
-        return Record(number, record_id, error="field 'title' must be a string")
-    return Record(number, record_id, title, text)
+    return field_record(number, data.get("id"), data.get("title"), data.get("text"), "field 'text'", "field 'title'")
+
+
+def field_record(
+    number: int | None, record_id: object, title: object, text: object, text_name: str, title_name: str
+) -> Record:
+    """The one record builder of every reader (JSON Lines, CSV, Parquet; local or Dask): an id as text, a
+    title that is text or absent, a text that is non-empty text within the size limit."""
+    rid = None if _missing(record_id) else str(record_id)
+    if _missing(text) or (isinstance(text, str) and not text.strip()):
+        return Record(number, rid, error=f"{text_name} is missing or empty")
+    if not isinstance(text, str):
+        return Record(number, rid, error=f"{text_name} must be text, not {type(text).__name__}")
+    if len(text) > MAX_RECORD_BYTES:
+        return Record(number, rid, error=f"{text_name} is {len(text):,} characters; the limit is {MAX_RECORD_BYTES:,}")
+    if _missing(title):
+        return Record(number, rid, None, text)
+    if not isinstance(title, str):
+        return Record(number, rid, error=f"{title_name} must be text, not {type(title).__name__}")
+    return Record(number, rid, title, text)
+
+
+def _missing(value: object) -> bool:
+    """None, or a table's missing value (NaN)."""
+    return value is None or (isinstance(value, float) and value != value)
 
 
 def _sniff_id(raw: bytes) -> str | None:
@@ -101,14 +119,9 @@ def csv_records(
         record_id = row[at[id_column]] if id_column in at and at[id_column] < len(row) else str(number)
         text = row[at[text_column]] if at[text_column] < len(row) else ""
         title = row[at[title_column]] if title_column in at and at[title_column] < len(row) else None
-        if len(text) > MAX_RECORD_BYTES:
-            yield Record(
-                reader.line_num, record_id, error=f"text is {len(text):,} characters; the limit is {MAX_RECORD_BYTES:,}"
-            )
-        elif not text.strip():
-            yield Record(reader.line_num, record_id, error=f"column '{text_column}' is empty")
-        else:
-            yield Record(reader.line_num, record_id, title, text)
+        yield field_record(
+            reader.line_num, record_id, title, text, f"column '{text_column}'", f"column '{title_column}'"
+        )
 
 
 def level_record(leveler: Leveler, record: Record) -> dict:

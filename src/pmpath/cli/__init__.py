@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 
 def main() -> None:
-    """Entry point: serve `pmpath ladder` from the row cache when possible, else run the Typer app."""
-    if sys.argv[1:] == ["ladder"]:
+    """Entry point: serve `pmpath ladder` from the row cache when possible, else run the Typer app.
+
+    The cache holds the built-in ladder only, so it is skipped when PMPATH_FRAMEWORK names another.
+    """
+    if sys.argv[1:] == ["ladder"] and os.environ.get("PMPATH_FRAMEWORK", "standard") == "standard":
         from .ladder_table import print_cached_ladder
 
         if print_cached_ladder():

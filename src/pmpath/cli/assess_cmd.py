@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
@@ -9,12 +10,13 @@ import typer
 import yaml
 from rich.table import Table
 
-from pmpath.assess import Answers, Assessment, assess, compare, parse_answers, parse_answers_data
+from pmpath.assess import Answers, Assessment, answers_schema, assess, compare, parse_answers, parse_answers_data
+from pmpath.assess.result import Gap, GateResult
 from pmpath.framework import Framework, ProblemsError
 from pmpath.framework.model import HORIZON_LABELS
 
-from .common import FrameworkOption, console, err_console, fail, load_framework, read_text
-from .output import FormatOption, OutOption, emit
+from .common import FrameworkOption, cite, console, err_console, fail, load_framework, read_text
+from .output import FormatOption, OutOption, emit, out_path
 
 app = typer.Typer(help="Assess yourself (or a report) against the ladder; compare two assessments.")
 
@@ -46,6 +48,9 @@ def assess_command(
     ] = None,
     output: FormatOption = "text",
     out: OutOption = None,
+    all_actions: Annotated[
+        bool, typer.Option("--all", help="Every growth-plan action, not only the first ones.")
+    ] = False,
     framework: FrameworkOption = "standard",
 ) -> None:
     """Place yourself on the ladder, check readiness for the next level and get a growth plan."""
@@ -56,7 +61,7 @@ def assess_command(
         given = load_answers(fw, answers)
     else:
         given = _interactive(fw, save or Path("assessment.yaml"))
-    result = assess(fw, given)
+    result = assess(fw, given, all_actions=all_actions)
     from pmpath import reports
 
     emit(
@@ -82,34 +87,69 @@ def _interactive(fw: Framework, save: Path) -> Answers:
         given = parse_answers_data(data, fw)
     except ProblemsError as error:
         fail(str(error))
-    save.write_text(
-        yaml.safe_dump(given.model_dump(mode="json", exclude_defaults=True), sort_keys=False), encoding="utf-8"
-    )
+    text = yaml.safe_dump(given.model_dump(mode="json", exclude_defaults=True), sort_keys=False)
+    try:
+        out_path(save).write_text(text, encoding="utf-8")  # its folder made if missing
+    except OSError as error:
+        fail(f"{save}: {error.strerror or error}; your answers are kept in {draft}")
     draft.unlink(missing_ok=True)
     console.print(f"[green]Answers saved to {save}[/]; rerun with --answers {save}.", highlight=False)
     return given
 
 
+def _gate_line(fw: Framework, gate: GateResult) -> str:
+    have = "no time" if gate.years == 0 else f"{gate.years:g} years"
+    return f"{gate.text} You report {have} leading people. [dim]{cite(fw, gate.source)}[/]"
+
+
+def _mark(gap: Gap) -> str:
+    marks = [m for m, on in (("pmpath's reading", gap.derived), ("pmpath estimate", gap.estimate)) if on]
+    return f" [dim]({'; '.join(marks)})[/]" if marks else ""
+
+
 def print_assessment(fw: Framework, a: Assessment) -> None:
-    current, placed = fw.level(a.current_level), fw.level(a.placement.level)
-    console.rule(f"[bold]{a.name or 'Assessment'}[/] — {current.name}")
-    verdict = (
-        "matches your level"
-        if placed.id == current.id
-        else ("above your level" if fw.index(placed.id) > fw.index(current.id) else "below your level")
-    )
-    console.print(f"Your ratings place you at [bold]{placed.name}[/] ({verdict}).", highlight=False)
-    console.print(f"[dim]{a.placement.rule}[/]", highlight=False)
-    if a.placement.holding_down:
+    """The assessment in the terminal: placement and why, readiness, experience, gaps, plan."""
+    basis, placed = fw.level(a.basis), fw.level(a.placement.level)
+    titled = fw.level(a.title_level) if a.title_level else None
+    console.rule(f"[bold]{a.name or 'Assessment'}[/] — {(titled or basis).name}")
+    console.print(f"Your answers place you at [bold]{placed.name}[/].", highlight=False)
+    if a.placement.gated and a.placement.ratings_level:
         console.print(
-            "Holding you down: " + ", ".join(fw.competency(c).name for c in a.placement.holding_down), highlight=False
+            f"Your ratings alone reach {fw.level(a.placement.ratings_level).name}, but an experience gate stops "
+            "the placement below it (a matter of years, not of competencies):",
+            highlight=False,
         )
+        for gate in a.placement.gated:
+            console.print(f"  ⛔ {_gate_line(fw, gate)}", highlight=False)
+    if a.basis_note:
+        console.print(a.basis_note, highlight=False)
+    console.print(f"[dim]Rule: {a.placement.rule}[/]", highlight=False)
+    if a.hold_vs_move:
+        console.print(f"[dim]{a.hold_vs_move} (pmpath's rule)[/]", highlight=False)
+    title_is_above = a.title_check is not None and a.title_check.title_level == a.placement.holding_level
+    if a.placement.holding_down and a.placement.holding_level and not title_is_above:
+        above = fw.level(a.placement.holding_level)
+        console.print(
+            f"{above.name} expects more in: "
+            + ", ".join(
+                f"{fw.competency(c).name} ({a.ratings[c]}→{above.expectations[c]})" for c in a.placement.holding_down
+            ),
+            highlight=False,
+        )
+    if a.title_check:
+        check = a.title_check
+        console.print(f"\n[bold]{check.note}[/]", highlight=False)
+        for gap in check.shortfalls:
+            console.print(f"  • {gap.name}: {gap.current} (expected {gap.expected})", highlight=False)
+        for gate in check.gates:
+            console.print(f"  ⛔ {_gate_line(fw, gate)}", highlight=False)
     table = Table(
         "Competency",
         "You",
-        f"{current.short_name}",
+        basis.short_name,
         *([fw.level(a.next_level).short_name] if a.next_level else []),
-        title="Profile",
+        title="Profile (expected depths to hold each level"
+        + (", pmpath's reading)" if basis.expectations_derived else ")"),
         title_justify="left",
     )
     for comp in fw.competencies:
@@ -119,27 +159,53 @@ def print_assessment(fw: Framework, a: Assessment) -> None:
         table.add_row(*row)
     console.print(table)
     target = fw.level(a.next_level).name if a.next_level else "beyond the ladder"
-    state = "[green]ready[/]" if a.readiness.ready else f"{a.readiness.score:.0%} of the way"
+    state = (
+        "[green]ready[/]"
+        if a.ready_now
+        else "every criterion met, not yet the experience (below)"
+        if a.readiness.ready
+        else f"{a.readiness.percent}% of the way"
+    )
+    source = a.readiness.criteria[0].source if a.readiness.criteria else basis.source
+    derived = " — derived by pmpath from that section" if a.readiness.derived else ""
     console.print(
-        f"\n[bold]Readiness for {target}[/]: {state}  [dim]§ {fw.section_heading(a.readiness.criteria[0].source) if a.readiness.criteria else ''}[/]"
+        f"\n[bold]Readiness for {target}[/] (from {basis.name}): {state}  [dim]{cite(fw, source)}{derived}[/]",
+        highlight=False,
     )
     for r in a.readiness.criteria:
         console.print(
             f"  {STATUS_STYLE[r.status]}  {r.text}" + (f" [dim]— {r.evidence}[/]" if r.evidence else ""),
             highlight=False,
         )
-    console.print(f"\n[bold]Experience[/]: {a.experience.note}", highlight=False)
+    console.print(
+        f"\n[bold]Experience[/]: {a.experience.note} [dim]{cite(fw, a.experience.source)}[/]", highlight=False
+    )
     if a.gaps:
-        console.print("\n[bold]Gaps, most important first[/]")
+        console.print(f"\n[bold]Gaps to {target}, most important first[/]")
         for i, g in enumerate(a.gaps, 1):
-            console.print(f"  {i}. {g.name} (now {g.current}, needed {g.expected})", highlight=False)
-    if a.plan:
-        console.print("\n[bold]Growth plan[/]")
-        for item in a.plan:
             console.print(
-                f"  • [cyan]{HORIZON_LABELS[item.horizon]}[/]: {item.action} [dim]§ {fw.section_heading(item.source)}[/]",
+                f"  {i}. {g.name} (now {g.current}, needed {g.expected}) [dim]{cite(fw, g.source)}[/]{_mark(g)}",
                 highlight=False,
             )
+    if a.plan:
+        shown = (
+            f"the first {len(a.plan)} of {a.plan_total}; --all for every one" if a.plan_total > len(a.plan) else "all"
+        )
+        console.print(
+            f"\n[bold]Growth plan[/] towards {target} [dim](pmpath's suggestions, {shown})[/]", highlight=False
+        )
+        for item in a.plan:
+            console.print(
+                f"  • [cyan]{HORIZON_LABELS[item.horizon]}[/]: {item.action}\n"
+                f"    [dim]closes: {item.gap_name or item.gap} · {cite(fw, item.source)}[/]",
+                highlight=False,
+            )
+
+
+@app.command(name="schema")
+def schema_command() -> None:
+    """Print the JSON Schema of the answers file (YAML or JSON), for editors and other tools."""
+    typer.echo(json.dumps(answers_schema(), indent=2))
 
 
 @app.command(name="compare")
@@ -165,14 +231,25 @@ def compare_command(
                 else (f"{r.difference:+d}" if r.difference else "[dim]0[/]")
             )
             table.add_row(r.name, str(r.a), str(r.b), mark)
+        if result.a_level != result.b_level:
+            console.print(
+                f"[bold]The answers place the person at different levels:[/] A at {fw.level(result.a_level).name}, "
+                f"B at {fw.level(result.b_level).name}. Talk about this first.",
+                highlight=False,
+            )
+        else:
+            console.print(f"Both answers place the person at {fw.level(result.a_level).name}.", highlight=False)
         console.print(table)
         if result.talk_first:
             console.print(
                 "[bold]Talk about first:[/] " + ", ".join(fw.competency(c).name for c in result.talk_first),
                 highlight=False,
             )
-        for d in result.criteria:
-            console.print(f"  {d.text}: A {STATUS_STYLE[d.a]}  B {STATUS_STYLE[d.b]}", highlight=False)
+        if result.criteria:
+            answered = Table("Readiness answered differently", "A", "B", title_justify="left")
+            for d in result.criteria:
+                answered.add_row(d.text, STATUS_STYLE[d.a], STATUS_STYLE[d.b])
+            console.print(answered)
 
     from pmpath import reports
 

@@ -66,6 +66,8 @@ def find_level(fw: Framework, query: str):
     return level
 
 
-def cite(fw: Framework, key: str) -> str:
-    """A source reference for display: '§ Parent › Heading'."""
-    return "§ " + fw.section_heading(key).replace(" > ", " › ")
+def cite(fw: Framework, key: str, posting: str | None = None) -> str:
+    """A source reference for display: '§ Parent › Heading', with the example posting's company if any."""
+    text = "§ " + fw.section_heading(key).replace(" > ", " › ")
+    example = fw.posting(posting)
+    return text + (f" (example posting: {example.company}, via {example.board})" if example else "")

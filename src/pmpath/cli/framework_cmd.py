@@ -13,6 +13,7 @@ from pmpath.framework import Framework, builtin_framework, builtin_text, framewo
 from pmpath.settings import settings
 
 from .common import console, err_console, fail, read_text
+from .output import write_out
 
 app = typer.Typer(help="Work with framework files: validate one, print the schema, export the built-in ladder.")
 
@@ -59,8 +60,7 @@ def export(
     if out is None:
         typer.echo(text, nl=False)
     else:
-        out.write_text(text, encoding="utf-8")
-        console.print(f"wrote {out}", highlight=False)
+        write_out(out, text)
 
 
 def _variant(name: str) -> Framework:

@@ -10,11 +10,15 @@ import yaml
 from rich.panel import Panel
 from rich.prompt import Prompt
 
+from pmpath.assess import readiness_levels
 from pmpath.framework import Framework
+from pmpath.framework.model import Readiness
 
 from .common import console
 
 BACK = "b"
+UNKNOWN = "unknown"  # a company size not given: the verdict shows the range, not the most lenient figure
+MAX_YEARS = 60  # a working life, the answers file's bound
 
 
 @dataclass
@@ -43,9 +47,39 @@ def _get(answers: dict, key: str) -> object:
 
 
 def _choice(prompt: str, choices: list[str], default: str | None) -> str:
-    return Prompt.ask(
-        f"{prompt} ([dim]b = back[/])", choices=[*choices, BACK], default=default, console=console, show_choices=True
-    )
+    """One of `choices` (or BACK); Enter takes the default, and without one the question is asked again."""
+    while True:
+        if default is None:
+            raw = Prompt.ask(
+                f"{prompt} ([dim]b = back[/])", choices=[*choices, BACK], console=console, show_choices=True
+            )
+        else:
+            raw = Prompt.ask(
+                f"{prompt} ([dim]b = back[/])",
+                choices=[*choices, BACK],
+                default=default,
+                console=console,
+                show_choices=True,
+            )
+        if raw:
+            return raw
+        console.print(f"[red]Please choose one of {', '.join(choices)} (or b to go back).[/]")
+
+
+def _level(fw: Framework, default: str) -> str:
+    """A level id, or BACK; a title the framework knows ('Sr. Product Manager') is taken for its level."""
+    while True:
+        raw = Prompt.ask(
+            f"Your current level, as an id ({'/'.join(fw.level_ids)}) or your title ([dim]b = back[/])",
+            default=default,
+            console=console,
+        )
+        if raw == BACK:
+            return raw
+        level = fw.find_level(raw)
+        if level is not None:
+            return level.id
+        console.print(f"[red]No level or title '{raw}'; use one of {', '.join(fw.level_ids)}.[/]")
 
 
 def _number(prompt: str, default: object) -> str:
@@ -56,11 +90,11 @@ def _number(prompt: str, default: object) -> str:
         if raw == BACK:
             return raw
         try:
-            if float(raw) >= 0:
+            if 0 <= float(raw) <= MAX_YEARS:  # also refuses nan and inf
                 return raw
         except ValueError:
             pass
-        console.print("[red]Please enter a number of years, 0 or more.[/]")
+        console.print(f"[red]Please enter a number of years from 0 to {MAX_YEARS}.[/]")
 
 
 def questions(fw: Framework, answers: dict) -> list[Question]:
@@ -69,17 +103,22 @@ def questions(fw: Framework, answers: dict) -> list[Question]:
         Question("name", lambda a: Prompt.ask("Your name (b = back)", default=a.get("name") or "", console=console)),
         Question(
             "current_level",
-            lambda a: _choice(
-                "Your current level",
-                fw.level_ids,
-                a.get("current_level") or fw.level_ids[1 if len(fw.level_ids) > 1 else 0],
-            ),
+            lambda a: _level(fw, a.get("current_level") or fw.level_ids[1 if len(fw.level_ids) > 1 else 0]),
         ),
         Question("assessor", lambda a: _choice("Who is assessing", ["self", "manager"], a.get("assessor") or "self")),
     ]
     if fw.company_sizes:
         sizes = [s.id for s in fw.company_sizes]
-        qs.append(Question("company_size", lambda a: _choice("Company size", sizes, a.get("company_size") or sizes[0])))
+        qs.append(
+            Question(
+                "company_size",
+                lambda a: _choice(
+                    "Company size (unknown: pmpath shows the range and names the size it assumes)",
+                    [*sizes, UNKNOWN],
+                    a.get("company_size") or UNKNOWN,
+                ),
+            )
+        )
     qs += [
         Question("years_experience", lambda a: _number("Years of product experience", a.get("years_experience"))),
         Question("years_leading", lambda a: _number("Years leading people", a.get("years_leading"))),
@@ -88,7 +127,8 @@ def questions(fw: Framework, answers: dict) -> list[Question]:
 
         def ask_rating(a: dict, comp=comp) -> str:
             lines = "\n".join(f"[bold]{d}[/] {fw.scale[d - 1].name}: {comp.anchors[d]}" for d in sorted(comp.anchors))
-            console.print(Panel(lines, title=f"{comp.name}", subtitle=comp.summary))
+            mark = " (anchors: pmpath's reading of the source)" if comp.derived else ""
+            console.print(Panel(lines, title=f"{comp.name}", subtitle=comp.summary + mark))
             current = _get(a, f"ratings.{comp.id}")
             return _choice(
                 "Which sentence is most true of you",
@@ -97,12 +137,13 @@ def questions(fw: Framework, answers: dict) -> list[Question]:
             )
 
         qs.append(Question(f"ratings.{comp.id}", ask_rating))
-    level_id = answers.get("current_level")
-    if level_id in fw.level_ids and fw.level(level_id).readiness:
-        for criterion in fw.level(level_id).readiness.criteria:
+    for level_id, block in _readiness_asked(fw, answers):
+        nxt = fw.next_level(level_id)
+        step = f"{fw.level(level_id).short_name} → {nxt.short_name if nxt else 'beyond'}"
+        for criterion in block.criteria:
 
-            def ask_criterion(a: dict, criterion=criterion) -> str:
-                console.print(f"\n[bold]Ready to move up?[/] {criterion.text}")
+            def ask_criterion(a: dict, criterion=criterion, step=step) -> str:
+                console.print(f"\n[bold]Ready to move up ({step})?[/] {criterion.text}")
                 current = _get(a, f"criteria.{criterion.id}")
                 return _choice(
                     "met, partly or not-yet",
@@ -112,6 +153,24 @@ def questions(fw: Framework, answers: dict) -> list[Question]:
 
             qs.append(Question(f"criteria.{criterion.id}", ask_criterion))
     return qs
+
+
+def _readiness_asked(fw: Framework, answers: dict) -> list[tuple[str, Readiness]]:
+    """The readiness blocks to ask, the placement's first when the ratings place below the title."""
+    levels = readiness_levels(
+        fw, answers.get("current_level"), answers.get("ratings") or {}, float(answers.get("years_leading") or 0)
+    )
+    return [(lid, block) for lid in levels if (block := fw.level(lid).readiness) is not None]
+
+
+def _first_unanswered(qs: list[Question], answers: dict) -> int:
+    """Where a resumed draft goes on: the first question without an answer (the end if none)."""
+    head = {"name", "current_level", "assessor", "company_size", "years_experience", "years_leading"}
+    for i, q in enumerate(qs):
+        value = _get(answers, q.key)
+        if value is None and not (q.key in head and q.key in answers):
+            return i
+    return len(qs)
 
 
 def run_interactive(fw: Framework, draft: Path) -> dict:
@@ -126,13 +185,15 @@ def run_interactive(fw: Framework, draft: Path) -> dict:
         ):
             answers = saved
     console.print("[dim]Answer each question; type b to go back. Your answers are saved as you go.[/]")
-    position = 0
+    position = _first_unanswered(questions(fw, answers), answers)
     while True:
         qs = questions(fw, answers)
         if position >= len(qs):
             return answers
         question = qs[position]
         raw = question.ask(answers)
+        if raw is None:
+            continue
         if raw == BACK:
             position = max(0, position - 1)
             continue
@@ -141,6 +202,8 @@ def run_interactive(fw: Framework, draft: Path) -> dict:
             value = int(raw)
         elif question.key in ("years_experience", "years_leading"):
             value = float(raw)
+        elif question.key == "company_size" and raw == UNKNOWN:
+            value = None
         _set(answers, question.key, value)
         draft.parent.mkdir(parents=True, exist_ok=True)
         draft.write_text(yaml.safe_dump(answers, sort_keys=False), encoding="utf-8")

@@ -12,6 +12,7 @@ import typer
 
 from pmpath.framework import Framework
 from pmpath.jd import MAX_POSTING, PostingError, build_draft, lint_posting
+from pmpath.jd.lint import jd_config, known_level, known_size
 from pmpath.reports.jd_text import LintReport, lint_report
 
 from .common import FrameworkOption, cite, console, err_console, fail, load_framework
@@ -54,8 +55,7 @@ def draft(
             fail("--format pdf needs --out FILE.pdf")
         from pmpath.reports import pdf_bytes
 
-        out.write_bytes(pdf_bytes(draft_html(fw, result, with_sources)))
-        err_console.print(f"wrote {out}", highlight=False, soft_wrap=True)
+        _write(out, pdf_bytes(draft_html(fw, result, with_sources)))
         return
     if output == "json":
         content = result.model_dump_json(indent=2) + "\n"
@@ -66,15 +66,27 @@ def draft(
     if out is None:
         typer.echo(content, nl=False)
     else:
-        out.write_text(content, encoding="utf-8")
-        err_console.print(f"wrote {out}", highlight=False, soft_wrap=True)
+        _write(out, content.encode("utf-8"))
+
+
+def _write(out: Path, content: bytes) -> None:
+    """Write a draft where --out says, making missing folders; a path that cannot be written exits 2."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(content)
+    except OSError as error:
+        fail(f"{out}: cannot write ({error.strerror or error})")
+    err_console.print(f"wrote {out}", highlight=False, soft_wrap=True)
 
 
 def posting_files(patterns: list[str]) -> list[Path]:
     """Files named or matched by glob patterns (quoted globs are expanded here), in order, once each."""
     files: list[Path] = []
     for pattern in patterns:
-        matched = sorted(glob.glob(pattern, recursive=True)) if glob.has_magic(pattern) else [pattern]
+        if glob.has_magic(pattern):  # a glob's folders ('postings/**' matches them) are no postings
+            matched = [m for m in sorted(glob.glob(pattern, recursive=True)) if not Path(m).is_dir()]
+        else:
+            matched = [pattern]
         if not matched:
             fail(f"{pattern}: no file matches")
         files += [Path(m) for m in matched if Path(m) not in files]
@@ -84,22 +96,31 @@ def posting_files(patterns: list[str]) -> list[Path]:
 def read_posting(path: Path) -> str:
     """A posting file as text (- for standard input); PostingError names what is wrong (missing, binary,
     not UTF-8, too large)."""
-    if str(path) == "-":
-        return sys.stdin.read(MAX_POSTING + 1)
+    budget = MAX_POSTING * 4  # bytes: a UTF-8 character takes at most four
+    if str(path) == "-":  # the same bytes checks as a file: binary or non-UTF-8 input is an input error
+        data = sys.stdin.buffer.read(budget + 1)
+        if len(data) > budget:
+            raise PostingError(f"is over {budget:,} bytes; the most pmpath reads is {MAX_POSTING:,} characters")
+        return _decoded(data)
     try:
         if path.is_dir():
             raise PostingError("is a folder; give files or a glob such as 'postings/*.md'")
-        if path.stat().st_size > MAX_POSTING * 4:
+        if path.stat().st_size > budget:
             raise PostingError(f"is {path.stat().st_size:,} bytes; the most pmpath reads is {MAX_POSTING:,} characters")
         data = path.read_bytes()
     except FileNotFoundError:
         raise PostingError("no such file") from None
     except OSError as error:
         raise PostingError(error.strerror or str(error)) from None
+    return _decoded(data)
+
+
+def _decoded(data: bytes) -> str:
+    """A posting's bytes as text, or PostingError: binary, or not UTF-8."""
     if b"\x00" in data:
         raise PostingError("is a binary file, not text")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8-sig")  # a byte-order mark is no part of the text (nor of its columns)
     except UnicodeDecodeError as error:
         raise PostingError(f"is not UTF-8 text (byte {error.start})") from None
 
@@ -122,6 +143,13 @@ def lint(
     fw = load_framework(framework)
     if output not in LINT_FORMATS:
         fail(f"--format must be one of {', '.join(LINT_FORMATS)}, not '{output}'")
+    try:  # the options are the same for every file: checked once, before any file
+        jd_config(fw)
+        known_size(fw, company_size)
+        if level:
+            known_level(fw, level)
+    except PostingError as error:
+        fail(str(error))
     results: list[tuple[str, LintReport]] = []
     bad = 0
     for path in posting_files(files):
@@ -132,8 +160,6 @@ def lint(
         except PostingError as error:
             bad += 1
             err_console.print(f"[bold red]error:[/] {path}: {error}", highlight=False, soft_wrap=True)
-            if "unknown" in str(error):  # an option, not the file: the same for every file
-                raise typer.Exit(2) from None
     if output == "json":
         typer.echo(json.dumps([{"file": name, **r.model_dump()} for name, r in results], indent=2, ensure_ascii=False))
     elif output == "sarif":
@@ -151,11 +177,12 @@ def lint(
 def _print_result(fw: Framework, name: str, result: LintReport) -> None:
     source = {"given": "as given", "title": "from its title", "text": "read from its text"}[result.level_from]
     reads = fw.level(result.text_level).name
-    console.print(
-        f"[bold]{name}[/]: checked as {result.level_name} ({source}); the text reads like {reads}",
-        highlight=False,
-        soft_wrap=True,
+    checked = (
+        f'"{result.title}" over no product management work: the ladder has no level to check it against'
+        if result.off_ladder
+        else f"checked as {result.level_name} ({source}); the text reads like {reads}"
     )
+    console.print(f"[bold]{name}[/]: {checked}", highlight=False, soft_wrap=True)
     for f in result.findings:
         color = "red" if f.severity == "error" else "yellow"
         console.print(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from pmpath import __version__
 from pmpath.framework import Framework
@@ -10,6 +12,12 @@ from pmpath.reports.jd_text import LintReport
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning"}
+
+
+def artifact_uri(name: str) -> str:
+    """A file name as the URI reference SARIF asks for: '/', percent-encoded ('my postings/a.md' ->
+    'my%20postings/a.md'); standard input, '-', stays as it is."""
+    return name if name == "-" else quote(Path(name).as_posix())
 
 
 def sarif_log(fw: Framework, results: list[tuple[str, LintReport]]) -> dict[str, Any]:
@@ -29,7 +37,7 @@ def sarif_log(fw: Framework, results: list[tuple[str, LintReport]]) -> dict[str,
     findings = []
     for uri, result in results:
         for f in result.findings:
-            end_line = f.line + f.quote.count("\n")
+            end_line = f.line + f.quote.count("\n")  # columns count code points (columnKind below)
             end_column = (len(f.quote) - f.quote.rfind("\n")) if "\n" in f.quote else f.column + len(f.quote)
             findings.append(
                 {
@@ -40,12 +48,12 @@ def sarif_log(fw: Framework, results: list[tuple[str, LintReport]]) -> dict[str,
                     "locations": [
                         {
                             "physicalLocation": {
-                                "artifactLocation": {"uri": uri},
+                                "artifactLocation": {"uri": artifact_uri(uri)},
                                 "region": {
                                     "startLine": f.line,
                                     "startColumn": f.column,
                                     "endLine": end_line,
-                                    "endColumn": max(end_column, f.column + 1 if not f.quote else end_column),
+                                    "endColumn": end_column,  # == startColumn: a point (whole posting)
                                     "charOffset": f.start,
                                     "charLength": f.end - f.start,
                                 },
@@ -68,6 +76,7 @@ def sarif_log(fw: Framework, results: list[tuple[str, LintReport]]) -> dict[str,
                         "rules": rules,
                     }
                 },
+                "columnKind": "unicodeCodePoints",  # the offsets are Python's: code points, not UTF-16 units
                 "results": findings,
             }
         ],

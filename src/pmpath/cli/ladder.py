@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from pmpath.framework import Framework, Level
+from pmpath.framework import Framework, Level, Statement
 
-from .common import FrameworkOption, cite, console, find_level, load_framework
+from .common import FrameworkOption, cite, console, fail, find_level, load_framework
 from .ladder_table import render_ladder, save_ladder_cache
+from .output import check_format
 
 app = typer.Typer(help="See the career ladder: every level, one level in full, or two compared.")
 
 FormatOption = Annotated[str, typer.Option("--format", help="text or json.")]
+LADDER_FORMATS = ("text", "json")
 
 
 def experience_text(level: Level) -> str:
@@ -37,7 +40,12 @@ def ladder_rows(fw: Framework) -> tuple[str, list[list[str]], str]:
     if fw.beyond:
         names = ", ".join(o.name for o in fw.beyond.offramps)
         rows.append(["beyond", "Beyond the ladder", "", f"{names}. {fw.beyond.summary}"])
-    footer += "More: pmpath ladder show LEVEL, pmpath ladder compare A B. (est.) = pmpath estimate, not in the source."
+    for statement in fw.about:
+        footer += textwrap.fill(f"{statement.text} ({cite(fw, statement.source)})", 100) + "\n"
+    footer += (
+        "More: pmpath ladder show LEVEL (or beyond), pmpath ladder compare A B. "
+        "(est.) = pmpath estimate, not in the source."
+    )
     return f"{fw.name} ({fw.id} {fw.version})", rows, footer
 
 
@@ -50,6 +58,7 @@ def ladder(
     """Show every level in order with its scope and typical experience, then the off-ramps."""
     if ctx.invoked_subcommand is not None:
         return
+    check_format(output, LADDER_FORMATS)
     fw = load_framework(framework)
     if output == "json":
         data = [
@@ -71,7 +80,11 @@ def show(
     output: FormatOption = "text",
 ) -> None:
     """Everything the framework says about one level, each statement with its source section."""
+    check_format(output, LADDER_FORMATS)
     fw = load_framework(framework)
+    if level.strip().lower() == "beyond" and fw.find_level(level) is None:
+        show_beyond(fw, output)
+        return
     lv = find_level(fw, level)
     if output == "json":
         typer.echo(json.dumps(lv.model_dump(mode="json", by_alias=True), indent=2))
@@ -80,7 +93,8 @@ def show(
     console.rule(f"[bold]{lv.name}[/] ({lv.id}) — level {fw.index(lv.id) + 1} of {len(fw.levels)}")
     console.print(lv.summary, highlight=False)
     if lv.titles:
-        console.print(f"[dim]Also titled:[/] {', '.join(lv.titles)}", highlight=False)
+        mark = " [dim](pmpath's list)[/]" if lv.titles_derived else ""
+        console.print(f"[dim]Also titled:[/] {', '.join(lv.titles)}{mark}", highlight=False)
     for heading, statements in [
         ("Scope", lv.scope),
         ("Responsibilities", lv.responsibilities),
@@ -91,7 +105,9 @@ def show(
         if statements:
             console.print(f"\n[bold]{heading}[/]")
             for st in statements:
-                console.print(f"  • {st.text} [dim]{cite(fw, st.source)}[/]", highlight=False)
+                console.print(f"  • {statement_line(fw, st)}", highlight=False)
+    for gate in lv.gates:
+        console.print(f"\n[bold]Gate[/]: {gate.text} [dim]{cite(fw, gate.source)}[/]", highlight=False)
     exp = lv.experience
     console.print("\n[bold]Experience[/]")
     console.print(f"  {experience_text(lv)}. {exp.note} [dim]{cite(fw, exp.source)}[/]", highlight=False)
@@ -99,18 +115,50 @@ def show(
         for size in fw.company_sizes:
             if size.id in exp.years:
                 console.print(f"  – {size.name}: {exp.years[size.id]}+ years", highlight=False)
-    table = Table("Competency", "Depth", "What it looks like", title="Expected competency depth", title_justify="left")
+        if exp.sizes_derived:
+            console.print("  [dim](which figure goes with which size is pmpath's reading)[/]", highlight=False)
+    title = "Expected competency depth to hold this level" + (" (pmpath's reading)" if lv.expectations_derived else "")
+    table = Table("Competency", "Depth", "What it looks like", title=title, title_justify="left")
     for comp in fw.competencies:
         depth = lv.expectations[comp.id]
         table.add_row(comp.name, f"{depth} {fw.scale[depth - 1].name}", comp.anchors[depth])
     console.print()
     console.print(table)
+    if lv.step_note:
+        console.print(f"[dim]{statement_line(fw, lv.step_note)}[/]", highlight=False)
     if lv.readiness:
         target = nxt.name if nxt else "beyond the ladder"
-        derived = " (derived from the next level's requirements)" if lv.readiness.derived else ""
+        derived = " (derived by pmpath from the next level's section)" if lv.readiness.derived else ""
         console.print(f"\n[bold]Ready to move to {target}?[/]{derived} [dim]{cite(fw, lv.readiness.source)}[/]")
         for criterion in lv.readiness.criteria:
             console.print(f"  ☐ {criterion.text} [dim]({criterion.id})[/]", highlight=False)
+
+
+def statement_line(fw: Framework, st: Statement) -> str:
+    """A statement with its section, its example posting and a mark when it is pmpath's reading."""
+    mark = " [dim](pmpath's reading)[/]" if st.derived else ""
+    return f"{st.text}{mark} [dim]{cite(fw, st.source, st.posting)}[/]"
+
+
+def show_beyond(fw: Framework, output: str) -> None:
+    """The off-ramps beyond the ladder: `ladder show beyond`."""
+    if fw.beyond is None:
+        fail("this framework has nothing beyond its levels")
+    if output == "json":
+        typer.echo(json.dumps(fw.beyond.model_dump(mode="json", by_alias=True), indent=2))
+        return
+    console.rule("[bold]Beyond the ladder[/] (beyond)")
+    console.print(f"{fw.beyond.summary} [dim]{cite(fw, fw.beyond.source)}[/]", highlight=False)
+    console.print(f"\n[bold]Why product people[/]\n  • {statement_line(fw, fw.beyond.reason)}", highlight=False)
+    if fw.beyond.points:
+        console.print("\n[bold]What changes at this point[/]")
+        for st in fw.beyond.points:
+            console.print(f"  • {statement_line(fw, st)}", highlight=False)
+    console.print("\n[bold]Off-ramps[/]")
+    for o in fw.beyond.offramps:
+        origin = ", ".join(fw.level(x).name for x in o.from_levels)
+        mark = " [dim](pmpath's reading)[/]" if o.derived else ""
+        console.print(f"  → {o.name} (from {origin}): {o.text}{mark} [dim]{cite(fw, o.source)}[/]", highlight=False)
 
 
 @app.command()
@@ -121,6 +169,7 @@ def compare(
     output: FormatOption = "text",
 ) -> None:
     """What changes between two levels: competency depths, responsibilities and experience."""
+    check_format(output, LADDER_FORMATS)
     fw = load_framework(framework)
     la, lb = find_level(fw, a), find_level(fw, b)
     diff = [
@@ -172,4 +221,4 @@ def compare(
     for lv in (la, lb):
         console.print(f"\n[bold]{lv.name} responsibilities[/]")
         for st in lv.responsibilities:
-            console.print(f"  • {st.text} [dim]{cite(fw, st.source)}[/]", highlight=False)
+            console.print(f"  • {statement_line(fw, st)}", highlight=False)

@@ -7,16 +7,18 @@ import os
 import sys
 import time
 from collections import Counter
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, BinaryIO
 
 import typer
 from rich.table import Table
 
-from pmpath.leveling import MODES, Leveler, leveler_for, score
-from pmpath.reports.evidence import evidence_line, posting_record
+from pmpath.leveling import MODES, Leveler, Scores, holdout, leveler_for, role_scores, score
+from pmpath.reports.evidence import ROLE_LABELS, disagreement_line, evidence_line, posting_record
 
 from .common import FrameworkOption, console, err_console, fail, load_framework, read_text
+from .output import check_format, out_path
 
 
 def level(
@@ -46,6 +48,7 @@ def level(
     framework: FrameworkOption = "standard",
 ) -> None:
     """Say which level of the ladder a job posting really is, how sure, and why."""
+    check_format(output, ("text", "json"))
     fw = load_framework(framework)
     workers = jobs or os.cpu_count() or 1
     if engine == "dask":
@@ -95,6 +98,8 @@ def level(
         typer.echo(json.dumps(posting_record(fw, result), indent=2, ensure_ascii=False))
         return
     name = fw.level(result.level).name
+    if result.role not in ("pm", "product-owner"):  # another job, read at its seniority on the ladder
+        name = f"{name} level, {ROLE_LABELS[result.role]}"
     console.print(f"[bold]{name}[/] ({result.level}) — confidence {result.confidence:.0%}", highlight=False)
     console.print(f"Normalized title: {result.normalized_title}", highlight=False)
     years = f"{result.years_required}+ years" if result.years_required else "not stated"
@@ -109,7 +114,7 @@ def level(
     if result.competencies:
         console.print("Stresses: " + ", ".join(fw.competency(c).name for c in result.competencies), highlight=False)
     if result.disagreement:
-        console.print(f"[yellow]Note:[/] {result.disagreement}", highlight=False)
+        console.print(f"[yellow]Note:[/] {disagreement_line(result)}", highlight=False)
     console.print("Evidence:")
     lines = [evidence_line(fw, e) for e in result.evidence if e.kind != "education"]
     for line in lines or ["no specific evidence; the default level of the framework"]:
@@ -135,8 +140,6 @@ def _batch(
     text_column: str,
     id_column: str,
 ) -> None:
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
     from pmpath.batch import csv_records, jsonl_records, level_stream
 
     source = jsonl or csv_file
@@ -144,22 +147,13 @@ def _batch(
     stream = _open_input(source)
     try:
         records = jsonl_records(stream) if jsonl else csv_records(stream, title_column, text_column, id_column)
-        sink = out.open("w", encoding="utf-8") if out else sys.stdout
+        sink = out_path(out).open("w", encoding="utf-8") if out else sys.stdout
         counts: Counter[str] = Counter()
         size = source.stat().st_size if str(source) != "-" else None
         started = time.perf_counter()
-        progress = Progress(
-            TextColumn("[bold]leveling"),
-            BarColumn(),
-            TextColumn("{task.completed:,} postings"),
-            TextColumn("{task.fields[rate]:,.0f}/s"),
-            TimeElapsedColumn(),
-            console=err_console,
-            transient=True,
-            disable=out is None,
-        )
+        progress = batch_progress(disable=out is None)
         with progress:
-            task = progress.add_task("level", total=size, rate=0.0)
+            task = progress.add_task("level", total=size, rate=0.0, done=0)
             for done, result in enumerate(level_stream(fw, records, jobs), start=1):
                 sink.write(json.dumps(result, ensure_ascii=False) + "\n")
                 counts[result.get("level") or "error"] += 1
@@ -168,7 +162,8 @@ def _batch(
                     position = stream.tell() if size and stream.seekable() else None
                     progress.update(
                         task,
-                        completed=position if position is not None else done,
+                        completed=position if position is not None else 0,
+                        done=done,
                         rate=done / elapsed if elapsed else 0.0,
                     )
         if out:
@@ -181,6 +176,23 @@ def _batch(
     _summary(dict(counts), time.perf_counter() - started)
     if counts.get("error"):
         raise typer.Exit(1)
+
+
+def batch_progress(disable: bool = False, console=None):
+    """The batch progress bar: it moves by bytes read (an input's size is known, its number of
+    postings is not); the count beside it is postings leveled, and the rate postings a second."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn("[bold]leveling"),
+        BarColumn(),
+        TextColumn("{task.fields[done]:,} postings"),
+        TextColumn("{task.fields[rate]:,.0f} postings/s"),
+        TimeElapsedColumn(),
+        console=console or err_console,
+        transient=True,
+        disable=disable,
+    )
 
 
 def _summary(counts: dict[str, int], seconds: float) -> None:
@@ -197,39 +209,116 @@ def _summary(counts: dict[str, int], seconds: float) -> None:
 
 
 def eval_leveler(
-    jsonl: Annotated[Path, typer.Option("--jsonl", help="Labeled postings: id, title, text, level.")],
+    jsonl: Annotated[Path, typer.Option("--jsonl", help="Labeled postings: id, title, text, level (company, source).")],
+    holdout_by: Annotated[
+        str | None,
+        typer.Option(
+            "--holdout-by",
+            help="company or source: also leave one group out at a time, tuning and calibrating on the rest.",
+        ),
+    ] = None,
     output: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
     framework: FrameworkOption = "standard",
 ) -> None:
-    """Measure the leveler on labeled postings: with titles, without them, and with their words masked."""
+    """Measure the leveler on labeled postings: with titles, without them, and with their words masked;
+    held out by company or source; and, for look-alike postings (a `family` field), the role read."""
+    check_format(output, ("text", "json"))
     fw = load_framework(framework)
+    if holdout_by not in (None, "company", "source"):
+        fail(f"--holdout-by must be company or source, not '{holdout_by}'")
+    rows = _labeled_rows(jsonl, fw)
+    leveler = Leveler(fw)
+    in_sample = {mode: score(leveler, rows, mode) for mode in MODES}
+    try:
+        held = holdout(leveler, rows, holdout_by) if holdout_by else None
+    except ValueError as error:
+        fail(f"{jsonl}: {error}")
+    roles = role_scores(leveler, rows) if any("family" in row or "role" in row for row in rows) else None
+    if output == "json":
+        data: dict = {"in_sample": {k: asdict(v) for k, v in in_sample.items()}}
+        if held:
+            data["held_out"] = {
+                "by": held.by,
+                "groups": held.groups,
+                "scores": {k: asdict(v) for k, v in held.scores.items()},
+                "chosen": [
+                    {"support_needed": a, "support_per_step": b, "folds": n} for (a, b), n in held.chosen.items()
+                ],
+                "dropped": dict(held.dropped),  # phrase -> folds that removed it (wrong way on their others)
+            }
+        if roles:
+            data["roles"] = asdict(roles)
+        typer.echo(json.dumps(data, indent=2))
+        return
+    summary = Table("postings", "figures", "exact", "within 1", "macro-F1", "director F1*", "calib. error")
+    for mode, result in in_sample.items():
+        summary.add_row(_SHORT_MODES[mode], "in-sample", *_figures(result))
+        if held:
+            summary.add_row("", f"held out ({held.by})", *_figures(held.scores[mode]))
+    console.print(f"[bold]{len(rows)} labeled postings[/] ({jsonl})", highlight=False)
+    console.print(summary)
+    console.print(
+        "* each company counted once. In-sample: the shipped settings on every posting. Held out: "
+        + (
+            f"{held.groups} folds, each leaving one {held.by} out and, on the others, removing the phrases "
+            "that point the wrong way and choosing the decision settings and confidence"
+            + (
+                " (removed: " + ", ".join(f"'{p}' in {n}" for p, n in sorted(held.dropped.items())) + ")."
+                if held.dropped
+                else "."
+            )
+            if held
+            else "add --holdout-by company for figures on companies the settings were not chosen on."
+        ),
+        highlight=False,
+    )
+    masked = held.scores["masked"] if held else in_sample["masked"]
+    label = "held out, titles masked" if held else "in-sample, titles masked"
+    table = Table(f"true \\ predicted ({label})", *masked.labels, "F1")
+    for label_id, row in zip(masked.labels, masked.confusion, strict=True):
+        if sum(row):
+            table.add_row(label_id, *(str(n) if n else "·" for n in row), f"{masked.per_level_f1.get(label_id, 0):.2f}")
+    console.print(table)
+    if roles:
+        console.print(
+            f"Look-alike jobs: role right {roles.role_right:.1%} of {roles.n}; seniority with titles exact "
+            f"{roles.seniority_exact:.1%}, within one {roles.seniority_within_one:.1%}",
+            highlight=False,
+        )
+        for title, expected, read in roles.wrong_roles[:10]:
+            console.print(f"  {title}: expected {expected}, read {read}", highlight=False)
+
+
+_SHORT_MODES = {"titled": "with titles", "untitled": "title emptied", "masked": "titles masked"}
+
+
+def _figures(result: Scores) -> list[str]:
+    return [
+        f"{result.exact:.1%}",
+        f"{result.within_one:.1%}",
+        f"{result.macro_f1:.2f}",
+        f"{result.company_f1['director']:.2f}" if "director" in result.company_f1 else "-",
+        f"{result.ece:.3f}",
+    ]
+
+
+def _labeled_rows(path: Path, fw) -> list[dict]:
+    """Labeled postings, each checked: valid JSON, a known level, a text."""
     rows = []
-    for number, line in enumerate(read_text(jsonl).splitlines(), start=1):
+    for number, line in enumerate(read_text(path).splitlines(), start=1):
         if not line.strip():
             continue
         try:
             row = json.loads(line)
         except json.JSONDecodeError as error:
-            fail(f"{jsonl}:{number}: invalid JSON: {error.msg}")
+            fail(f"{path}:{number}: invalid JSON: {error.msg}")
+        if not isinstance(row, dict):
+            fail(f"{path}:{number}: a line must be a JSON object")
         if row.get("level") not in fw.level_ids:
-            fail(f"{jsonl}:{number}: field 'level' must be one of {', '.join(fw.level_ids)}, not {row.get('level')!r}")
+            fail(f"{path}:{number}: field 'level' must be one of {', '.join(fw.level_ids)}, not {row.get('level')!r}")
+        if not isinstance(row.get("text"), str):
+            fail(f"{path}:{number}: field 'text' must be a string")
         rows.append(row)
-    leveler = Leveler(fw)
-    results = {mode: score(leveler, rows, mode) for mode in MODES}
-    if output == "json":
-        typer.echo(json.dumps({k: v.__dict__ for k, v in results.items()}, indent=2))
-        return
-    for name, result in results.items():
-        console.print(f"\n[bold]{MODES[name]}[/] — {result.n} postings", highlight=False)
-        console.print(
-            f"exact {result.exact:.1%}   within one level {result.within_one:.1%}   macro-F1 {result.macro_f1:.2f}   "
-            f"expected calibration error {result.ece:.3f}",
-            highlight=False,
-        )
-        table = Table("true \\ predicted", *result.labels, "F1")
-        for label_id, row in zip(result.labels, result.confusion, strict=True):
-            if sum(row):
-                table.add_row(
-                    label_id, *(str(n) if n else "·" for n in row), f"{result.per_level_f1.get(label_id, 0):.2f}"
-                )
-        console.print(table)
+    if not rows:
+        fail(f"{path}: no labeled postings")
+    return rows

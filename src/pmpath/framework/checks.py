@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .jd_model import jd_findings
-from .model import Framework
+from .leveling_checks import leveling_findings
+from .model import STATEMENT_GROUPS, Framework, Statement
 from .source_map import Path_
 
 Finding = tuple[Path_, str]
@@ -21,7 +22,8 @@ def consistency_findings(fw: Framework) -> list[Finding]:
         *_criteria(fw),
         *_ladder_order(fw),
         *_beyond_and_variants(fw),
-        *_leveling_themes(fw),
+        *leveling_findings(fw),
+        *_marks_and_gates(fw),
         *jd_findings(fw),
     ]
 
@@ -55,23 +57,43 @@ def _source_fields(fw: Framework) -> Iterator[tuple[Path_, str]]:
             yield ("competencies", ci, "sources", si), key
         for ai, action in enumerate(comp.actions):
             yield ("competencies", ci, "actions", ai, "source"), action.source
+    for path, statement in _statements(fw):
+        yield (*path, "source"), statement.source
     for li, level in enumerate(fw.levels):
         yield ("levels", li, "source"), level.source
         yield ("levels", li, "experience", "source"), level.experience.source
-        for group in ("scope", "responsibilities", "education", "hiring_signals", "stand_out"):
-            for si, statement in enumerate(getattr(level, group)):
-                yield ("levels", li, group, si, "source"), statement.source
+        for gi, gate in enumerate(level.gates):
+            yield ("levels", li, "gates", gi, "source"), gate.source
         if level.readiness:
             yield ("levels", li, "readiness", "source"), level.readiness.source
+    for pi, posting in enumerate(fw.example_postings):
+        yield ("example_postings", pi, "section"), posting.section
     if fw.beyond:
         yield ("beyond", "source"), fw.beyond.source
-        yield ("beyond", "reason", "source"), fw.beyond.reason.source
         for oi, offramp in enumerate(fw.beyond.offramps):
             yield ("beyond", "offramps", oi, "source"), offramp.source
     for ti, confusion in enumerate(fw.title_confusions):
         yield ("title_confusions", ti, "source"), confusion.source
     for vi, variant in enumerate(fw.variants):
         yield ("variants", vi, "source"), variant.source
+
+
+def _statements(fw: Framework) -> Iterator[tuple[Path_, Statement]]:
+    """Every Statement of the framework, with its path."""
+    for si, statement in enumerate(fw.about):
+        yield ("about", si), statement
+    if fw.rules.hold_vs_move:
+        yield ("rules", "hold_vs_move"), fw.rules.hold_vs_move
+    for li, level in enumerate(fw.levels):
+        for group in STATEMENT_GROUPS:
+            for si, statement in enumerate(getattr(level, group)):
+                yield ("levels", li, group, si), statement
+        if level.step_note:
+            yield ("levels", li, "step_note"), level.step_note
+    if fw.beyond:
+        yield ("beyond", "reason"), fw.beyond.reason
+        for si, statement in enumerate(fw.beyond.points):
+            yield ("beyond", "points", si), statement
 
 
 def _unknown_sources(fw: Framework) -> Iterator[Finding]:
@@ -165,14 +187,26 @@ def _beyond_and_variants(fw: Framework) -> Iterator[Finding]:
             yield ("variants", vi, "levels"), "levels out of order: list them junior to senior"
 
 
-def _leveling_themes(fw: Framework) -> Iterator[Finding]:
-    """A theme count a posting can reach, and one that asks for at least one theme."""
-    for li, level in enumerate(fw.levels):
-        hints = level.leveling
-        if hints.themes and not 0 < hints.themes_needed <= len(hints.themes):
+def _marks_and_gates(fw: Framework) -> Iterator[Finding]:
+    """Postings, levels and sizes named by statements, action depths and gates resolve."""
+    postings = {p.id for p in fw.example_postings}
+    for path, statement in _statements(fw):
+        if statement.posting is not None and statement.posting not in postings:
             yield (
-                ("levels", li, "leveling", "themes_needed"),
-                f"themes_needed must be between 1 and the {len(hints.themes)} themes listed",
+                (*path, "posting"),
+                f"unknown example posting '{statement.posting}'; declare it under 'example_postings'",
             )
-        elif hints.themes_needed and not hints.themes:
-            yield ("levels", li, "leveling", "themes_needed"), "themes_needed without any themes"
+        for ni, level_id in enumerate(statement.needs_levels):
+            if level_id not in fw.level_ids:
+                yield (*path, "needs_levels", ni), f"unknown level '{level_id}'"
+    for ci, comp in enumerate(fw.competencies):
+        for ai, action in enumerate(comp.actions):
+            if not 1 <= action.depth <= fw.max_depth:
+                yield ("competencies", ci, "actions", ai, "depth"), f"depth {action.depth} is outside the scale"
+    for li, level in enumerate(fw.levels):
+        for gi, gate in enumerate(level.gates):
+            if gate.needs == "years-leading" and not gate.years:
+                yield ("levels", li, "gates", gi, "years"), "a years-leading gate needs its number of years"
+    size = fw.rules.assumed_company_size
+    if size is not None and size not in {s.id for s in fw.company_sizes}:
+        yield ("rules", "assumed_company_size"), f"unknown company size '{size}'"

@@ -84,7 +84,14 @@ class JdDraft(_Strict):
     size_note: str = Field(description="Line naming the company size the years are for; {size}.")
     aliases: str = Field(description="Line listing other titles; {titles}.")
     skip: list[str] = Field(
-        default_factory=list, description="Statements about organizations, not the role, left out of a posting."
+        default_factory=list,
+        description="Statements left out of a posting: about organizations rather than the role, or saying "
+        "again what the posting already says (the years asked).",
+    )
+    reword: dict[str, str] = Field(
+        default_factory=dict,
+        description="A level's statement or summary -> how a posting says it, where the ladder's wording describes the "
+        "ladder ('No specific degree is named') rather than speaking to a candidate.",
     )
 
 
@@ -100,6 +107,17 @@ class JdConfig(_Strict):
     asks: list[JdAsk] = Field(default_factory=list)
     core: dict[str, list[JdCore]] = Field(default_factory=dict, description="Level id -> duties its postings name.")
     education: dict[str, JdEducation] = Field(default_factory=dict, description="Level id -> what may be required.")
+    not_asked_words: list[str] = Field(
+        default_factory=list,
+        description="Words that say the hire is not asked something: before an ask in its clause, a negation "
+        "('no direct reports') or the person the hire reports to ('report to a people manager'); near a "
+        "degree, a negation ('we do not require a degree').",
+    )
+    not_asked_reach: int = Field(
+        default=3,
+        ge=0,
+        description="Most words between a not-asked word and the ask it takes back ('no direct reports': 0).",
+    )
     required_words: list[str] = Field(default_factory=list, description="Words that make a degree a requirement.")
     optional_words: list[str] = Field(default_factory=list, description="Words that make a degree optional.")
     product_work: list[str] = Field(default_factory=list, description="Phrases that show product management work.")

@@ -6,7 +6,8 @@ from functools import cache
 from importlib import resources
 
 from .checks import consistency_findings
-from .model import Criterion, Framework, Readiness
+from .leveling_model import folded_hints, nearest_kept
+from .model import STATEMENT_GROUPS, Criterion, Framework, Gate, Readiness
 from .source_map import DEFAULT_BUDGET, Budget, Problem, ProblemsError, located, parse_model
 
 BUILTIN = ("standard", "compact")
@@ -56,17 +57,28 @@ def builtin_text() -> str:
 def variant_framework(fw: Framework, variant_id: str) -> Framework:
     """The ladder a variant keeps, as a framework of its own.
 
-    A dropped level's readiness criteria fold into the kept level below it, so moving up a compact
-    ladder asks for everything the full ladder asks for between the same two points.
+    A dropped level's readiness criteria fold into the kept level below it, and its gates into the
+    kept level above it, so moving up a compact ladder asks for everything the full ladder asks for
+    between the same two points.
     """
     variant = next((v for v in fw.variants if v.id == variant_id), None)
     if variant is None:
         raise KeyError(f"unknown variant '{variant_id}'; known: {', '.join(v.id for v in fw.variants)}")
     kept = set(variant.levels)
     levels = []
+    dropped_gates: list[Gate] = []  # a dropped level's gates still apply from the next kept level up
     for level in fw.levels:
+        if level.id not in kept:
+            dropped_gates += level.gates
         if level.id in kept:
-            levels.append(level.model_copy(deep=True, update={"name": variant.names.get(level.id, level.name)}))
+            update: dict[str, object] = {
+                "name": variant.names.get(level.id, level.name),
+                "gates": [*dropped_gates, *level.gates],
+            }
+            dropped_gates = []
+            for group in STATEMENT_GROUPS:  # statements about levels this ladder does not have go
+                update[group] = [s for s in getattr(level, group) if set(s.needs_levels) <= kept]
+            levels.append(level.model_copy(deep=True, update=update))
         elif levels and level.readiness:
             below = levels[-1]
             criteria: list[Criterion] = [
@@ -75,9 +87,17 @@ def variant_framework(fw: Framework, variant_id: str) -> Framework:
             ]
             source = below.readiness.source if below.readiness else level.readiness.source
             below.readiness = Readiness(source=source, derived=True, criteria=criteria)
+    hints = folded_hints([(level.id, level.leveling) for level in fw.levels], [level.id for level in levels])
+    for level in levels:
+        level.leveling = hints[level.id]
+    leveling = fw.leveling
+    if leveling is not None and leveling.default_level not in kept:
+        nearest = nearest_kept(fw.level_ids, [level.id for level in levels], leveling.default_level)
+        leveling = leveling.model_copy(update={"default_level": nearest})
     return fw.model_copy(
         update={
             "id": f"{fw.id}-{variant.id}",
+            "leveling": leveling,
             "name": f"{fw.name} ({variant.name.lower()})",
             "description": variant.text,
             "levels": levels,

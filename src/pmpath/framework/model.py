@@ -12,7 +12,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .jd_model import JdConfig
+from .leveling_model import Leveling, PostingLeveling
 
+STATEMENT_GROUPS = ("scope", "responsibilities", "education", "hiring_signals", "stand_out")
 Id = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
 Horizon = Literal["now", "quarter", "year"]
 HORIZON_LABELS: dict[str, str] = {"now": "next 30 days", "quarter": "this quarter", "year": "within a year"}
@@ -29,24 +31,47 @@ class Statement(Strict):
 
     text: str = Field(min_length=1)
     source: str
+    derived: bool = Field(default=False, description="True when this is pmpath's own reading, not the source's.")
+    posting: str | None = Field(
+        default=None, description="Id of the source's example posting (example_postings) this restates."
+    )
+    needs_levels: list[str] = Field(
+        default_factory=list, description="Only true on a ladder with these levels; a variant without them drops it."
+    )
 
 
 class ScalePoint(Strict):
     depth: int = Field(ge=1)
     name: str
     meaning: str
+    derived: bool = Field(default=False, description="True when the meaning is pmpath's reading.")
+
+
+class GrowthAction(Strict):
+    """A suggestion of pmpath's for growing a competency to one depth; its horizon is pmpath's estimate."""
+
+    text: str = Field(min_length=1)
+    source: str
+    depth: int = Field(ge=1, description="The depth this action builds towards.")
+    horizon: Horizon = "quarter"
+    derived: bool = Field(default=False, description="True when pmpath suggests it (every growth action does).")
+    leads: bool | None = Field(
+        default=None,
+        description="true: only for someone who already leads people; false: only for someone who does not yet.",
+    )
 
 
 class Competency(Strict):
     id: str = Id
     name: str
     summary: str
+    derived: bool = Field(default=False, description="True when the anchors are pmpath's reading of the sources.")
     sources: list[str] = Field(min_length=1, description="Section keys that support this competency.")
     keywords: list[str] = Field(
         default_factory=list, description="Words that show a job posting stresses this competency."
     )
     anchors: dict[int, str] = Field(description="What each depth of the scale looks like, in first person.")
-    actions: list[Statement] = Field(default_factory=list, description="Ways to grow this competency.")
+    actions: list[GrowthAction] = Field(default_factory=list, description="Ways to grow this competency, by depth.")
 
 
 class Experience(Strict):
@@ -55,6 +80,9 @@ class Experience(Strict):
     years: int | dict[str, int] = Field(description="Minimum years, or minimum years per company size id.")
     leading_years: int | None = Field(default=None, description="Years of leading people the level asks for.")
     estimate: bool = Field(default=False, description="True when the source gives no figure and pmpath estimates.")
+    sizes_derived: bool = Field(
+        default=False, description="True when which figure goes with which company size is pmpath's reading."
+    )
     source: str
     note: str = ""
 
@@ -69,10 +97,27 @@ class Experience(Strict):
     def max_years(self) -> int:
         return self.years if isinstance(self.years, int) else max(self.years.values())
 
+    def depends_on_size(self) -> bool:
+        return isinstance(self.years, dict) and len(set(self.years.values())) > 1
+
 
 class Action(Strict):
     text: str
     horizon: Horizon = "quarter"
+    derived: bool = Field(default=False, description="True when pmpath suggests it (every action does).")
+
+
+class Gate(Strict):
+    """A condition of experience a level asks before anyone is placed there, whatever their ratings."""
+
+    id: str = Id
+    needs: Literal["leading-experience", "years-leading"] = Field(
+        description="leading-experience: some time leading people; years-leading: at least `years` of it."
+    )
+    years: float | None = Field(default=None, ge=0)
+    text: str
+    source: str
+    derived: bool = False
 
 
 class Criterion(Strict):
@@ -88,31 +133,6 @@ class Readiness(Strict):
     source: str
     derived: bool = Field(default=False, description="True when built from the next level's requirements.")
     criteria: list[Criterion] = Field(min_length=1)
-
-
-class Leveling(Strict):
-    """What points at this level in a job posting; read by the posting leveler."""
-
-    title_words: list[str] = Field(
-        default_factory=list, description="Seniority words in a title, e.g. 'senior', 'head of'."
-    )
-    years: tuple[int, int] | None = Field(
-        default=None, description="Years of experience postings at this level typically ask for (pmpath estimate)."
-    )
-    reports: tuple[int, int] | None = Field(
-        default=None, description="Direct reports postings at this level typically name (pmpath estimate)."
-    )
-    phrases: dict[str, float] = Field(
-        default_factory=dict, description="Phrase in a posting -> weight of its vote for this level."
-    )
-    themes: dict[str, list[str]] = Field(
-        default_factory=dict,
-        description="Subjects postings at this level talk about -> word beginnings that name them "
-        "('strateg' finds strategy and strategic). One alone says little; many together vote.",
-    )
-    themes_needed: int = Field(
-        default=0, ge=0, description="How many of the themes a posting must name before they vote for this level."
-    )
 
 
 class Level(Strict):
@@ -131,7 +151,17 @@ class Level(Strict):
     leads_people: bool = Field(
         default=False, description="Whether the level manages people; years leading accrue from here."
     )
-    expectations: dict[str, int] = Field(description="Expected depth of each competency at this level.")
+    titles_derived: bool = Field(default=False, description="True when the title list is pmpath's reading.")
+    gates: list[Gate] = Field(
+        default_factory=list, description="Experience this level asks before placement; levels above inherit them."
+    )
+    expectations_derived: bool = Field(
+        default=False, description="True when the expected depths are pmpath's reading of the source."
+    )
+    expectations: dict[str, int] = Field(description="Expected depth of each competency to hold this level.")
+    step_note: Statement | None = Field(
+        default=None, description="Why the step up to this level adds less expectation than the step below it."
+    )
     readiness: Readiness | None = Field(default=None, description="Criteria for moving to the next level.")
     leveling: Leveling = Field(default_factory=Leveling)
 
@@ -142,12 +172,14 @@ class Offramp(Strict):
     from_levels: list[str] = Field(alias="from")
     text: str
     source: str
+    derived: bool = Field(default=False, description="True when the levels it opens from are pmpath's reading.")
 
 
 class Beyond(Strict):
     source: str
     summary: str
     reason: Statement
+    points: list[Statement] = Field(default_factory=list, description="What changes for veterans at this point.")
     offramps: list[Offramp] = Field(default_factory=list)
 
 
@@ -157,11 +189,13 @@ class TitleConfusion(Strict):
     verdict: Literal["pm", "maybe-pm", "different-job"]
     text: str
     source: str
+    derived: bool = False
 
 
 class Variant(Strict):
     id: str = Id
     name: str
+    derived: bool = False
     text: str
     levels: list[str] = Field(min_length=1)
     names: dict[str, str] = Field(default_factory=dict)
@@ -171,6 +205,53 @@ class Variant(Strict):
 class CompanySize(Strict):
     id: str = Id
     name: str
+
+
+class ExamplePosting(Strict):
+    """One of the example job descriptions the source quotes, and whose it is."""
+
+    id: str = Id
+    company: str
+    board: str = ""
+    section: str
+
+
+class Weights(Strict):
+    """How much each kind of gap matters when gaps are ordered (larger first)."""
+
+    not_yet: float = Field(default=3.0, alias="not-yet")
+    unanswered: float = 2.5
+    partly: float = 2.0
+    per_point: float = Field(default=1.5, description="Per point a competency is short of the level moved to.")
+    linked: float = Field(default=1.0, description="Added when an unmet criterion names the competency.")
+    experience: float = Field(default=1.0, description="Missing years: listed, since time cannot be hurried.")
+
+
+class Rules(Strict):
+    """The settings that turn ratings and answers into a verdict."""
+
+    derived: bool = Field(default=False, description="True: these settings are pmpath's, not the source's.")
+    hold_vs_move: Statement | None = Field(
+        default=None, description="The rule separating a level's expected depths from its readiness criteria."
+    )
+    allowed_short: int = Field(
+        default=2, ge=0, description="Competencies that may sit one point under a level's expectation."
+    )
+    plan_actions: int = Field(default=8, ge=1, description="Growth-plan actions shown unless all are asked for.")
+    min_years_per_step: float = Field(
+        default=1.0, ge=0, description="The planner's shortest time at a level before the next (a pmpath estimate)."
+    )
+    assumed_company_size: str | None = Field(
+        default=None, description="The company size assumed when a person gives none (a pmpath choice)."
+    )
+    weights: Weights = Field(default_factory=Weights)
+    experience_action: Action | None = Field(default=None, description="The plan's action for missing years.")
+    leading_action: Action | None = Field(
+        default=None, description="The plan's action for someone who has not led people yet."
+    )
+    leading_years_action: Action | None = Field(
+        default=None, description="The plan's action for someone who leads people but for too few years."
+    )
 
 
 class Framework(Strict):
@@ -183,12 +264,18 @@ class Framework(Strict):
     description: str = ""
     company_sizes: list[CompanySize] = Field(default_factory=list)
     sections: dict[str, str] = Field(description="Source sections, key to heading path ('Parent > Heading').")
+    example_postings: list[ExamplePosting] = Field(default_factory=list)
+    about: list[Statement] = Field(default_factory=list, description="Facts about the ladder as a whole.")
+    rules: Rules = Field(default_factory=Rules)
     scale: list[ScalePoint] = Field(min_length=2)
     competencies: list[Competency] = Field(min_length=1)
     levels: list[Level] = Field(min_length=1)
     beyond: Beyond | None = None
     title_confusions: list[TitleConfusion] = Field(default_factory=list)
     variants: list[Variant] = Field(default_factory=list)
+    leveling: PostingLeveling | None = Field(
+        default=None, description="How postings are leveled; pmpath's built-in settings when left out."
+    )
     jd: JdConfig | None = Field(default=None, description="Job descriptions: drafting words and lint rules.")
 
     @property
@@ -230,6 +317,13 @@ class Framework(Strict):
 
     def section_heading(self, key: str) -> str:
         return self.sections.get(key, key)
+
+    def posting(self, posting_id: str | None) -> ExamplePosting | None:
+        return next((p for p in self.example_postings if p.id == posting_id), None)
+
+    def gates_for(self, level_id: str) -> list[tuple[Level, Gate]]:
+        """Every gate that applies to a level: its own and those of each level below it."""
+        return [(lv, gate) for lv in self.levels[: self.index(level_id) + 1] for gate in lv.gates]
 
 
 def normalize_title(text: str) -> str:

@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from pmpath.framework import Framework, Statement
 
 from .lint import jd_config, known_level, known_size
-from .model import Draft, DraftLine, DraftSection
+from .model import Draft, DraftLine, DraftSection, PostingError
 
 
-def _lines(fw: Framework, statements: list[Statement], skip: set[str]) -> list[DraftLine]:
+def _lines(
+    fw: Framework, statements: list[Statement], skip: set[str], reword: dict[str, str] | None = None
+) -> list[DraftLine]:
+    """The statements a posting keeps, each as a posting says it, with its source."""
     return [
-        DraftLine(text=s.text, source=s.source, source_heading=fw.section_heading(s.source))
+        DraftLine(text=(reword or {}).get(s.text, s.text), source=s.source, source_heading=fw.section_heading(s.source))
         for s in statements
         if s.text not in skip
     ]
+
+
+def _company(name: str | None) -> str | None:
+    """The company's name on one line ('Acme\\n# Hired' would start a heading of its own), or
+    PostingError when it holds control characters (a NUL makes the draft unreadable as text)."""
+    if name is not None and any(unicodedata.category(ch) == "Cc" and not ch.isspace() for ch in name):
+        raise PostingError("the company name holds control characters; give it as plain text")
+    return " ".join((name or "").split()) or None
 
 
 def build_draft(fw: Framework, level: str, company_size: str | None = None, company: str | None = None) -> Draft:
@@ -24,9 +37,10 @@ def build_draft(fw: Framework, level: str, company_size: str | None = None, comp
     size = known_size(fw, company_size)
     size_name = next((s.name for s in fw.company_sizes if s.id == size), None)
     skip = set(words.skip)
-    company_name = (company or "").strip() or None
+    company_name = _company(company)
     article = "an" if chosen.name[:1].lower() in "aeiou" else "a"
-    summary = chosen.summary[:1].lower() + chosen.summary[1:]
+    summary = words.reword.get(chosen.summary, chosen.summary)  # the ladder's shorthand, said as a posting says it
+    summary = summary[:1].lower() + summary[1:]
     opening = words.opening.format(
         company=company_name or words.company_fallback, article=article, title=chosen.name, summary=summary
     )
@@ -40,14 +54,20 @@ def build_draft(fw: Framework, level: str, company_size: str | None = None, comp
         brings.append(source.model_copy(update={"text": words.leading.format(years=experience.leading_years)}))
     if size_name and isinstance(experience.years, dict):
         brings.append(source.model_copy(update={"text": words.size_note.format(size=size_name.lower())}))
-    brings += _lines(fw, chosen.education, skip)
+    brings += _lines(fw, chosen.education, skip, words.reword)
     sections = [
         DraftSection(id="about", heading=words.headings["about"], lines=about, bullets=False),
-        DraftSection(id="scope", heading=words.headings["scope"], lines=_lines(fw, chosen.scope, skip)),
-        DraftSection(id="duties", heading=words.headings["duties"], lines=_lines(fw, chosen.responsibilities, skip)),
+        DraftSection(id="scope", heading=words.headings["scope"], lines=_lines(fw, chosen.scope, skip, words.reword)),
+        DraftSection(
+            id="duties", heading=words.headings["duties"], lines=_lines(fw, chosen.responsibilities, skip, words.reword)
+        ),
         DraftSection(id="brings", heading=words.headings["brings"], lines=brings),
-        DraftSection(id="signals", heading=words.headings["signals"], lines=_lines(fw, chosen.hiring_signals, skip)),
-        DraftSection(id="stand_out", heading=words.headings["stand_out"], lines=_lines(fw, chosen.stand_out, skip)),
+        DraftSection(
+            id="signals", heading=words.headings["signals"], lines=_lines(fw, chosen.hiring_signals, skip, words.reword)
+        ),
+        DraftSection(
+            id="stand_out", heading=words.headings["stand_out"], lines=_lines(fw, chosen.stand_out, skip, words.reword)
+        ),
     ]
     aliases = [t for t in chosen.titles if t != chosen.name]
     return Draft(

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pmpath.framework import Framework
 
 from .model import Finding, LintResult, PostingError
-from .posting import checked_text, line_column
+from .posting import checked_text, line_column, readable
 from .readings import level_of_title, read_posting, title_of
-from .rules import RULES, Context
+from .rules import LOOKALIKE_ROLES, RULES, Context, off_the_ladder
 
 
 def jd_config(fw: Framework):
@@ -45,32 +45,38 @@ def lint_posting(
     """Check a posting against the ladder: the level it is posted at (given, from its title, or read
     from its text) and every rule the framework turns on."""
     jd = jd_config(fw)
-    text = checked_text(text)
+    original = checked_text(text)
+    text = readable(original)  # what the rules read; places, lines and quotes are the original's
+    if not text.strip():
+        raise PostingError("the posting has no text outside its HTML markup")
     size = known_size(fw, company_size)
     given = known_level(fw, level) if level else None
     title_line = title_of(fw, text, title)
     body_start = title_line.end if title_line is not None and title_line.end is not None else 0
     reading = read_posting(fw, title_line.text if title_line else None, text[body_start:]).shifted(body_start)
-    title_level = level_of_title(fw, title_line.text)[0] if title_line else None
+    title_level, title_role, _ = level_of_title(fw, title_line.text) if title_line else (None, "", None)
+    if title_role in LOOKALIKE_ROLES:  # 'Senior Project Manager': a seniority, not a product level
+        title_level = None  # the work decides the level; lookalike-title speaks to the title
     if given is not None:
         posted, posted_from = given, "given"
     elif title_level is not None:
         posted, posted_from = title_level, "title"
-    else:
-        posted, posted_from = reading.level, "text"
+    else:  # a look-alike title's seniority is no product level: the text alone decides
+        posted, posted_from = (reading.text_level if title_role in LOOKALIKE_ROLES else reading.level), "text"
     context = Context(fw, jd, text, title_line, fw.level(posted), posted_from, size, reading)
+    off_ladder = off_the_ladder(context)
     findings = []
-    for rule in RULES:
+    for rule in () if off_ladder else RULES:
         for raw in rule(context):
             severity = jd.rules[raw.rule].severity  # type: ignore[index]
             if severity == "off":
                 continue
-            line, column = line_column(text, raw.start)
+            line, column = line_column(original, raw.start)
             findings.append(
                 Finding(
                     rule=raw.rule,
                     severity=severity,
-                    quote=text[raw.start : raw.end],
+                    quote=original[raw.start : raw.end],
                     start=raw.start,
                     end=raw.end,
                     line=line,
@@ -80,7 +86,7 @@ def lint_posting(
                     expected=raw.expected,
                     expected_top=raw.expected_top,
                     other=raw.other,
-                    other_line=line_column(text, raw.other_at)[0] if raw.other_at is not None else None,
+                    other_line=line_column(original, raw.other_at)[0] if raw.other_at is not None else None,
                     names=list(raw.names),
                     statement=raw.statement,
                     why=jd.rules[raw.rule].text,  # type: ignore[index]
@@ -100,6 +106,7 @@ def lint_posting(
         confidence=reading.confidence,
         years_required=reading.years_required,
         findings=findings,
+        off_ladder=off_ladder,
         errors=sum(f.severity == "error" for f in findings),
         warnings=sum(f.severity == "warning" for f in findings),
     )

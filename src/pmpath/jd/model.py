@@ -88,6 +88,10 @@ class LintResult(BaseModel):
     confidence: float
     years_required: int | None
     findings: list[Finding]
+    off_ladder: bool = Field(
+        default=False,
+        description="A delivery, program or project manager posting over no product work: no level rule applies.",
+    )
     errors: int
     warnings: int
 

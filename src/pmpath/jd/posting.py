@@ -22,6 +22,32 @@ def checked_text(text: str) -> str:
     return text
 
 
+_HIDDEN = re.compile(  # markup whose words are no part of the posting: comments, scripts, styles, the head
+    r"<!--.*?(?:-->|\Z)|<(script|style|head|template|noscript)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.I | re.S
+)
+_MARKUP_TAG = re.compile(r"</?[a-z][a-z0-9-]*(?:\s[^<>]*)?/?>|<![a-z][^<>]*>|<\?[^<>]*>", re.I)  # + <!doctype>, <?xml?>
+_BLOCK = re.compile(r"</?(?:p|li|ul|ol|div|h[1-6]|tr|td|th|table|section|article|br|hr)\b", re.I)
+
+
+def _blank(match: re.Match[str]) -> str:
+    """The match as white space of the same length, its line ends kept; a block tag starts a paragraph."""
+    found = match.group(0)
+    if "\n" not in found and len(found) >= 2 and _BLOCK.match(found):
+        return "\n\n" + " " * (len(found) - 2)
+    return re.sub(r"[^\n]", " ", found)
+
+
+def readable(text: str) -> str:
+    """The posting as the rules read it, each character at its place: HTML tags, comments, scripts,
+    styles and the head, and a byte-order mark, turned to white space (block tags to paragraph breaks).
+    A '<' or '>' left over is no markup and becomes a space too, so no reader after this one scans
+    from each stray '<' to the end of the text ('<a <a <a ...' took minutes)."""
+    text = text.replace("\ufeff", " ")
+    if "<" not in text and ">" not in text:
+        return text
+    return _MARKUP_TAG.sub(_blank, _HIDDEN.sub(_blank, text)).replace("<", " ").replace(">", " ")
+
+
 def line_column(text: str, offset: int) -> tuple[int, int]:
     """1-based line and column of a character offset."""
     line = text.count("\n", 0, offset) + 1

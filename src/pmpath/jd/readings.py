@@ -3,6 +3,7 @@ in the posting its figures stand. Switching to the leveler's typed evidence is a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
@@ -65,6 +66,9 @@ class TitleLine:
     end: int | None
 
 
+_ABBREVIATION_END = re.compile(r"(?<![a-z])(?:sr|jr|inc|co|ltd)\.$", re.I)  # 'Product Manager, Acme Inc.'
+
+
 def title_of(fw: Framework, text: str, given: str | None) -> TitleLine | None:
     """The title to check the posting against: the one given, else a first line that names a role."""
     if given is not None and given.strip():
@@ -72,10 +76,12 @@ def title_of(fw: Framework, text: str, given: str | None) -> TitleLine | None:
     line = first_line(text)
     if line is None or len(line[0].split()) > 12:
         return None
+    if line[0].rstrip().endswith((".", "!", "?")) and not _ABBREVIATION_END.search(line[0]):
+        return None  # a sentence ('We are a product company building payments.'), not a title
     heading = leveler_for(fw).read_title(line[0])
     if heading.level is None and heading.role not in ("maybe-pm", "different-job"):
         return None
-    return TitleLine(*line)
+    return TitleLine(" ".join(line[0].split()), line[1], line[2])  # tags blanked out leave runs of spaces
 
 
 def level_of_title(fw: Framework, title: str) -> tuple[str | None, str, str | None]:

@@ -12,7 +12,7 @@ from pmpath.framework import Framework, Level
 from pmpath.framework.jd_model import JdConfig
 
 from .posting import Hit, hits, phrase_pattern, sentence_around
-from .readings import PostingReading, TitleLine
+from .readings import PostingReading, TitleLine, level_of_title
 
 
 @dataclass(frozen=True)
@@ -168,18 +168,27 @@ def _subject(text: str, end: int) -> frozenset[str]:
     return frozenset(w for w in words if w not in _FILLER)
 
 
+def _same_experience(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two figures count the same experience: the same subject, or one narrowing the other
+    ('product management' and 'product management in e-commerce'); no subject only matches no subject."""
+    if not a or not b:
+        return a == b
+    return a <= b or b <= a
+
+
 def years_contradict(c: Context) -> Iterator[Raw]:
     """Two figures for the same experience in one posting that point to levels far apart."""
-    by_subject: dict[frozenset[str], list] = {}
-    for figure in c.reading.years:
-        if not figure.leading:
-            by_subject.setdefault(_subject(c.text, figure.end), []).append(figure)
-    for figures in by_subject.values():
-        low = min(figures, key=lambda f: f.years)
-        high = max(figures, key=lambda f: f.years)
+    figures = [(f, _subject(c.text, f.end)) for f in c.reading.years if not f.leading]
+    told: set[int] = set()  # each figure in one finding at most
+    for low, low_subject in sorted(figures, key=lambda pair: pair[0].years):
+        partners = [f for f, subject in figures if f.years > low.years and _same_experience(low_subject, subject)]
+        if not partners or low.start in told:
+            continue
+        high = max(partners, key=lambda f: f.years)
         low_level, high_level = _level_for_years(c, low.years), _level_for_years(c, high.years)
         if c.rank(high_level.id) - c.rank(low_level.id) < c.jd.years_contradict_levels:
             continue
+        told.update((low.start, high.start))
         yield Raw(
             "years-contradict",
             low.start,
@@ -193,12 +202,34 @@ def years_contradict(c: Context) -> Iterator[Raw]:
         )
 
 
+_CLAUSE_END = re.compile(r"[.;:!?\n]|(?<![a-z])but(?![a-z])", re.I)
+
+
+@cache
+def _cue_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Whole words and phrases, apostrophes straight or curly ('don't', 'don’t')."""
+    bodies = [r"\s+".join(re.escape(w).replace("'", "['’]") for w in phrase.lower().split()) for phrase in words]
+    return re.compile(rf"(?<![a-z'’])(?:{'|'.join(bodies) or '(?!x)x'})(?![a-z])", re.I)
+
+
+def _asked(c: Context, hit: Hit) -> bool:
+    """Whether the posting asks the hire for the words at `hit`: no negation or 'report to' a few words
+    before them in their clause ('no direct reports', 'you report to a people manager'; not 'report to
+    the CEO and manage the budget', where the words between are more than the framework's reach)."""
+    before = c.text[max(0, hit.start - 200) : hit.start]
+    clause = before[max((m.end() for m in _CLAUSE_END.finditer(before)), default=0) :]
+    for cue in _cue_pattern(tuple(c.jd.not_asked_words)).finditer(clause):
+        if len(re.findall(r"[\w'’]+", clause[cue.end() :])) <= c.jd.not_asked_reach:
+            return False
+    return True
+
+
 def asks_above(c: Context) -> Iterator[Raw]:
-    """Asks that belong two or more levels above the posted one."""
+    """Asks that belong two or more levels above the posted one (and that the posting does ask)."""
     for ask in c.jd.asks:
         if ask.level not in c.fw.level_ids or c.rank(ask.level) - c.rank(c.posted.id) < c.jd.asks_levels_up:
             continue
-        hit = _first(c.text, ask.words, run_on=False)
+        hit = next((h for h in hits(c.text, _pattern(tuple(ask.words), False)) if _asked(c, h)), None)
         if hit is not None:
             yield Raw(
                 "asks-above-level",
@@ -218,17 +249,33 @@ def missing_core(c: Context) -> Iterator[Raw]:
             yield Raw("missing-core", *c.title_span(), core.source, names=(core.id,), statement=core.text)
 
 
+LOOKALIKE_ROLES = ("maybe-pm", "different-job")  # the leveler's roles of delivery, program and project titles
+
+
+def product_work(c: Context) -> set[str]:
+    """The kinds of product management work the posting names (distinct phrases, not forms of one word)."""
+    return {h.phrase.lower() for phrase in c.jd.product_work if (h := _first(c.text, [phrase])) is not None}
+
+
+def off_the_ladder(c: Context) -> bool:
+    """A look-alike title (delivery, program, project manager) over work that is not product management:
+    the ladder has no level to hold it to, so no level rule speaks ('10 years' of program management
+    is not a Director of Product's experience)."""
+    return c.title is not None and c.reading.role in LOOKALIKE_ROLES and len(product_work(c)) < c.jd.product_work_needed
+
+
 def lookalike_title(c: Context) -> Iterator[Raw]:
     """A delivery, program or project manager title over product management work."""
-    if c.title is None or c.reading.role not in ("maybe-pm", "different-job"):
+    if c.title is None or c.reading.role not in LOOKALIKE_ROLES:
         return
-    found = {h.phrase.lower() for phrase in c.jd.product_work if (h := _first(c.text, [phrase])) is not None}
+    found = product_work(c)
     if len(found) >= c.jd.product_work_needed:  # distinct kinds of product work, not forms of one word
+        seniority = level_of_title(c.fw, c.title.text)[0]  # 'Senior Program Manager' -> Senior Product Manager
         yield Raw(
             "lookalike-title",
             *c.title_span(),
             c.jd.rules["lookalike-title"].source,
-            points_to=c.posted.id,
+            points_to=seniority or c.posted.id,
             names=tuple(sorted(found)),
         )
 
@@ -266,6 +313,8 @@ def education_beyond(c: Context) -> Iterator[Raw]:
         if _first(near, c.jd.required_words, run_on=False) is None:  # 'required', not 'requirements'
             continue
         if _first(sentence, c.jd.optional_words, run_on=False) is not None:
+            continue
+        if _cue_pattern(tuple(c.jd.not_asked_words)).search(near):  # 'we do not require a degree'
             continue
         name = _degree_name(match.group(0))
         if name in expected.may_require:

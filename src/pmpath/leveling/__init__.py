@@ -2,8 +2,10 @@
 
 from pmpath.framework import Framework, builtin_framework
 
-from .evaluate import MODES, Scores, mask_title, score
-from .leveler import Leveler, PostingLevel
+from .evaluate import FAMILY_ROLES, MODES, Holdout, RoleScores, Scores, holdout, mask_title, role_scores, score
+from .evidence import KINDS, Evidence
+from .leveler import BASES, Leveler, PostingLevel, Reading
+from .titles import ROLES
 
 _compiled: dict[int, tuple[Framework, Leveler]] = {}
 
@@ -22,4 +24,23 @@ def level_posting(title: str | None, text: str, fw: Framework | None = None) -> 
     return leveler_for(fw).level(title, text)
 
 
-__all__ = ["MODES", "Leveler", "PostingLevel", "Scores", "level_posting", "leveler_for", "mask_title", "score"]
+__all__ = [
+    "BASES",
+    "FAMILY_ROLES",
+    "KINDS",
+    "MODES",
+    "ROLES",
+    "Evidence",
+    "Holdout",
+    "Leveler",
+    "PostingLevel",
+    "Reading",
+    "RoleScores",
+    "Scores",
+    "holdout",
+    "level_posting",
+    "leveler_for",
+    "mask_title",
+    "role_scores",
+    "score",
+]

@@ -1,12 +1,17 @@
-"""How good the leveler is on labeled postings: accuracy, within-one, macro-F1, confusion, calibration."""
+"""How good the leveler is on labeled postings: accuracy, within-one, macro-F1, confusion, calibration;
+in-sample, and held out by company or source with everything tuned inside each fold."""
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .leveler import Leveler
+from pmpath.framework.leveling_model import Confidence, Decision
+
+from .leveler import BASES, Leveler, PostingLevel
 
 
 def mask_title(title: str, text: str) -> tuple[str, str]:
@@ -25,6 +30,20 @@ MODES = {
     "untitled": "title emptied, text kept",
     "masked": "titles masked (title emptied, its words removed from the text)",
 }
+# what kind of job each family of the look-alike file is, in the leveler's role vocabulary: the source
+# calls program management a different job and says delivery and project managers may do PM work
+FAMILY_ROLES = {
+    "program-manager": "different-job",
+    "project-manager": "maybe-pm",
+    "delivery-manager": "maybe-pm",
+    "product-owner": "product-owner",
+    "other": "different-job",
+}
+# the decision settings tried inside each fold (support a first step needs, and each further step);
+# a fold keeps the framework's own setting unless another is right on this many more postings of the
+# other groups, so a near tie on a hundred postings does not move it
+GRID = {"support_needed": (2.0, 2.5, 3.0, 3.5, 4.0, 5.0), "support_per_step": (0.5, 1.0, 1.5, 2.0)}
+SWITCH_MARGIN = 2
 
 
 @dataclass
@@ -37,30 +56,61 @@ class Scores:
     labels: list[str]
     confusion: list[list[int]]  # rows: true label, columns: predicted
     per_level_f1: dict[str, float] = field(default_factory=dict)
+    # the same F1 with each company counted once (its postings share one unit of weight)
+    company_f1: dict[str, float] = field(default_factory=dict)
 
 
-def score(leveler: Leveler, rows: Iterable[dict], mode: str = "titled", bins: int = 10) -> Scores:
+def shown(row: dict, mode: str) -> tuple[str, str]:
+    """(title, text) of a labeled row as `mode` shows it to the leveler."""
+    title, text = (row.get("title") or ""), row.get("text") or ""
+    if mode == "masked":
+        return mask_title(title, text)
+    if mode == "untitled":
+        return "", text
+    return title, text
+
+
+def score(leveler: Leveler, rows: Iterable[dict], mode: str = "titled") -> Scores:
     """Run the leveler over labeled rows (title, text, level), shown as `mode` says, and measure it."""
-    labels = leveler.ids
+    rows = list(rows)
+    results = [leveler.level(*shown(row, mode)) for row in rows]
+    return measure(leveler.ids, rows, results)
+
+
+def measure(labels: list[str], rows: Sequence[dict], results: Sequence[PostingLevel]) -> Scores:
+    """Scores of results against the rows' labels."""
     index = {lid: i for i, lid in enumerate(labels)}
     confusion = [[0] * len(labels) for _ in labels]
-    exact = near = n = 0
-    calibration: list[tuple[float, bool]] = []
-    for row in rows:
-        title, text = (row.get("title") or ""), row.get("text") or ""
-        if mode == "masked":
-            title, text = mask_title(title, text)
-        elif mode == "untitled":
-            title = ""
-        result = leveler.level(title, text)
-        truth, guess = row["level"], result.level
-        n += 1
+    weighted = [[0.0] * len(labels) for _ in labels]
+    per_company = Counter(row.get("company") or id(row) for row in rows)
+    exact = near = 0
+    calibration: list[tuple[str, float, bool]] = []
+    for row, result in zip(rows, results, strict=True):
+        truth, guess = index[row["level"]], index[result.level]
         exact += truth == guess
-        near += abs(index[truth] - index[guess]) <= 1
-        confusion[index[truth]][index[guess]] += 1
-        calibration.append((result.confidence, truth == guess))
-    per_level = {}
-    for lid, i in index.items():
+        near += abs(truth - guess) <= 1
+        confusion[truth][guess] += 1
+        weighted[truth][guess] += 1 / per_company[row.get("company") or id(row)]
+        calibration.append((result.basis, result.confidence, truth == guess))
+    n = len(rows)
+    per_level = _f1(labels, confusion)
+    present = [lid for lid in labels if sum(confusion[index[lid]])]
+    return Scores(
+        n=n,
+        exact=exact / n if n else 0.0,
+        within_one=near / n if n else 0.0,
+        macro_f1=sum(per_level[lid] for lid in present) / len(present) if present else 0.0,
+        ece=calibration_error(calibration),
+        labels=labels,
+        confusion=confusion,
+        per_level_f1=per_level,
+        company_f1=_f1(labels, weighted),
+    )
+
+
+def _f1(labels: list[str], confusion: Sequence[Sequence[float]]) -> dict[str, float]:
+    out = {}
+    for i, lid in enumerate(labels):
         tp = confusion[i][i]
         predicted = sum(confusion[r][i] for r in range(len(labels)))
         actual = sum(confusion[i])
@@ -68,31 +118,255 @@ def score(leveler: Leveler, rows: Iterable[dict], mode: str = "titled", bins: in
             continue
         precision = tp / predicted if predicted else 0.0
         recall = tp / actual if actual else 0.0
-        per_level[lid] = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    present = [lid for lid in labels if sum(confusion[index[lid]])]
-    macro = sum(per_level[lid] for lid in present) / len(present) if present else 0.0
-    return Scores(
-        n=n,
-        exact=exact / n if n else 0.0,
-        within_one=near / n if n else 0.0,
-        macro_f1=macro,
-        ece=expected_calibration_error(calibration, bins),
-        labels=labels,
-        confusion=confusion,
-        per_level_f1=per_level,
-    )
+        out[lid] = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return out
 
 
-def expected_calibration_error(pairs: list[tuple[float, bool]], bins: int = 10) -> float:
-    """Weighted gap between stated confidence and observed accuracy, over equal-width bins."""
-    if not pairs:
+def calibration_error(outcomes: list[tuple[str, float, bool]]) -> float:
+    """Gap between stated confidence and the share right, per basis of the decision (the confidence
+    is set per basis), weighted by postings. Grouping by basis rather than by equal-width bins keeps
+    leave-one-out folds, whose confidences differ in the third decimal, out of neighbouring bins."""
+    if not outcomes:
         return 0.0
+    groups: dict[str, list[tuple[float, bool]]] = {}
+    for basis, confidence, ok in outcomes:
+        groups.setdefault(basis, []).append((confidence, ok))
     total = 0.0
-    for b in range(bins):
-        lo, hi = b / bins, (b + 1) / bins
-        members = [(c, ok) for c, ok in pairs if lo < c <= hi or (b == 0 and c == 0)]
-        if members:
-            confidence = sum(c for c, _ in members) / len(members)
-            accuracy = sum(ok for _, ok in members) / len(members)
-            total += len(members) / len(pairs) * abs(confidence - accuracy)
-    return total
+    for members in groups.values():
+        confidence = sum(c for c, _ in members) / len(members)
+        accuracy = sum(ok for _, ok in members) / len(members)
+        total += len(members) * abs(confidence - accuracy)
+    return total / len(outcomes)
+
+
+def calibrated(outcomes: Iterable[tuple[str, bool]]) -> Confidence:
+    """Confidence per basis from (basis, right) outcomes: the share right, Laplace-smoothed so a basis
+    seen a few times stays modest, kept in 0.05..0.99 and ordered (a title the text agrees with is
+    never less sure than one it contradicts)."""
+    right: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    for basis, ok in outcomes:
+        seen[basis] += 1
+        right[basis] += ok
+    values = {b: min(0.99, max(0.05, (right[b] + 1) / (seen[b] + 2))) for b in BASES}
+    values["title_one_off"] = min(values["title_one_off"], values["title_agrees"])
+    values["title_far"] = min(values["title_far"], values["title_one_off"])
+    return Confidence.model_validate({"estimate": True, **{b: round(v, 3) for b, v in values.items()}})
+
+
+@dataclass
+class Holdout:
+    """Figures of one leave-one-group-out run: per mode, scores over every held-out posting."""
+
+    by: str
+    groups: int
+    scores: dict[str, Scores]
+    chosen: Counter[tuple[float, float]]  # decision settings chosen inside the folds, and how often
+    # phrases a fold removed because they point the wrong way on its other groups, and in how many folds
+    dropped: Counter[str] = field(default_factory=Counter)
+
+
+def decisions(leveler: Leveler) -> list[Decision]:
+    """The decision settings the folds choose from: those under which every level stays reachable
+    (the dev set has too few VP and CPO postings to say how far the text may reach)."""
+    base = leveler.settings.decision
+    keys = list(GRID)
+    options = [base.model_copy(update=dict(zip(keys, v, strict=True))) for v in itertools.product(*GRID.values())]
+    return [option for option in options if reachable(leveler, option)]
+
+
+def reachable(leveler: Leveler, decision: Decision) -> bool:
+    """Whether the text alone can reach the levels furthest from the default under these settings."""
+    home = leveler.rank[leveler.default]
+    steps = max(home, len(leveler.ids) - 1 - home)
+    return decision.support_needed + decision.support_per_step * (steps - 1) <= decision.support_cap
+
+
+def group_of(row: dict, by: str) -> str:
+    """The group a labeled posting belongs to: its company, or the repository or site it was read
+    from (a source '[kind:]owner/repo:path' is grouped by 'owner/repo')."""
+    value = str(row.get(by) or "")
+    if by != "source":
+        return value
+    parts = value.split(":")
+    if len(parts) > 2 and "/" not in parts[0]:  # 'repo:owner/name:path': a kind of source first
+        parts = parts[1:]
+    return parts[0]
+
+
+def holdout(leveler: Leveler, rows: Sequence[dict], by: str = "company") -> Holdout:
+    """Leave one group (company or source) out. Inside each fold: remove the framework phrases that
+    point the wrong way on the other groups (titles masked), choose the decision settings by exact
+    accuracy with titles masked on them (keeping the framework's own unless another is clearly
+    better), calibrate confidence on them (every mode); then level the held-out group's postings with
+    what was chosen."""
+    groups = [group_of(row, by) for row in rows]
+    if len(set(groups)) < 2:
+        raise ValueError(f"holding out by {by} needs postings from at least two groups; these have one")
+    options = decisions(leveler)
+    shipped = next((o for o, d in enumerate(options) if d == leveler.settings.decision), len(options))
+    if shipped == len(options):
+        options.append(leveler.settings.decision)
+    hits = phrase_hits(leveler, rows)
+    tables: dict[frozenset[str], _Tables] = {}  # per set of phrases removed: every row read and decided once
+    held: dict[str, list[PostingLevel | None]] = {mode: [None] * len(rows) for mode in MODES}
+    chosen: Counter[tuple[float, float]] = Counter()
+    dropped: Counter[str] = Counter()
+    for group in sorted(set(groups)):
+        inside = [i for i, g in enumerate(groups) if g != group]
+        out = [i for i, g in enumerate(groups) if g == group]
+        wrong = frozenset(c.phrase for c in _checks(leveler, [rows[i] for i in inside], [hits[i] for i in inside]))
+        dropped.update(wrong)
+        if wrong not in tables:
+            tables[wrong] = _Tables(without_phrases(leveler, wrong) if wrong else leveler, rows, options)
+        fold = tables[wrong]
+        right_inside = [sum(fold.right["masked"][o][i] for i in inside) for o in range(len(options))]
+        best = max(range(len(options)), key=lambda o: (right_inside[o], -o))
+        if right_inside[best] < right_inside[shipped] + SWITCH_MARGIN:
+            best = shipped  # the framework's own setting unless another is clearly better
+        option = options[best]
+        chosen[(option.support_needed, option.support_per_step)] += 1
+        confidence = calibrated(
+            (fold.decided[mode][best][i].basis, fold.right[mode][best][i]) for mode in MODES for i in inside
+        )
+        for mode in MODES:
+            for i in out:
+                held[mode][i] = fold.leveler.decide(fold.readings[mode][i], option, confidence)
+    scores = {}
+    for mode in MODES:
+        results = [r for r in held[mode] if r is not None]
+        scores[mode] = measure(leveler.ids, rows, results)
+    return Holdout(by, len(set(groups)), scores, chosen, dropped)
+
+
+class _Tables:
+    """Every row read in every mode, and decided under every option, by one leveler: the folds then
+    only count."""
+
+    def __init__(self, leveler: Leveler, rows: Sequence[dict], options: list[Decision]):
+        self.leveler = leveler
+        self.readings = {mode: [leveler.read(*shown(row, mode)) for row in rows] for mode in MODES}
+        neutral = leveler.settings.confidence
+        self.decided = {
+            mode: [[leveler.decide(r, option, neutral) for r in self.readings[mode]] for option in options]
+            for mode in MODES
+        }
+        self.right = {
+            mode: [[res.level == row["level"] for res, row in zip(d, rows, strict=True)] for d in self.decided[mode]]
+            for mode in MODES
+        }
+
+
+def without_phrases(leveler: Leveler, phrases: Iterable[str]) -> Leveler:
+    """The same leveler without some of its framework's phrases (normalized texts)."""
+    from .clean import normalize
+
+    gone = set(phrases)
+    fw = leveler.fw.model_copy(deep=True)
+    for level in fw.levels:
+        level.leveling.phrases = [p for p in level.leveling.phrases if normalize(p.text) not in gone]
+    return Leveler(fw, leveler.settings)
+
+
+@dataclass
+class RoleScores:
+    """How the leveler reads jobs next to product management: the kind of job and its seniority."""
+
+    n: int
+    role_right: float
+    seniority_exact: float  # with titles
+    seniority_within_one: float
+    wrong_roles: list[tuple[str, str, str]]  # (title, expected, read)
+
+
+def role_scores(leveler: Leveler, rows: Sequence[dict]) -> RoleScores:
+    """Role (different job / product owner / possible PM work) and seniority of look-alike postings;
+    each row has a `family` (or a `role`) and the `level` its title gives."""
+    role_ok = exact = near = 0
+    wrong = []
+    for row in rows:
+        result = leveler.level(row.get("title") or "", row.get("text") or "")
+        expected = row.get("role") or FAMILY_ROLES.get(row.get("family", ""), "pm")
+        role_ok += result.role == expected
+        if result.role != expected:
+            wrong.append((row.get("title") or "", expected, result.role))
+        exact += result.level == row["level"]
+        near += abs(leveler.rank[result.level] - leveler.rank[row["level"]]) <= 1
+    n = len(rows) or 1
+    return RoleScores(len(rows), role_ok / n, exact / n, near / n, wrong)
+
+
+@dataclass(frozen=True)
+class PhraseCheck:
+    """How one framework phrase fares on labeled postings (titles masked)."""
+
+    phrase: str
+    level: str
+    weight: float
+    hits: int
+    share_own: float  # of the postings at its level or above (the lowest level: at it) that contain it
+    share_other: float  # of the other postings
+    companies: int
+
+    @property
+    def wrong_way(self) -> bool:
+        """Found more often below its level than at or above it (on at least two postings)."""
+        return self.hits >= 2 and self.share_other > self.share_own
+
+    @property
+    def one_company(self) -> bool:
+        """Every hit comes from one company's postings: it says nothing general."""
+        return self.hits >= 2 and self.companies == 1
+
+
+def phrase_hits(leveler: Leveler, rows: Sequence[dict]) -> list[frozenset[str]]:
+    """The framework phrases (normalized) each labeled posting contains, with its title masked."""
+    from .clean import normalized_sentences, plain_text, without_board_fields
+
+    found = []
+    for row in rows:
+        _, text = mask_title(row.get("title") or "", row.get("text") or "")
+        words = without_board_fields(normalized_sentences(plain_text(text))).split()
+        found.append(frozenset(key for _, _, (kind, key) in leveler.index.find(words) if kind == "phrase"))
+    return found
+
+
+def phrase_checks(leveler: Leveler, rows: Sequence[dict]) -> list[PhraseCheck]:
+    """Every framework phrase checked against labeled postings with their titles masked."""
+    return _phrase_checks(leveler, rows, phrase_hits(leveler, rows))
+
+
+def _checks(leveler: Leveler, rows: Sequence[dict], hits: Sequence[frozenset[str]]) -> list[PhraseCheck]:
+    """The phrases that point the wrong way on these rows."""
+    return [c for c in _phrase_checks(leveler, rows, hits) if c.wrong_way]
+
+
+def _phrase_checks(leveler: Leveler, rows: Sequence[dict], hits: Sequence[frozenset[str]]) -> list[PhraseCheck]:
+    found: dict[str, list[dict]] = {}
+    for row, keys in zip(rows, hits, strict=True):
+        for key in keys:
+            found.setdefault(key, []).append(row)
+    rank = leveler.rank
+    checks = []
+    for phrase, owners in sorted(leveler.phrases.items()):
+        for level_id, weight, _ in owners:
+            r = rank[level_id]
+
+            def own(row: dict, r: int = r) -> bool:
+                return rank[row["level"]] == r if r == 0 else rank[row["level"]] >= r
+
+            with_it = found.get(phrase, [])
+            n_own = sum(own(row) for row in rows)
+            n_other = len(rows) - n_own
+            checks.append(
+                PhraseCheck(
+                    phrase,
+                    level_id,
+                    weight,
+                    len(with_it),
+                    sum(own(row) for row in with_it) / n_own if n_own else 0.0,
+                    sum(not own(row) for row in with_it) / n_other if n_other else 0.0,
+                    len({row.get("company") for row in with_it}),
+                )
+            )
+    return checks

@@ -55,19 +55,41 @@ class Evidence:
 # Between two words of normalized text the original may hold punctuation, white space, an HTML tag
 # or entity, or a data file's escape ('\n'); the normalizer turned each of these into a space.
 _BETWEEN = r"(?:\\[ntr]|<[^>]*>|&(?:[a-z]+|#\d+);|[^A-Za-z0-9&+])+"
-_START = r"(?:(?<![A-Za-z0-9])|(?<=\\[ntr]))"
 
 
 @lru_cache(maxsize=4096)
-def _words_pattern(quote: str) -> re.Pattern[str]:
-    """The original-text form of normalized words: case-free, any separator, "master's" for 'masters'."""
+def _words_pattern(quote: str, ignore_case: bool) -> re.Pattern[str]:
+    """The original-text form of normalized words: any separator, "master's" for 'masters'. It starts
+    with the first word's letters, so the regex engine scans for them fast; the word boundary before
+    it is checked by `_starts_word`."""
     parts = []
     for word in quote.split():
         body = re.escape(word)
         if len(word) > 2 and word.endswith("s"):
             body = re.escape(word[:-1]) + "(?:['’]|&#39;|&#x27;|&apos;)?s"
         parts.append(body)
-    return re.compile(_START + _BETWEEN.join(parts) + r"(?![A-Za-z0-9])", re.IGNORECASE)
+    return re.compile(_BETWEEN.join(parts) + r"(?![A-Za-z0-9])", re.IGNORECASE if ignore_case else 0)
+
+
+def _starts_word(text: str, start: int) -> bool:
+    """Whether a match at `start` begins a word: nothing alphanumeric before it, or a data file's escape."""
+    return start == 0 or not text[start - 1].isalnum() or text[max(0, start - 2) : start] in ("\\n", "\\t", "\\r")
+
+
+# the last text lowered and its lower-case form: one posting's evidence is located one quote after
+# another in the same text, and lowering 3,000 characters per quote cost more than the search; a
+# tuple swapped whole, so threads sharing it at worst lower a text twice
+_last_lowered: tuple[str, str] = ("", "")
+
+
+def _lowered(text: str) -> str:
+    global _last_lowered
+    last = _last_lowered
+    if last[0] is text:
+        return last[1]
+    lower = text.lower()
+    _last_lowered = (text, lower)
+    return lower
 
 
 def locate(text: str, quote: str, occurrence: int = 0) -> tuple[str, tuple[int, int]] | None:
@@ -75,17 +97,31 @@ def locate(text: str, quote: str, occurrence: int = 0) -> tuple[str, tuple[int, 
     appearance (counted from 0), or the last one when there are fewer; None when it is not there."""
     if not quote.strip():
         return None
+    lower = _lowered(text)
+    same_length = len(lower) == len(text)  # lower() keeps offsets but for a few non-ASCII letters
+    pattern = _words_pattern(quote, not same_length)
     found = None
-    for n, match in enumerate(_words_pattern(quote).finditer(text)):
+    n = 0
+    for match in pattern.finditer(lower if same_length else text):
+        if not _starts_word(text, match.start()):
+            continue
         found = match
         if n >= occurrence:
             break
+        n += 1
     if found is None:
         return None
-    return found.group(0), found.span()
+    start, end = found.span()
+    return text[start:end], (start, end)
+
+
+@lru_cache(maxsize=4096)
+def _normalized_pattern(quote: str) -> re.Pattern[str]:
+    return re.compile(re.escape(quote) + r"(?![a-z0-9])")
 
 
 def occurrences_before(norm: str, quote: str, position: int) -> int:
     """How often normalized `quote` appears in normalized text before `position`: which appearance
     in the original text is the one that was read."""
-    return sum(1 for _ in _words_pattern(quote).finditer(norm, 0, position))
+    pattern = _normalized_pattern(quote)
+    return sum(1 for m in pattern.finditer(norm, 0, position) if m.start() == 0 or not norm[m.start() - 1].isalnum())

@@ -25,23 +25,22 @@ class PhraseIndex(Generic[Key]):
     """Phrases (already normalized: lower case, single spaces) mapped to keys, found word by word."""
 
     def __init__(self, phrases: Iterable[tuple[str, Key]]):
-        self._first: dict[str, list[tuple[tuple[str, ...], Key]]] = {}
+        # first word -> [(length, {form: key})], longest first: one lookup per length tried, not one
+        # comparison per form (a common first word starts dozens of forms); the first phrase listed
+        # keeps a form two phrases share
+        by_length: dict[str, dict[int, dict[tuple[str, ...], Key]]] = {}
         for phrase, key in phrases:
             for form in variants(tuple(phrase.split())):
                 if form:
-                    self._first.setdefault(form[0], []).append((form, key))
-        for candidates in self._first.values():
-            candidates.sort(key=lambda item: -len(item[0]))
+                    by_length.setdefault(form[0], {}).setdefault(len(form), {}).setdefault(form, key)
+        self._first = {word: sorted(lengths.items(), reverse=True) for word, lengths in by_length.items()}
 
     def find(self, words: list[str]) -> Iterator[tuple[int, int, Key]]:
         """(position, number of words, key) of every phrase occurrence; the longest form wins at each position."""
         first = self._first
-        for i, word in enumerate(words):
-            candidates = first.get(word)
-            if candidates is None:
-                continue
-            for form, key in candidates:
-                n = len(form)
-                if n == 1 or tuple(words[i : i + n]) == form:
+        for i in [i for i, word in enumerate(words) if word in first]:  # few words start a phrase
+            for n, forms in first[words[i]]:
+                key = forms.get(tuple(words[i : i + n]))
+                if key is not None:
                     yield i, n, key
                     break

@@ -1,9 +1,13 @@
-"""Facts read from a posting's words: years asked for, years leading people, education."""
+"""Figures read from a posting's words: years of experience asked for, years leading people, direct
+reports; and degrees named. The words each reader looks for come from the framework's `leveling.signals`."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from pmpath.framework.leveling_model import Signals
 
 from .clean import SENTENCE_BREAK
 
@@ -17,110 +21,124 @@ class Figure:
     position: int
 
 
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-}
-_NUMBER = r"(?:\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
-# Found from the word 'years' backwards: the word is rare, the figures before it are many.
-_YEAR_WORD = re.compile(r"y(?:ears?|rs)\b")
-# what stands before it: '5+', '8 10' (from 8-10), '5 to 7', '5 or more', 'seven', 'five 5'; the lower
-# figure is the one asked for, and a figure is never part of '119'
-_FIGURE = re.compile(
-    rf"\b({_NUMBER})\b\s*\+?\s*(?:(?:to|or)?\s*{_NUMBER}\b\s*\+?\s*)?(?:(?:plus|or more|and more|or above)\s+)?$"
-)
-_EXPERIENCE_CONTEXT = re.compile(
-    r"\b(experience|product|managing|leading|management|leadership|working|work|building|background|in|of)\b"
-)
-_LEADING_CONTEXT = re.compile(r"\b(managing|leading|people|management of|manager of|leadership of|lead)\b")
-_NOT_EXPERIENCE = re.compile(
-    r"\b(old|ago|history|anniversary|warranty|running|in business|company|founded|since|in a row)\b"
-)
-_HISTORY_BEFORE = re.compile(
-    r"\b(past|last|over the|within|founded|business for|been \w+ for|history of|nearly|almost)\s*$"
-)
-_CONTEXT_END = re.compile(rf"\d|{re.escape(SENTENCE_BREAK)}")  # the next figure, or the end of the sentence
-# '10+ direct reports', 'manage a team of 6 product managers'; a 'team of 200' is the company, not a span of control
-REPORTS = re.compile(
-    r"\b(\d{1,3})\s*\+?\s*direct reports\b"
-    r"|\b(?:manage|managing|lead|leading|grow|growing)\s+(?:a\s+)?team\s+of\s+(\d{1,3})\s*\+?\s*(?:product managers|pms|product people)\b"
-)
-DEGREES = {
-    "bachelor": "bachelor's",
-    "bachelors": "bachelor's",
-    "bs": "bachelor's",
-    "ba": "bachelor's",
-    "bsc": "bachelor's",
-    "master": "master's",
-    "masters": "master's",
-    "ms": "master's",
-    "msc": "master's",
-    "mba": "MBA",
-    "phd": "PhD",
-    "doctorate": "PhD",
-    "degree": "degree",
-}
-_DEGREE_ORDER = ["bachelor's", "master's", "MBA", "PhD"]
+def _words(words: list[str]) -> str:
+    """An alternation of whole normalized words or phrases, longest first."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-def _number(token: str) -> int:
-    return int(token) if token.isdigit() else _NUMBER_WORDS[token]
+class SignalReader:
+    """Compiled once per framework: finds the figures a normalized posting asks for."""
+
+    def __init__(self, signals: Signals):
+        self.numbers = dict(signals.number_words)
+        self.max_years = signals.max_years
+        number = rf"(?:\d{{1,2}}|{_words(list(self.numbers))})"
+        self.decades = set(signals.decade_words)
+        # the unit, found first: the word is rare, the figures before it are many
+        # searched in ' ' + text: a leading space is a literal the engine scans for fast, and a word start
+        self.unit = re.compile(rf" (?:years?|yrs?|{_words(signals.decade_words)})(?![a-z0-9])")
+        # what stands before it: '5+', '8 10' (from 8-10), '5 to 7', '5 or more', 'seven', 'a' (decade);
+        # the lower figure is the one asked for, and a figure is never part of '119'
+        self.figure = re.compile(
+            rf"(?<![a-z0-9])({number}|an?)\s*\+?\s*(?:(?:to|or)?\s*{number}(?![a-z0-9])\s*\+?\s*)?"
+            r"(?:(?:plus|or more|and more|or above)\s+)?$"
+        )
+        self.after = re.compile(rf"(?<![a-z0-9])(?:{_words(signals.experience_after)})(?![a-z0-9])")
+        self.label = re.compile(rf"(?<![a-z0-9])(?:{_words(signals.experience_before)})(?![a-z0-9])")
+        self.not_experience = re.compile(rf"^\s*(?:\S+\s+){{0,2}}?(?:{_words(signals.not_experience)})(?![a-z0-9])")
+        self.history = re.compile(rf"(?<![a-z0-9])(?:{_words(signals.history_before)})\s*$")
+        self.leading = re.compile(rf"(?<![a-z0-9])(?:{_words(signals.leading_words)})(?![a-z0-9])")
+        self.people = re.compile(rf"(?<![a-z0-9])(?:{_words(signals.people_words)})(?![a-z0-9])")
+        verbs = _words(signals.report_verbs)
+        count = rf"({number})(?:\s+(?:(?:to|or)\s+)?{number})?\s*\+?\s*$"  # '3-5' reads 3
+        # found from the people named backwards, as years are: '10+ direct reports'; 'manage 4 PMs';
+        # '(lead) a team of four product managers'
+        self.report_nouns = re.compile(rf" (?:{_words(signals.report_nouns)})(?![a-z0-9])")
+        self.report_count = re.compile(rf"(?<![a-z0-9]){count}")
+        self.managed_count = re.compile(
+            rf"(?<![a-z0-9])(?:(?:{verbs})\s+(?:an?\s+)?(?:team\s+of\s+)?|team\s+of\s+)(?:up to\s+)?{count}"
+        )
+
+    def _number(self, token: str) -> int:
+        if token.isdigit():
+            return int(token)
+        return 1 if token in ("a", "an") else self.numbers[token]
+
+    def years(self, norm: str) -> tuple[Figure | None, Figure | None]:
+        """(years of experience asked for, years leading people) from normalized text with sentence breaks.
+
+        The largest experience figure wins ('5+ years, 3 in product' asks for 5); figures about the
+        company ('10 years old', 'in business for 10 years'), time frames and absurd ones are ignored.
+        """
+        best: Figure | None = None
+        leading: Figure | None = None
+        for unit in self.unit.finditer(" " + norm):
+            start, end = unit.start(), unit.end() - 1  # in norm: the word after the space
+            match = self.figure.search(norm, max(0, start - 40), start)
+            if match is None:
+                continue
+            decade = unit.group(0)[1:] in self.decades
+            if match[1] in ("a", "an") and not decade:
+                continue  # 'a year' asks for nothing
+            value = self._number(match[1]) * (10 if decade else 1)
+            sentence_start = norm.rfind(SENTENCE_BREAK, 0, match.start()) + 1
+            sentence_end = norm.find(SENTENCE_BREAK, end)
+            sentence_end = len(norm) if sentence_end < 0 else sentence_end
+            after = " " + " ".join(norm[end : min(sentence_end, end + 120)].split()[:8])
+            cut = re.search(r"\d", after)  # the context of this figure, not of the next
+            after = after[: cut.start()] if cut else after
+            before = norm[max(sentence_start, match.start() - 40) : match.start()]
+            if value == 0 or value > self.max_years or self.not_experience.search(after):
+                continue
+            if self.history.search(norm[max(0, match.start() - 30) : match.start()]):
+                continue
+            alone = not after.strip() and not before.strip()  # a list item '- 5+ years'
+            labelled = bool(self.label.search(" ".join(before.split()[-4:])))
+            if not (alone or labelled or self.after.search(after)):
+                continue
+            figure = Figure(value, norm[match.start() : end], match.start())
+            if (
+                self.leading.search(after[:50])
+                and self.people.search(after)
+                and (leading is None or value > leading.value)
+            ):
+                leading = figure
+            if best is None or value > best.value:
+                best = figure
+        return best, leading
+
+    def direct_reports(self, norm: str) -> Figure | None:
+        """The largest number of direct reports (or product people managed) a normalized posting names."""
+        found = None
+        for noun in self.report_nouns.finditer(" " + norm):
+            start = noun.start()  # in norm: the word after the space
+            before = self.report_count if noun.group(0) == " direct reports" else self.managed_count
+            match = before.search(norm, max(0, start - 60), start)
+            if match is None:
+                continue
+            value = self._number(match[1])
+            if value and (found is None or value > found.value):
+                found = Figure(value, norm[match.start() : noun.end() - 1], match.start())
+        return found
 
 
-def years_asked(norm: str) -> tuple[Figure | None, Figure | None]:
-    """(years of experience asked for, years leading people) from normalized text.
-
-    The largest experience figure wins ('5+ years, 3 in product' asks for 5); figures about the
-    company ('10 years old', 'for 10 years in business') and absurd ones are ignored.
-    """
-    best: Figure | None = None
-    leading: Figure | None = None
-    for year in _YEAR_WORD.finditer(norm):
-        start, end = year.span()
-        if start and norm[start - 1].isalnum():  # 'fifteenyears' is no figure; 'surveys' no year
-            continue
-        match = _FIGURE.search(norm, max(0, start - 40), start)
-        if match is None:
-            continue
-        value = _number(match[1])
-        after = " " + " ".join(norm[end : end + 120].split()[:8])  # the next eight words
-        cut = _CONTEXT_END.search(after)
-        after = after[: cut.start()] if cut else after  # the context of this figure, not of the next
-        if value == 0 or value > 25 or _NOT_EXPERIENCE.search(after[:40]):
-            continue
-        if _HISTORY_BEFORE.search(norm[max(0, match.start() - 30) : match.start()]):
-            continue
-        if not _EXPERIENCE_CONTEXT.search(after):
-            continue
-        about_people = "people" in after or "team" in after or "managers" in after
-        if about_people and _LEADING_CONTEXT.search(after[:50]) and (leading is None or value > leading.value):
-            leading = Figure(value, norm[match.start() : end], match.start())
-        if best is None or value > best.value:
-            best = Figure(value, norm[match.start() : end], match.start())
-    return best, leading
-
-
-def direct_reports(norm: str) -> Figure | None:
-    """The largest number of direct reports a normalized posting names, if any."""
-    if "direct reports" not in norm and "team of" not in norm:  # a substring test is far cheaper than the scan
-        return None
-    counts = [Figure(int(m[1] or m[2]), m.group(0), m.start()) for m in REPORTS.finditer(norm)]
-    return max(counts, key=lambda f: f.value) if counts else None
-
-
-def degree_names(found: set[str]) -> list[str]:
-    """Degrees named, in a fixed order; a bare 'degree' only when no specific one is named."""
-    named = [name for name in _DEGREE_ORDER if name in found]
+def degree_names(found: set[str], order: list[str]) -> list[str]:
+    """Degrees named, in the framework's order; a bare 'degree' only when no specific one is named."""
+    named = [name for name in order if name in found and name != "degree"]
     return named or (["degree"] if "degree" in found else [])
+
+
+@lru_cache(maxsize=8)
+def _reader(signals: Signals | None) -> SignalReader:
+    if signals is None:
+        from pmpath.framework import builtin_framework
+        from pmpath.leveling.settings import settings_of
+
+        signals = settings_of(builtin_framework()).signals
+    return SignalReader(signals)
+
+
+def years_asked(norm: str, signals: Signals | None = None) -> tuple[Figure | None, Figure | None]:
+    """(years of experience asked for, years leading people) read with a framework's signal words, the
+    built-in ones by default; `leveler_for(fw).signals.years` reads with a given framework's."""
+    return _reader(signals).years(norm)

@@ -6,6 +6,15 @@ from pmpath.framework import Framework
 from pmpath.leveling import PostingLevel
 from pmpath.leveling.evidence import Evidence
 
+# what each role of the leveler's vocabulary (pmpath.leveling.ROLES) is called in text
+ROLE_LABELS = {
+    "pm": "product management",
+    "product-owner": "a product owner role",
+    "maybe-pm": "possible product management work under another title",
+    "different-job": "a different job",
+    "not-pm": "no job pmpath knows",
+}
+
 
 def evidence_line(fw: Framework, ev: Evidence) -> str:
     """'"5+ years" asked → senior-pm', 'title word "Sr." → senior-pm (Senior Product Manager)', ..."""
@@ -29,7 +38,7 @@ def evidence_line(fw: Framework, ev: Evidence) -> str:
     if ev.kind == "education":
         return f"education asked: {quote}"
     if ev.kind == "role":
-        return f"role: {', '.join(ev.names)}"
+        return f"title {quote} names {ROLE_LABELS.get(ev.names[0], ev.names[0]) if ev.names else 'a role'}"
     return f"{quote} → {target}"
 
 
@@ -38,7 +47,18 @@ def evidence_records(fw: Framework, evidence: list[Evidence]) -> list[dict]:
     return [{"text": evidence_line(fw, ev), **ev.to_dict()} for ev in evidence]
 
 
+def disagreement_line(result: PostingLevel) -> str | None:
+    """The sentence that says title and text disagree, when they do by two levels or more."""
+    if not result.disagreement:
+        return None
+    return f"The title says {result.title_level} but the text reads like {result.text_level}."
+
+
 def posting_record(fw: Framework, result: PostingLevel) -> dict:
     """What `pmpath level` (JSON), the API and batch output say of one posting: the contract fields,
     the explanation, and each piece of evidence with its line of text."""
-    return {**result.to_dict(), "evidence": evidence_records(fw, result.evidence)}
+    return {
+        **result.to_dict(),
+        "evidence": evidence_records(fw, result.evidence),
+        "disagreement_note": disagreement_line(result),
+    }

@@ -23,8 +23,20 @@ class LintReport(LintResult):
 
 
 def a(name: str) -> str:
-    """'a Director of Product', 'an Associate Product Manager'."""
-    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+    """'a Director of Product', 'an Associate Product Manager', 'an MBA' (an initialism is read letter by letter)."""
+    first = name.split()[0] if name.split() else name
+    spelled = len(first) > 1 and first.isupper()
+    return f"{'an' if name[:1].lower() in ('aefhilmnorsx' if spelled else 'aeiou') else 'a'} {name}"
+
+
+def _years(n: int | None) -> str:
+    """'1 year', '5 years'."""
+    return f"{n} year" if n == 1 else f"{n} years"
+
+
+def _sentences(lines: list[str]) -> str:
+    """Statements run together as sentences, each ending in its own stop."""
+    return " ".join(line if line.rstrip()[-1:] in ".!?" else f"{line}." for line in lines)
 
 
 def _capital(text: str) -> str:
@@ -62,20 +74,21 @@ def message_and_fix(fw: Framework, result: LintResult, f: Finding) -> tuple[str,
             said = f"the experience of {a(target.name)}, not {a(posted.name)} ({usual}{where})"
             move = "post the role as"
         return (
-            f"{f.value} years asked, {said}.",
-            f"Ask for {usual}, or {move} {target.name}, the level {f.value} years fits.",
+            f"{_years(f.value)} asked, {said}.",
+            f"Ask for {usual}, or {move} {target.name}, the level {_years(f.value)} fits.",
         )
     if f.rule == "years-contradict" and len(f.names) == 2:
         low, high = (fw.level(n).name for n in f.names)
         return (
-            f"{f.value} years asked here and {f.other} on line {f.other_line} for the same experience: "
+            f"{_years(f.value)} asked here and {f.other} on line {f.other_line} for the same experience: "
             f"{a(low)} and {a(high)}.",
             "Ask for one figure of this experience; name other experience (leading people, a domain) as such.",
         )
     if f.rule == "asks-above-level" and target:
         return (
             f'"{f.quote}" asks {a(posted.name)} for {target.name} work: {f.statement}',
-            f"Drop it or scale it to the level ({a(posted.name)}: {posted.summary}), or post the role as {target.name}.",
+            f"Drop it or scale it to the level ({a(posted.name)}: {posted.summary.rstrip('.')}), "
+            f"or post the role as {target.name}.",
         )
     if f.rule == "missing-core" and f.statement:
         return (
@@ -88,10 +101,11 @@ def message_and_fix(fw: Framework, result: LintResult, f: Finding) -> tuple[str,
             f"Title it {target.name}, the ladder's name for this work at this level.",
         )
     if f.rule == "education-beyond" and f.names:
-        said = "; ".join(s.text for s in posted.education) or "it names no education"
+        said = _sentences([s.text for s in posted.education]) or "it names no education."
+        degree = f"{f.names[0]} degree" if f.names[0].endswith("'s") else f.names[0]  # "a bachelor's degree"
         return (
-            f"{_capital(a(f.names[0]))} is required, where for {a(posted.name)} the source says: {said}",
-            f"Make the {f.names[0]} preferred, or accept equivalent experience.",
+            f"{_capital(a(degree))} is required, where for {a(posted.name)} the source says: {said}",
+            f"Make the {degree} preferred, or accept equivalent experience.",
         )
     if f.rule == "too-thin":
         thin_words = fw.jd.thin_words if fw.jd else 0

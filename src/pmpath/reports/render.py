@@ -39,7 +39,7 @@ def assessment_radar(fw: Framework, result: Assessment) -> str:
             True,
         ),
         (
-            f"Expected: {fw.level(result.current_level).short_name}",
+            f"Expected: {fw.level(result.basis).short_name}",
             [result.expected_current[c.id] for c in fw.competencies],
             "#667085",
             False,
@@ -58,7 +58,15 @@ def assessment_radar(fw: Framework, result: Assessment) -> str:
 
 
 def _context(fw: Framework, **kwargs: object) -> dict:
-    return {"fw": fw, "level": fw.level, "competency": fw.competency, "heading": fw.section_heading, **kwargs}
+    sizes = {s.id: s.name.lower() for s in fw.company_sizes}
+    return {
+        "fw": fw,
+        "level": fw.level,
+        "competency": fw.competency,
+        "heading": fw.section_heading,
+        "size_name": lambda size_id: sizes.get(size_id, size_id),
+        **kwargs,
+    }
 
 
 def assessment_markdown(fw: Framework, result: Assessment) -> str:

@@ -203,10 +203,16 @@ class Store:
         with self._writing(), self.session.begin() as session:
             session.execute(delete(DraftRow).where(DraftRow.id == draft_id))
 
-    def prune_drafts(self, older_than: dt.datetime) -> int:
-        """Remove drafts untouched since `older_than`; how many went."""
+    def prune_drafts(self, older_than: dt.datetime, keep: int | None = None) -> int:
+        """Remove drafts untouched since `older_than`, and all but the `keep` most recent; how many went."""
         with self._writing(), self.session.begin() as session:
-            return session.execute(delete(DraftRow).where(DraftRow.updated_at < older_than)).rowcount or 0
+            gone = session.execute(delete(DraftRow).where(DraftRow.updated_at < older_than)).rowcount or 0
+            if keep is not None:
+                newest = select(DraftRow.id).order_by(DraftRow.updated_at.desc(), DraftRow.id.desc()).limit(keep)
+                kept = set(session.scalars(newest))
+                if session.scalar(select(func.count()).select_from(DraftRow)) > len(kept):
+                    gone += session.execute(delete(DraftRow).where(DraftRow.id.not_in(kept))).rowcount or 0
+            return gone
 
     def draft_count(self) -> int:
         with self.session() as session:

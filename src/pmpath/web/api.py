@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 
-from pmpath.assess import parse_answers_data
+from pmpath.assess import Answers, Assessment, parse_answers_data
 from pmpath.framework import Framework, Level, Problem, ProblemsError
 from pmpath.leveling import leveler_for
 from pmpath.planner import CareerPath, PlanError, plan_path
@@ -42,8 +42,9 @@ AssessmentId = Annotated[str, Path(max_length=64, pattern=NO_NUL, description="T
 
 
 @router.get("/health", include_in_schema=False)
-def health() -> dict[str, str]:
-    """A trivial endpoint: the floor the benchmarks compare the real endpoints with."""
+async def health() -> dict[str, str]:
+    """A trivial endpoint: the floor the benchmarks compare the real endpoints with. It does no I/O, so it
+    runs on the event loop and shows whether other requests' work blocks the loop."""
     return {"status": "ok"}
 
 
@@ -55,11 +56,11 @@ def list_frameworks(st: State, caller: CallerDep) -> list[FrameworkSummary]:
         here.append(st.default)
     ids = {fw.id for fw in here}
     return [FrameworkSummary(id=fw.id, version=fw.version, name=fw.name) for fw in here] + [
-        FrameworkSummary(**row) for row in st.store.frameworks(caller.person.org_id) if row["id"] not in ids
+        FrameworkSummary(**row) for row in st.uploads(caller.person.org_id) if row["id"] not in ids
     ]
 
 
-@router.get("/frameworks/{framework_id}", response_model_by_alias=True)
+@router.get("/frameworks/{framework_id}", response_model_by_alias=True, operation_id="get_framework")
 def get_framework(
     framework_id: Annotated[str, Path(max_length=100, pattern=NO_NUL)],
     st: State,
@@ -70,7 +71,19 @@ def get_framework(
 
 
 @router.post(
-    "/frameworks", status_code=201, responses={409: {"model": ErrorOut, "description": "Id built in or version stored"}}
+    "/frameworks",
+    status_code=201,
+    responses={
+        201: {
+            "links": {
+                "GetFramework": {
+                    "operationId": "get_framework",
+                    "parameters": {"framework_id": "$response.body#/id", "version": "$response.body#/version"},
+                }
+            }
+        },
+        409: {"model": ErrorOut, "description": "Id built in or version stored"},
+    },
 )
 def upload_framework(body: FrameworkIn, st: State, caller: AdminDep) -> FrameworkSummary:
     """Validate and keep the organization's framework (admins); every problem comes back with its line and field."""
@@ -96,7 +109,21 @@ def get_level(level_id: str, st: State, framework: FrameworkQuery = None) -> Lev
     return level
 
 
-@router.post("/assessments", status_code=201)
+_BY_ID = {"assessment_id": "$response.body#/id"}
+
+
+@router.post(
+    "/assessments",
+    status_code=201,
+    responses={
+        201: {
+            "links": {
+                "GetAssessment": {"operationId": "get_assessment", "parameters": _BY_ID},
+                "DeleteAssessment": {"operationId": "delete_assessment", "parameters": _BY_ID},
+            }
+        }
+    },
+)
 def create_assessment(
     body: AnswersIn, st: State, caller: CallerDep, framework: FrameworkQuery = None
 ) -> StoredAssessmentOut:
@@ -116,16 +143,17 @@ def list_assessments(
     return [_summary(a) for a in operations.visible_assessments(st, caller) if not name or a.name == name]
 
 
-@router.get("/assessments/{assessment_id}")
+@router.get("/assessments/{assessment_id}", operation_id="get_assessment")
 def get_assessment(assessment_id: AssessmentId, st: State, caller: CallerDep) -> StoredAssessmentOut:
-    stored, _, _ = operations.stored_assessment(st, caller, assessment_id)
-    return _stored(stored)
+    return _stored(operations.stored_row(st, caller, assessment_id))
 
 
-@router.delete("/assessments/{assessment_id}", status_code=204, response_class=Response)
+@router.delete(
+    "/assessments/{assessment_id}", status_code=204, response_class=Response, operation_id="delete_assessment"
+)
 def delete_assessment(assessment_id: AssessmentId, st: State, caller: CallerDep) -> Response:
     """Only the author deletes; to anyone else the assessment does not exist."""
-    stored, _, _ = operations.stored_assessment(st, caller, assessment_id)
+    stored = operations.stored_row(st, caller, assessment_id)
     if stored.author_id != caller.person.id:
         raise HTTPException(404, f"no assessment {assessment_id}")
     try:
@@ -158,6 +186,7 @@ def create_plan(body: PlanIn, st: State, framework: FrameworkQuery = None) -> Ca
     for name, level, given in (("level", start, body.level), ("target", target, body.target)):
         if level is None:
             raise ProblemsError([_problem(name, f"unknown level '{given}'; known: {', '.join(fw.level_ids)}")])
+    assert start is not None and target is not None  # unknown levels were refused above
     try:
         return plan_path(fw, start.id, body.years, target.id, body.years_leading, body.company_size)
     except PlanError as error:
@@ -189,4 +218,8 @@ def _summary(stored: StoredAssessment) -> AssessmentSummary:
 
 
 def _stored(stored: StoredAssessment) -> StoredAssessmentOut:
-    return StoredAssessmentOut(**_summary(stored).model_dump(), answers=stored.answers, result=stored.result)
+    return StoredAssessmentOut(
+        **_summary(stored).model_dump(),
+        answers=Answers.model_validate(stored.answers),
+        result=Assessment.model_validate(stored.result),
+    )

@@ -30,6 +30,7 @@ def create_app(url: str | None = None, framework: Framework | None = None, confi
         description="The product manager career path: ladder, assessments, plans, posting levels.",
         docs_url=None,
         redoc_url=None,
+        redirect_slashes=False,  # one URL per resource; no redirect ever built from the request's Host
     )
     store = Store(url)
     default = framework or framework_from_spec(config.framework, store, config)

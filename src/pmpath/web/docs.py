@@ -18,10 +18,11 @@ router = APIRouter(include_in_schema=False)
 
 
 def swagger_folder() -> Path:
-    """Swagger UI's JavaScript and CSS as the swagger-ui-bundle package installs them."""
-    from swagger_ui_bundle import swagger_ui_path
+    """Swagger UI's JavaScript and CSS (version 5, which reads FastAPI's OpenAPI 3.1) as the
+    fastapi-offline package installs them."""
+    import fastapi_offline
 
-    return Path(swagger_ui_path)
+    return Path(fastapi_offline.__file__).parent / "static"
 
 
 @router.get("/docs", response_class=HTMLResponse)

@@ -3,7 +3,6 @@ browsers (a fragment for HTMX); request bodies capped in size."""
 
 from __future__ import annotations
 
-import json
 import logging
 
 from fastapi import FastAPI, Request
@@ -11,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pmpath.framework import ProblemsError
@@ -52,6 +52,16 @@ def _field(loc: tuple) -> str:
     return ".".join(parts)
 
 
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route of the app fully answers on this request's path."""
+    methods = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+    return [
+        method
+        for method in methods
+        if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in request.app.routes)
+    ]
+
+
 def install(app: FastAPI, config: Settings) -> None:
     """Register the error handlers and the body-size limit on an app."""
 
@@ -86,7 +96,12 @@ def install(app: FastAPI, config: Settings) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
-        return _answer(request, exc.status_code, error_body(str(exc.detail)), getattr(exc, "headers", None))
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 400 and exc.detail == "There was an error parsing the body":  # FastAPI's words
+            return _answer(request, 422, error_body("body: not readable as JSON (is it UTF-8?)", "body"))
+        if exc.status_code == 405:  # Allow lists every method of the path, not just those of one route
+            headers = {**(headers or {}), "Allow": ", ".join(allowed_methods(request))}
+        return _answer(request, exc.status_code, error_body(str(exc.detail)), headers)
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:
@@ -109,7 +124,7 @@ class BodyLimit:
             return
         length = dict(scope.get("headers", [])).get(b"content-length")
         if length is not None and length.isdigit() and int(length) > self.limit:
-            await self._too_large(send)
+            await self._too_large(scope, receive, send)
             return
         seen = 0
 
@@ -125,18 +140,12 @@ class BodyLimit:
         try:
             await self.app(scope, counted, send)
         except _TooLarge:
-            await self._too_large(send)
+            await self._too_large(scope, receive, send)
 
-    async def _too_large(self, send: Send) -> None:
-        body = json.dumps(error_body(f"request body over {self.limit:,} bytes", "body")).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """413 as JSON for API clients, as the error page for a browser's form."""
+        response = _answer(Request(scope, receive), 413, error_body(f"request body over {self.limit:,} bytes", "body"))
+        await response(scope, receive, send)
 
 
 class _TooLarge(Exception):

@@ -4,13 +4,15 @@ The helper also bounds the time one job may take; one that overruns is killed wi
 
 from __future__ import annotations
 
+import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
+from typing import NamedTuple
 
-from pmpath.framework import Framework, Problem, ProblemsError, parse_framework
+from pmpath.framework import Problem, ProblemsError, parse_framework
 from pmpath.framework.source_map import Budget
 
 _pool: ProcessPoolExecutor | None = None
@@ -25,8 +27,15 @@ def _executor(processes: int) -> ProcessPoolExecutor:
     global _pool
     with _lock:
         if _pool is None:
-            _pool = ProcessPoolExecutor(max_workers=processes, mp_context=get_context("spawn"))
+            _pool = ProcessPoolExecutor(
+                max_workers=processes, mp_context=get_context("spawn"), initializer=_lower_priority
+            )
         return _pool
+
+
+def _lower_priority() -> None:
+    """Helper processes yield the CPU to the server's own: a heavy upload waits, pages do not."""
+    os.nice(10)
 
 
 def _discard(pool: ProcessPoolExecutor) -> None:
@@ -54,22 +63,32 @@ def run(function, *args, seconds: float, processes: int = 1):  # type: ignore[no
         raise Overrun("its helper process died") from None
 
 
-def _parsed(text: str, filename: str, budget: Budget) -> tuple[Framework | None, list[Problem]]:
+class Checked(NamedTuple):
+    """What a stored upload needs of a checked framework: the whole model stays in the helper, so
+    the server's process does not spend its time unpickling it."""
+
+    id: str
+    version: str
+    name: str
+
+
+def _checked(text: str, filename: str, budget: Budget) -> tuple[Checked | None, list[Problem]]:
     try:
-        return parse_framework(text, filename, budget), []
+        fw = parse_framework(text, filename, budget)
     except ProblemsError as error:
         return None, error.problems
+    return Checked(fw.id, fw.version, fw.name), []
 
 
-def framework_in_helper(text: str, filename: str, budget: Budget, seconds: float) -> Framework:
+def framework_in_helper(text: str, filename: str, budget: Budget, seconds: float) -> Checked:
     """parse_framework in the helper process; ProblemsError as it would raise, or naming the time budget."""
     try:
-        fw, problems = run(_parsed, text, filename, budget, seconds=seconds)
+        checked, problems = run(_checked, text, filename, budget, seconds=seconds)
     except Overrun as error:
         raise ProblemsError([Problem(filename, None, "", f"checking the file {error}; it is too complex")]) from None
-    if fw is None:
+    if checked is None:
         raise ProblemsError(problems)
-    return fw
+    return checked
 
 
 def _pdf(html: str) -> bytes:

@@ -6,11 +6,11 @@ from fastapi import HTTPException
 
 from pmpath.assess import Answers, Assessment, assess
 from pmpath.framework import Framework, Problem, ProblemsError
-from pmpath.framework.source_map import located
+from pmpath.framework.source_map import Path_, located
 from pmpath.reports import assessment_html
 from pmpath.store import NotFound, StoredAssessment
 
-from .offload import framework_in_helper, pdf_in_helper
+from .offload import Checked, framework_in_helper, pdf_in_helper
 from .pdf_cache import pdf_key
 from .security import Caller
 from .state import AppState
@@ -38,16 +38,21 @@ def save_assessment(
     )
 
 
+def stored_row(st: AppState, caller: Caller, assessment_id: str) -> StoredAssessment:
+    """An assessment the caller may read, as kept; anyone else's (another person's, another
+    organization's) answers 404."""
+    chart = st.accounts.chart(caller.person.org_id)
+    try:
+        return st.reviews.visible(caller.viewer, chart, st.policy, assessment_id)
+    except NotFound:
+        raise HTTPException(404, f"no assessment {assessment_id}") from None
+
+
 def stored_assessment(
     st: AppState, caller: Caller, assessment_id: str
 ) -> tuple[StoredAssessment, Assessment, Framework]:
-    """An assessment the caller may read, its result, and the framework version it was made with;
-    anyone else's (another person's, another organization's) answers 404."""
-    chart = st.accounts.chart(caller.person.org_id)
-    try:
-        stored = st.reviews.visible(caller.viewer, chart, st.policy, assessment_id)
-    except NotFound:
-        raise HTTPException(404, f"no assessment {assessment_id}") from None
+    """An assessment the caller may read, its result, and the framework version it was made with (to render it)."""
+    stored = stored_row(st, caller, assessment_id)
     fw = st.framework_of(stored.framework_id, stored.framework_version, caller.person.org_id)
     return stored, Assessment.model_validate(stored.result), fw
 
@@ -63,14 +68,14 @@ def assessment_pdf(st: AppState, stored: StoredAssessment, result: Assessment, f
     return st.pdfs.get(key, lambda: pdf_in_helper(assessment_html(fw, result), st.settings.max_render_seconds))
 
 
-def upload_framework(st: AppState, text: str, filename: str, caller: Caller) -> Framework:
+def upload_framework(st: AppState, text: str, filename: str, caller: Caller) -> Checked:
     """Validate a company's framework within the budget and store it; ProblemsError names file, line, field;
     409 when its id is built in or that version is already stored."""
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise ProblemsError([Problem(filename, line, "", "the file contains a NUL character")])
     fw = framework_in_helper(text, filename, st.settings.framework_budget, st.settings.max_render_seconds)
-    too_long = [
+    too_long: list[tuple[Path_, str]] = [
         ((name,), f"at most {limit} characters (got {len(value)})")
         for name, value, limit in (
             ("id", fw.id, MAX_ID_CHARS),

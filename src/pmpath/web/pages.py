@@ -15,14 +15,14 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse,
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from pmpath.assess import parse_answers_data
+from pmpath.assess import Assessment, parse_answers_data, readiness_levels
 from pmpath.framework import Framework, ProblemsError
 from pmpath.framework.model import HORIZON_LABELS
 from pmpath.leveling import leveler_for
 from pmpath.planner import PlanError, plan_path
 from pmpath.reports import assessment_markdown, assessment_radar
 from pmpath.reports.charts import timeline_svg
-from pmpath.reports.evidence import evidence_line
+from pmpath.reports.evidence import disagreement_line, evidence_line
 
 from . import operations
 from .auth import AdminDep, CallerDep
@@ -95,9 +95,10 @@ def _steps(fw: Framework, answers: dict) -> list[tuple[str, Any]]:
     """('about', None), ('competency', c) ..., ('criterion', c) ..., ('review', None)."""
     steps: list[tuple[str, Any]] = [("about", None)]
     steps += [("competency", c) for c in fw.competencies]
-    level_id = answers.get("current_level")
-    if level_id in fw.level_ids and fw.level(level_id).readiness:
-        steps += [("criterion", c) for c in fw.level(level_id).readiness.criteria]
+    ratings, leading = answers.get("ratings") or {}, float(answers.get("years_leading") or 0)
+    for level_id in readiness_levels(fw, answers.get("current_level"), ratings, leading):  # placement's first
+        block = fw.level(level_id).readiness
+        steps += [("criterion", c) for c in (block.criteria if block else [])]
     return [*steps, ("review", None)]
 
 
@@ -241,13 +242,16 @@ PRUNE_EVERY = 60.0  # seconds; a new draft prunes the stale ones at most this of
 
 
 def _prune_drafts(st: AppState) -> None:
-    """Drafts untouched for the configured days go, checked when a new draft starts."""
+    """Drafts untouched for the configured days go, and the least recent beyond the configured number
+    (a flood of new visitors cannot grow the table without bound); checked when a new draft starts."""
     now = time.monotonic()
     with _prune_lock:
         if now - _pruned["at"] < PRUNE_EVERY and _pruned["at"]:
             return
         _pruned["at"] = now
-    st.store.prune_drafts(dt.datetime.now(dt.UTC) - dt.timedelta(days=st.settings.draft_max_age_days))
+    st.store.prune_drafts(
+        dt.datetime.now(dt.UTC) - dt.timedelta(days=st.settings.draft_max_age_days), keep=st.settings.max_drafts
+    )
 
 
 def _after(request: Request, st: AppState, draft_id: str) -> Response:
@@ -300,11 +304,11 @@ def _read_step(kind: str, item: Any, form: dict[str, str | None], answers: dict,
 # -- results and history ------------------------------------------------------------------------
 @router.get("/assessments/{assessment_id}.{extension}", response_model=None)
 def download(assessment_id: str, extension: str, st: State, caller: CallerDep) -> Response:
-    stored, result, fw = operations.stored_assessment(st, caller, assessment_id)
-    filename = f"assessment-{stored.id}.{extension}"
-    disposition = {"Content-Disposition": f'attachment; filename="{filename}"'}
-    if extension == "json":
+    disposition = {"Content-Disposition": f'attachment; filename="assessment-{assessment_id}.{extension}"'}
+    if extension == "json":  # the stored result as it is: no framework needed
+        result = Assessment.model_validate(operations.stored_row(st, caller, assessment_id).result)
         return Response(result.model_dump_json(indent=2), media_type="application/json", headers=disposition)
+    stored, result, fw = operations.stored_assessment(st, caller, assessment_id)
     if extension == "md":
         return PlainTextResponse(assessment_markdown(fw, result), media_type="text/markdown", headers=disposition)
     if extension == "pdf":
@@ -401,14 +405,14 @@ def leveler_submit(
     marked = highlighted(text, [e.span for e in result.evidence if e.span])
     lines = [evidence_line(st.default, e) for e in result.evidence if e.kind != "education"]
     template = "leveler_result.html" if request.headers.get("HX-Request") else "leveler.html"
-    return page(request, template, result=result, lines=lines, marked=marked, title=title, text=text)
+    note = disagreement_line(result)
+    return page(request, template, result=result, lines=lines, note=note, marked=marked, title=title, text=text)
 
 
 # -- frameworks -------------------------------------------------------------------------------
 @router.get("/frameworks", response_class=HTMLResponse)
 def frameworks_page(request: Request, st: State, caller: CallerDep) -> HTMLResponse:
-    stored = st.store.frameworks(caller.person.org_id)
-    return page(request, "frameworks.html", stored=stored, problems=None, saved=None)
+    return page(request, "frameworks.html", stored=st.uploads(caller.person.org_id), problems=None, saved=None)
 
 
 @router.post("/frameworks", response_class=HTMLResponse)
@@ -437,7 +441,7 @@ def frameworks_upload(
         request,
         "frameworks.html",
         status_code=422 if problems else 200,
-        stored=st.store.frameworks(caller.person.org_id),
+        stored=st.uploads(caller.person.org_id),
         problems=problems,
         saved=saved,
     )

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from fastapi import HTTPException, Request
 
-from pmpath.framework import Framework, builtin_framework, builtin_name, parse_framework
+from pmpath.framework import Framework, ProblemsError, builtin_framework, builtin_name, parse_framework
 from pmpath.settings import Settings
 from pmpath.store import Accounts, NotFound, Reviews, Store
 from pmpath.teams import Policy
@@ -43,6 +43,12 @@ class AppState:
         name = builtin_name(framework_id)
         return builtin_framework(name) if name is not None else None
 
+    def uploads(self, org_id: str | None = None) -> list[dict[str, str]]:
+        """Every framework version the organization uploaded, newest first (not the stored copies of
+        built-in ladders that keep old assessments rendering)."""
+        org_id = org_id if org_id is not None else current_org.get()
+        return [row for row in self.store.frameworks(org_id) if self.current(row["id"]) is None]
+
     def framework(
         self, framework_id: str | None = None, version: str | None = None, org_id: str | None = None
     ) -> Framework:
@@ -69,17 +75,25 @@ class AppState:
         known = self._exact.get(key)
         if known is not None:
             return known
+        current = self.current(framework_id)
         fw: Framework | None = None
         for owner in dict.fromkeys([org_id, None]):
             try:
-                fw = parse_framework(
-                    self.store.framework_text(framework_id, version, owner), f"{framework_id} {version}"
-                )
-                break
+                text = self.store.framework_text(framework_id, version, owner)
             except NotFound:
                 continue
+            try:
+                fw = parse_framework(text, f"{framework_id} {version}")
+            except ProblemsError as error:  # stored under an older format this pmpath no longer reads
+                if current is None or current.version != version:
+                    raise HTTPException(
+                        409,
+                        f"framework '{framework_id}' version {version} is stored in a format this pmpath cannot "
+                        f"read: {error.problems[0]}",
+                    ) from None
+                fw = current
+            break
         if fw is None:
-            current = self.current(framework_id)
             if current is None or current.version != version:
                 raise HTTPException(
                     404, f"framework '{framework_id}' version {version} is not stored on this server"

@@ -1,0 +1,134 @@
+"""What a posting's title says: which job it names and, through its seniority words, at which level.
+
+The title decides for every job it names: a 'Senior Program Manager' is senior-level work of a
+different job, a plain 'Delivery Manager' sits at the default level. Only a title that names no job
+pmpath knows ('Chief of Staff') leaves the level to the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pmpath.framework import Framework
+from pmpath.framework.leveling_model import PostingLeveling
+
+from .clean import normalize
+from .evidence import Evidence, locate
+
+# the kinds of job a title names (one vocabulary for every face)
+ROLES = ("pm", "product-owner", "maybe-pm", "different-job", "not-pm")
+_GRADE = re.compile(r"^(?:i{1,3}|iv|v|[1-5])$")
+
+
+def alternation(phrases: list[str], whole_words: bool = True) -> re.Pattern[str]:
+    """One regex for a few phrases, longest first, from a word boundary of normalized text; with
+    `whole_words` off a phrase may be the beginning of a longer word ('strateg' finds 'strategic')."""
+    ordered = sorted({normalize(p) for p in phrases if normalize(p)}, key=len, reverse=True)
+    body = "|".join(re.escape(p) for p in ordered) or r"(?!x)x"
+    end = r"(?![a-z0-9])" if whole_words else ""
+    return re.compile(rf"(?<![a-z0-9])(?:{body}){end}")
+
+
+@dataclass(frozen=True)
+class TitleReading:
+    """What a posting's title says."""
+
+    normalized: str
+    level: str | None  # None: no title, or a title naming no job pmpath knows
+    seniority_word: bool  # the level comes from a seniority word, not from the default
+    role: str  # one of ROLES ('pm' when there is no title)
+    role_note: str | None
+    job: str | None  # the other job's or the title confusion's id, when the role is not product management
+    evidence: tuple[Evidence, ...]
+
+
+class TitleReader:
+    """Compiled once per framework."""
+
+    def __init__(self, fw: Framework, settings: PostingLeveling):
+        self.fw = fw
+        self.rank = {level.id: i for i, level in enumerate(fw.levels)}
+        self.default = settings.default_level
+        self.words: dict[str, str] = {}
+        self.grades: dict[str, str] = {}
+        self.names: dict[str, str] = {}
+        for level in fw.levels:
+            for word in level.leveling.title_words:
+                target = self.grades if _GRADE.match(normalize(word)) else self.words
+                target.setdefault(normalize(word), level.id)
+            for name in [level.name, level.short_name, *level.titles]:
+                self.names.setdefault(normalize(name), level.id)
+        self.seniority = alternation(list(self.words))
+        roles = settings.roles
+        self.grade_after = {normalize(w) for w in roles.grade_after}
+        self.product_titles = alternation(roles.product_titles)
+        self.product_words = alternation(roles.product_words)
+        confusions = {c.id: c for c in fw.title_confusions}
+        self.owner_confusion = next((c for c in fw.title_confusions if c.verdict == "pm"), None)
+        self.owner_words = alternation(self.owner_confusion.titles) if self.owner_confusion else re.compile(r"(?!x)x")
+        self.lookalikes = [(alternation(x.words), confusions[x.confusion]) for x in roles.lookalikes]
+        self.other_jobs = [(alternation(job.words), job) for job in roles.other_jobs]
+        self.no_product_note = roles.no_product_note
+
+    def read(self, title: str) -> TitleReading:
+        """The title's job, its level and the evidence for both."""
+        norm = normalize(title)
+        if not norm:
+            return TitleReading("", None, False, "pm", None, None, ())
+        role, note, job, section = self._role(norm)
+        found = {m.group(0) for m in self.seniority.finditer(norm)}
+        words = norm.split()
+        for i, word in enumerate(words):
+            if word in self.grades and i > 0 and words[i - 1] in self.grade_after:
+                found.add(word)
+        levels = {w: self.words.get(w) or self.grades[w] for w in found}
+        evidence = []
+        if role != "pm":
+            evidence.append(
+                Evidence("role", None, 0.0, section, title.strip(), None, names=(role, *([job] if job else [])))
+            )
+        if role == "not-pm":  # 'Chief of Staff': a seniority of a job pmpath does not know
+            if levels:
+                word = max(levels, key=lambda w: self.rank[levels[w]])
+                evidence.append(self._evidence("title-ignored", None, title, word))
+            return TitleReading(norm.title(), None, False, role, note, job, tuple(evidence))
+        if levels:
+            word = max(levels, key=lambda w: self.rank[levels[w]])
+            level = levels[word]
+            evidence.append(self._evidence("title", level, title, word))
+        else:
+            level = self.names.get(norm, self.default) if role in ("pm", "product-owner") else self.default
+            evidence.append(self._evidence("title", level, title, norm))
+        return TitleReading(self._normalized(level, role, norm), level, bool(levels), role, note, job, tuple(evidence))
+
+    def _role(self, norm: str) -> tuple[str, str | None, str | None, str | None]:
+        """(role, note, job id, source section): a product-management phrase wins, then a job next to
+        product management the source names, then another job, then a bare product word."""
+        if self.product_titles.search(norm):
+            if self.owner_confusion and self.owner_words.search(norm):
+                c = self.owner_confusion
+                return "product-owner", c.text, None, c.source
+            return "pm", None, None, None
+        for pattern, confusion in self.lookalikes:
+            if pattern.search(norm):
+                return confusion.verdict, confusion.text, confusion.id, confusion.source
+        for pattern, job in self.other_jobs:
+            if pattern.search(norm):
+                return "different-job", job.note, job.id, job.source
+        if self.product_words.search(norm):
+            return "pm", None, None, None
+        return "not-pm", self.no_product_note, None, None
+
+    def _evidence(self, kind: str, level: str | None, title: str, words: str) -> Evidence:
+        """Title evidence: the title's own words; no span, since spans are into the posting's text."""
+        found = locate(title, words)
+        section = self.fw.level(level).source if level else None
+        return Evidence(kind, level, 1.0, section, found[0] if found else words, None)
+
+    def _normalized(self, level: str, role: str, norm: str) -> str:
+        if role == "pm":
+            return self.fw.level(level).name
+        if role == "product-owner":
+            return f"{self.fw.level(level).name} (Product Owner)"
+        return norm.title()
