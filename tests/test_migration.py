@@ -128,3 +128,32 @@ def test_upgrade_of_an_empty_database_makes_no_organization(old_url):
         assert Accounts(store).org_ids() == []
     finally:
         store.close()
+
+
+def test_an_admin_attaches_unassigned_work_in_the_browser_face(old_url):
+    """After the upgrade the admin sees the kept assessments, attaches one to a person, and it is theirs."""
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from conftest import ADMIN_EMAIL, log_in, make_admin
+    from pmpath.web import create_app
+
+    old_release_rows(old_url)
+    make_admin(old_url)  # adopts the first organization
+    app = create_app(old_url)
+    try:
+        admin = log_in(TestClient(app), ADMIN_EMAIL)
+        kept = admin.get("/api/v1/assessments").json()
+        assert len(kept) == 3 and all(a["subject_id"] is None for a in kept)
+        page = admin.get(f"/assessments/{kept[0]['id']}")
+        assert "Kept from before teams" in page.text
+        me = admin.get("/api/v1/me").json()["id"]
+        assert re.search(rf'<option value="{me}"', page.text)
+        done = admin.post(f"/assessments/{kept[0]['id']}/attach", data={"person_id": me}, follow_redirects=False)
+        assert done.status_code == 303
+        assert admin.get(f"/api/v1/assessments/{kept[0]['id']}").json()["subject_id"] == me
+        again = admin.post(f"/assessments/{kept[0]['id']}/attach", data={"person_id": me})
+        assert again.status_code == 404  # attached already: no longer unassigned
+    finally:
+        app.state.pmpath.store.close()

@@ -320,7 +320,8 @@ def download(assessment_id: str, extension: str, st: State, caller: CallerDep) -
 @router.get("/assessments/{assessment_id}", response_class=HTMLResponse)
 def result_page(request: Request, assessment_id: str, st: State, caller: CallerDep) -> HTMLResponse:
     stored, result, fw = operations.stored_assessment(st, caller, assessment_id)
-    names = {p.id: p.name for p in st.accounts.people(caller.person.org_id)}
+    people = st.accounts.people(caller.person.org_id)
+    names = {p.id: p.name for p in people}
     return page(
         request,
         "result.html",
@@ -330,6 +331,7 @@ def result_page(request: Request, assessment_id: str, st: State, caller: CallerD
         radar=Markup(assessment_radar(fw, result)),
         mine=stored.author_id == caller.person.id,
         subject_name=names.get(stored.subject_id or "", "unassigned"),
+        people=people if caller.person.is_admin and stored.subject_id is None else [],
     )
 
 

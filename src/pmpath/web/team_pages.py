@@ -189,6 +189,18 @@ def release(assessment_id: str, st: State, caller: CallerDep) -> Response:
     return _back(f"/assessments/{assessment_id}")
 
 
+@router.post("/assessments/{assessment_id}/attach", response_model=None)
+def attach(
+    assessment_id: str, st: State, caller: AdminDep, person_id: Annotated[str, Form(max_length=40)] = ""
+) -> Response:
+    """An admin attaches an assessment kept from before teams (unassigned) to a person."""
+    try:
+        st.reviews.attach(caller.person.org_id, assessment_id, person_id, caller.person.id)
+    except NotFound:
+        raise ops.not_found("There is no such unassigned assessment or person.") from None
+    return _back(f"/assessments/{assessment_id}")
+
+
 # -- cycles ----------------------------------------------------------------------------------------
 @router.get("/cycles", response_class=HTMLResponse)
 def cycles_page(request: Request, st: State, caller: CallerDep) -> HTMLResponse:
