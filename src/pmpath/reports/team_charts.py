@@ -65,7 +65,7 @@ def heatmap_svg(group: HeatmapGroup, names: dict[str, str], cell: int = 22) -> s
         for j, status in enumerate(statuses):
             parts.append(
                 f'<rect x="{label + j * cell}" y="{y}" width="{cell - 2}" height="{cell - 2}" rx="3" fill="{STATUS_COLOUR.get(status, "#eaecf0")}">'
-                f"<title>{escape(names.get(pid, pid))}: {escape(group.criteria[j][1])} — {escape(status)}</title></rect>"
+                f"<title>{escape(names.get(pid, pid))}: {j + 1} {escape(status)}</title></rect>"  # texts: the legend
             )
     parts.append("</svg>")
     return "\n".join(parts)
