@@ -131,3 +131,16 @@ def test_html_reports_escape_what_the_person_typed(cli, tmp_path):
     assert cli("assess", "--answers", str(path), "--format", "html", "--out", str(out)).exit_code == 0
     page = out.read_text()
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_reports_title_check_names_the_years_reported(cli):
+    """A failed gate under the title check says the years the person reported, as the text does."""
+    answers = str(EXAMPLES / "vp-short-leading.yaml")
+    text = " ".join(cli("assess", "--answers", answers).output.split("Profile")[0].split())
+    assert text.count("You report 3 years leading people.") == 2  # the placement's gate and the title's
+    md = cli("assess", "--answers", answers, "--format", "markdown").output
+    title_check = md.split("\n### ", 1)[1].split("| Competency |", 1)[0]
+    assert "You report 3 years leading people." in title_check
+    html = cli("assess", "--answers", answers, "--format", "html").output
+    title_check = html.split("<h3>", 1)[1].split("</ul>", 1)[0]
+    assert "You report 3 years leading people." in title_check

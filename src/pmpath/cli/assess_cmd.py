@@ -98,8 +98,7 @@ def _interactive(fw: Framework, save: Path) -> Answers:
 
 
 def _gate_line(fw: Framework, gate: GateResult) -> str:
-    have = "no time" if gate.years == 0 else f"{gate.years:g} years"
-    return f"{gate.text} You report {have} leading people. [dim]{cite(fw, gate.source)}[/]"
+    return f"{gate.text} {gate.years_reported()} [dim]{cite(fw, gate.source)}[/]"
 
 
 def _mark(gap: Gap) -> str:
