@@ -144,3 +144,14 @@ def test_reports_title_check_names_the_years_reported(cli):
     html = cli("assess", "--answers", answers, "--format", "html").output
     title_check = html.split("<h3>", 1)[1].split("</ul>", 1)[0]
     assert "You report 3 years leading people." in title_check
+
+
+def test_custom_validation_messages_read_without_pydantics_prefix(cli, tmp_path):
+    """A message pmpath writes for people ('a rating is a depth...') is shown as written."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text((EXAMPLES / "apm-ready.yaml").read_text().replace("  strategy: 3", "  strategy: yes"))
+    result = cli("assess", "--answers", str(bad))
+    assert result.exit_code == 2
+    message = " ".join(result.output.split())
+    assert "ratings: a rating is a depth on the scale, not yes/no (at strategy)" in message
+    assert "value error" not in message.lower()
