@@ -155,3 +155,33 @@ def test_custom_validation_messages_read_without_pydantics_prefix(cli, tmp_path)
     message = " ".join(result.output.split())
     assert "ratings: a rating is a depth on the scale, not yes/no (at strategy)" in message
     assert "value error" not in message.lower()
+
+
+def test_at_the_top_the_next_step_is_named_by_the_off_ramps(cli, tmp_path):
+    """A CPO's gaps and plan lead to the framework's off-ramps by name, not to 'beyond the ladder'."""
+    from pmpath.framework import builtin_framework
+
+    fw = builtin_framework()
+    top = fw.levels[-1]
+    answers = tmp_path / "top.yaml"
+    answers.write_text(
+        yaml.safe_dump(
+            {
+                "name": "Sam",
+                "current_level": top.id,
+                "company_size": "enterprise",
+                "years_experience": 30,
+                "years_leading": 15,
+                "ratings": dict(top.expectations),
+            }
+        )
+    )
+    ramps = [o.name for o in fw.beyond.offramps if top.id in o.from_levels]
+    assert ramps
+    text = " ".join(cli("assess", "--answers", str(answers)).output.split())
+    md = cli("assess", "--answers", str(answers), "--format", "markdown").output
+    html = cli("assess", "--answers", str(answers), "--format", "html").output
+    for output in (text, md, html):
+        assert "to beyond the ladder" not in output and "for beyond the ladder" not in output
+        gaps = output.split("Gaps to ", 1)[1].split("most important first", 1)[0]
+        assert all(name in gaps for name in ramps), gaps

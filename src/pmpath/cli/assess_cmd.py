@@ -157,7 +157,9 @@ def print_assessment(fw: Framework, a: Assessment) -> None:
             row.append(str(a.expected_next[comp.id]))
         table.add_row(*row)
     console.print(table)
-    target = fw.level(a.next_level).name if a.next_level else "beyond the ladder"
+    from pmpath.reports.render import next_step_name
+
+    target = next_step_name(fw, a)
     state = (
         "[green]ready[/]"
         if a.ready_now
