@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import jsonschema
+import pytest
 import yaml
 
 
@@ -150,3 +151,12 @@ def test_compact_ladder_headers_use_its_own_level_names(cli):
     compared = cli("ladder", "compare", "pm", "director", "--framework", "compact").output
     header = compared.split("┡", 1)[0]
     assert "Head" in header and "Director" not in header
+
+
+@pytest.mark.parametrize("sub", [["compare", "pm", "director"], ["show", "director"]])
+def test_the_ladder_groups_framework_reaches_its_subcommands(cli, sub):
+    """`pmpath ladder -f compact compare ...` reads the compact ladder, as `... compare ... -f compact` does."""
+    before = cli("ladder", "--framework", "compact", *sub)
+    after = cli("ladder", *sub, "--framework", "compact")
+    standard = cli("ladder", *sub)
+    assert before.exit_code == 0 and before.output == after.output != standard.output
