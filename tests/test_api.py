@@ -145,3 +145,14 @@ def test_openapi_docs(client):
     assert client.get("/docs").status_code == 200
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/api/v1/levels", "/api/v1/assessments", "/api/v1/postings/level", "/api/v1/plans"} <= paths.keys()
+
+
+def test_custom_validation_messages_read_without_pydantics_prefix(client):
+    """The API's 422 carries pmpath's own sentence, not pydantic's 'Value error, ' in front of it."""
+    fw = builtin_framework()
+    ratings: dict[str, object] = {c.id: 3 for c in fw.competencies}
+    ratings[fw.competencies[0].id] = True
+    response = client.post("/api/v1/assessments", json={"name": "P", "current_level": "pm", "ratings": ratings})
+    assert response.status_code == 422
+    text = json.dumps(response.json())
+    assert "a rating is a depth on the scale, not yes/no" in text and "value error" not in text.lower()

@@ -131,3 +131,57 @@ def test_html_reports_escape_what_the_person_typed(cli, tmp_path):
     assert cli("assess", "--answers", str(path), "--format", "html", "--out", str(out)).exit_code == 0
     page = out.read_text()
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_reports_title_check_names_the_years_reported(cli):
+    """A failed gate under the title check says the years the person reported, as the text does."""
+    answers = str(EXAMPLES / "vp-short-leading.yaml")
+    text = " ".join(cli("assess", "--answers", answers).output.split("Profile")[0].split())
+    assert text.count("You report 3 years leading people.") == 2  # the placement's gate and the title's
+    md = cli("assess", "--answers", answers, "--format", "markdown").output
+    title_check = md.split("\n### ", 1)[1].split("| Competency |", 1)[0]
+    assert "You report 3 years leading people." in title_check
+    html = cli("assess", "--answers", answers, "--format", "html").output
+    title_check = html.split("<h3>", 1)[1].split("</ul>", 1)[0]
+    assert "You report 3 years leading people." in title_check
+
+
+def test_custom_validation_messages_read_without_pydantics_prefix(cli, tmp_path):
+    """A message pmpath writes for people ('a rating is a depth...') is shown as written."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text((EXAMPLES / "apm-ready.yaml").read_text().replace("  strategy: 3", "  strategy: yes"))
+    result = cli("assess", "--answers", str(bad))
+    assert result.exit_code == 2
+    message = " ".join(result.output.split())
+    assert "ratings: a rating is a depth on the scale, not yes/no (at strategy)" in message
+    assert "value error" not in message.lower()
+
+
+def test_at_the_top_the_next_step_is_named_by_the_off_ramps(cli, tmp_path):
+    """A CPO's gaps and plan lead to the framework's off-ramps by name, not to 'beyond the ladder'."""
+    from pmpath.framework import builtin_framework
+
+    fw = builtin_framework()
+    top = fw.levels[-1]
+    answers = tmp_path / "top.yaml"
+    answers.write_text(
+        yaml.safe_dump(
+            {
+                "name": "Sam",
+                "current_level": top.id,
+                "company_size": "enterprise",
+                "years_experience": 30,
+                "years_leading": 15,
+                "ratings": dict(top.expectations),
+            }
+        )
+    )
+    ramps = [o.name for o in fw.beyond.offramps if top.id in o.from_levels]
+    assert ramps
+    text = " ".join(cli("assess", "--answers", str(answers)).output.split())
+    md = cli("assess", "--answers", str(answers), "--format", "markdown").output
+    html = cli("assess", "--answers", str(answers), "--format", "html").output
+    for output in (text, md, html):
+        assert "to beyond the ladder" not in output and "for beyond the ladder" not in output
+        gaps = output.split("Gaps to ", 1)[1].split("most important first", 1)[0]
+        assert all(name in gaps for name in ramps), gaps

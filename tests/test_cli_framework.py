@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import jsonschema
+import pytest
 import yaml
 
 
@@ -139,3 +140,23 @@ def test_installed_command_serves_bare_ladder_from_cache(tmp_path):
     assert list((tmp_path / "pmpath").glob("ladder-*.json"))
     second = subprocess.run(run, env=env, capture_output=True, text=True, check=True).stdout
     assert first == second and "Chief Product Officer" in first
+
+
+def test_compact_ladder_headers_use_its_own_level_names(cli):
+    """A level the compact ladder renames ('Head of Product') is never headed by the full ladder's
+    short name ('Director')."""
+    exported = yaml.safe_load(cli("framework", "export", "--variant", "compact").output)
+    renamed = {level["id"]: level for level in exported["levels"]}["director"]
+    assert renamed["name"] == "Head of Product" and "Director" not in renamed["short_name"]
+    compared = cli("ladder", "compare", "pm", "director", "--framework", "compact").output
+    header = compared.split("┡", 1)[0]
+    assert "Head" in header and "Director" not in header
+
+
+@pytest.mark.parametrize("sub", [["compare", "pm", "director"], ["show", "director"]])
+def test_the_ladder_groups_framework_reaches_its_subcommands(cli, sub):
+    """`pmpath ladder -f compact compare ...` reads the compact ladder, as `... compare ... -f compact` does."""
+    before = cli("ladder", "--framework", "compact", *sub)
+    after = cli("ladder", *sub, "--framework", "compact")
+    standard = cli("ladder", *sub)
+    assert before.exit_code == 0 and before.output == after.output != standard.output

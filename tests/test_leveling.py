@@ -171,6 +171,17 @@ def test_wrappers_are_removed():
     assert "<" not in text and "&amp;" not in text and "Lead & mentor" in text and "\n" in text
 
 
+def test_a_stray_angle_bracket_is_text_not_the_start_of_a_tag_running_to_the_end():
+    # a tag holds no "<": otherwise every stray "<" scans to the end of the posting (quadratic: a
+    # stranger's 200,000 characters of "<a " held a request for seconds)
+    assert plain_text("<a <b>Lead</b>").split() == ["<a", "Lead"]
+    stray = "<a " * 66_000 + "\n\nYou bring 5+ years of product management experience."
+    result = leveler_for().level("", stray)
+    assert result.years_required == 5 and all(
+        stray[a:b] == e.quote for e in result.evidence if e.span for a, b in [e.span]
+    )
+
+
 def test_masking_removes_title_words():
     title, text = mask_title("Senior Product Manager", "As a Senior Product Manager you own the product.")
     assert title == "" and "senior" not in text.lower() and "product" not in text.lower()

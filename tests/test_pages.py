@@ -153,3 +153,43 @@ def test_a_draft_belongs_to_the_person_not_to_a_cookie(client, db_url):
     app.accounts.accept_invitation(token, hash_password("another long password"))
     log_in(client, "other@acme.example", "another long password")
     assert "Step 1 of" in client.get("/assess").text
+
+
+def test_result_page_calls_ready_only_with_the_experience_too(client):
+    """Every criterion met without the years is 'Criteria met', never 'Ready' (the CLI's verdict)."""
+    fw = client.app.state.pmpath.default
+    body = {
+        "name": "Ash",
+        "current_level": "apm",
+        "years_experience": 0,
+        "company_size": "mid",
+        "ratings": {c.id: 3 for c in fw.competencies},
+        "criteria": {c.id: {"status": "met"} for c in fw.level("apm").readiness.criteria},
+    }
+    created = client.post("/api/v1/assessments", json=body).json()
+    assert created["result"]["readiness"]["ready"] and not created["result"]["ready_now"]
+    page = client.get(f"/assessments/{created['id']}").text
+    assert 'id="readiness">Criteria met<' in page and "every criterion met, not yet the experience" in page
+    assert 'id="readiness">Ready<' not in page
+
+
+def test_wizard_company_size_defaults_to_unknown_and_names_the_assumption(client):
+    """The wizard does not pre-select the most lenient size; left unknown, the result shows the range
+    and the size pmpath assumed."""
+    fw = client.app.state.pmpath.default
+    first = client.get("/assess").text
+    select = first.split('id="company_size"', 1)[1].split("</select>", 1)[0]
+    assert 'value="" selected' in select and 'value="startup" selected' not in select
+    about = {"name": "Lee", "current_level": "senior-pm", "company_size": "", "years_experience": "6"}
+    client.post("/assess", data={**about, "years_leading": "1", "action": "next"})
+    for c in fw.competencies:
+        client.post("/assess", data={"rating": str(fw.level("senior-pm").expectations[c.id]), "action": "next"})
+    for _ in range(20):  # the criteria of the level measured from
+        if "Ready to move up?" not in client.get("/assess").text:
+            break
+        client.post("/assess", data={"status": "met", "action": "next"})
+    done = client.post("/assess", data={"action": "next"}, follow_redirects=False)
+    result = client.get(done.headers["location"]).text
+    assumed = next(s for s in fw.company_sizes if s.id == fw.rules.assumed_company_size)
+    assert f"pmpath assumed a {assumed.name.lower()}" in result
+    assert all(f"at a {s.name.lower()}" in result for s in fw.company_sizes)

@@ -9,7 +9,16 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from pmpath.framework import Framework, Problem, ProblemsError
-from pmpath.framework.source_map import DEFAULT_BUDGET, Path_, field_name, load_yaml, located, over_budget, parse_model
+from pmpath.framework.source_map import (
+    DEFAULT_BUDGET,
+    Path_,
+    error_message,
+    field_name,
+    load_yaml,
+    located,
+    over_budget,
+    parse_model,
+)
 
 Status = Literal["met", "partly", "not-yet"]
 
@@ -182,7 +191,7 @@ def parse_answers_data(data: object, fw: Framework) -> Answers:
         answers = Answers.model_validate(data)
     except ValidationError as error:
         raise ProblemsError(
-            [Problem("request", None, field_name(tuple(e["loc"])), e["msg"]) for e in error.errors()]
+            [Problem("request", None, field_name(tuple(e["loc"])), error_message(e)) for e in error.errors()]
         ) from None
     findings = answer_findings(answers, fw)
     if findings:

@@ -23,6 +23,10 @@ class GateResult(BaseModel):
     source: str
     source_heading: str
 
+    def years_reported(self) -> str:
+        """The person's own years of leading, in words, for every face that shows a failed gate."""
+        return f"You report {'no time' if self.years == 0 else f'{self.years:g} years'} leading people."
+
 
 class Placement(BaseModel):
     level: str

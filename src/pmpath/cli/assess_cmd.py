@@ -98,8 +98,7 @@ def _interactive(fw: Framework, save: Path) -> Answers:
 
 
 def _gate_line(fw: Framework, gate: GateResult) -> str:
-    have = "no time" if gate.years == 0 else f"{gate.years:g} years"
-    return f"{gate.text} You report {have} leading people. [dim]{cite(fw, gate.source)}[/]"
+    return f"{gate.text} {gate.years_reported()} [dim]{cite(fw, gate.source)}[/]"
 
 
 def _mark(gap: Gap) -> str:
@@ -158,7 +157,9 @@ def print_assessment(fw: Framework, a: Assessment) -> None:
             row.append(str(a.expected_next[comp.id]))
         table.add_row(*row)
     console.print(table)
-    target = fw.level(a.next_level).name if a.next_level else "beyond the ladder"
+    from pmpath.reports.render import next_step_name
+
+    target = next_step_name(fw, a)
     state = (
         "[green]ready[/]"
         if a.ready_now

@@ -49,6 +49,11 @@ def ladder_rows(fw: Framework) -> tuple[str, list[list[str]], str]:
     return f"{fw.name} ({fw.id} {fw.version})", rows, footer
 
 
+def chosen_framework(ctx: typer.Context, framework: str) -> str:
+    """A subcommand's own --framework, else the one given to `pmpath ladder` before the subcommand."""
+    return ctx.obj if framework == "standard" and isinstance(ctx.obj, str) else framework
+
+
 @app.callback(invoke_without_command=True)
 def ladder(
     ctx: typer.Context,
@@ -57,6 +62,7 @@ def ladder(
 ) -> None:
     """Show every level in order with its scope and typical experience, then the off-ramps."""
     if ctx.invoked_subcommand is not None:
+        ctx.obj = framework  # `pmpath ladder -f FILE show X`: the group's framework reaches the subcommand
         return
     check_format(output, LADDER_FORMATS)
     fw = load_framework(framework)
@@ -75,13 +81,14 @@ def ladder(
 
 @app.command()
 def show(
+    ctx: typer.Context,
     level: Annotated[str, typer.Argument(help="A level id (e.g. director) or a title (e.g. 'Head of Product').")],
     framework: FrameworkOption = "standard",
     output: FormatOption = "text",
 ) -> None:
     """Everything the framework says about one level, each statement with its source section."""
     check_format(output, LADDER_FORMATS)
-    fw = load_framework(framework)
+    fw = load_framework(chosen_framework(ctx, framework))
     if level.strip().lower() == "beyond" and fw.find_level(level) is None:
         show_beyond(fw, output)
         return
@@ -163,6 +170,7 @@ def show_beyond(fw: Framework, output: str) -> None:
 
 @app.command()
 def compare(
+    ctx: typer.Context,
     a: Annotated[str, typer.Argument(help="The first level (id or title).")],
     b: Annotated[str, typer.Argument(help="The second level (id or title).")],
     framework: FrameworkOption = "standard",
@@ -170,7 +178,7 @@ def compare(
 ) -> None:
     """What changes between two levels: competency depths, responsibilities and experience."""
     check_format(output, LADDER_FORMATS)
-    fw = load_framework(framework)
+    fw = load_framework(chosen_framework(ctx, framework))
     la, lb = find_level(fw, a), find_level(fw, b)
     diff = [
         {

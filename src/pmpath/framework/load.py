@@ -71,8 +71,12 @@ def variant_framework(fw: Framework, variant_id: str) -> Framework:
         if level.id not in kept:
             dropped_gates += level.gates
         if level.id in kept:
+            name = variant.names.get(level.id, level.name)
             update: dict[str, object] = {
-                "name": variant.names.get(level.id, level.name),
+                "name": name,
+                "short_name": level.short_name
+                if name == level.name
+                else name,  # a renamed level is not the old short name
                 "gates": [*dropped_gates, *level.gates],
             }
             dropped_gates = []

@@ -223,7 +223,7 @@ def parse_model(
         where = SourceMap(text)
         for item in error.errors():
             path = tuple(item["loc"])
-            problems.append(Problem(filename, where.line_of(path), field_name(path), _message(item)))
+            problems.append(Problem(filename, where.line_of(path), field_name(path), error_message(item)))
         raise ProblemsError(problems) from None
 
 
@@ -235,9 +235,17 @@ def located(text: str, filename: str, findings: list[tuple[Path_, str]]) -> list
     return [Problem(filename, where.line_of(path), field_name(path), message) for path, message in findings]
 
 
-def _message(item: Any) -> str:
+_VALIDATOR_PREFIXES = ("Value error, ", "Assertion failed, ")  # pydantic puts these before a validator's own words
+
+
+def error_message(item: Any) -> str:
+    """One validation error as a person reads it: pmpath's own sentence without pydantic's prefix,
+    a plain phrase for a missing or unknown field. Every face writes errors through this."""
     if item["type"] == "missing":
         return "required field is missing"
     if item["type"] == "extra_forbidden":
         return "unknown field (check its spelling)"
-    return item["msg"][0].lower() + item["msg"][1:]
+    message = str(item["msg"])
+    for prefix in _VALIDATOR_PREFIXES:
+        message = message.removeprefix(prefix)
+    return message[:1].lower() + message[1:]

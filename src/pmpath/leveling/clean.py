@@ -5,8 +5,8 @@ from __future__ import annotations
 import html
 import re
 
-_BLOCK_TAG = re.compile(r"<(?:/?(?:p|li|ul|ol|div|h\d|tr)|br)\b[^>]*>", re.I)  # ends a paragraph or list item
-_TAG = re.compile(r"<[^>]+>")
+_BLOCK_TAG = re.compile(r"<(?:/?(?:p|li|ul|ol|div|h\d|tr)|br)\b[^<>]*>", re.I)  # ends a paragraph or list item
+_TAG = re.compile(r"<[^<>]+>")  # no "<" inside: a stray "<" never scans to the end of the text
 _NON_WORD = re.compile(r"[^a-z0-9+&]+")
 # LinkedIn's 'Seniority level' field: picked from a coarse list by whoever posts, often not the role's
 # level ('Entry level' on mid-level PM roles, 'Associate' on senior ones), so its value is not read

@@ -54,7 +54,7 @@ class Evidence:
 
 # Between two words of normalized text the original may hold punctuation, white space, an HTML tag
 # or entity, or a data file's escape ('\n'); the normalizer turned each of these into a space.
-_BETWEEN = r"(?:\\[ntr]|<[^>]*>|&(?:[a-z]+|#\d+);|[^A-Za-z0-9&+])+"
+_BETWEEN = r"(?:\\[ntr]|<[^<>]*>|&(?:[a-z]+|#\d+);|[^A-Za-z0-9&+])+"
 
 
 @lru_cache(maxsize=4096)

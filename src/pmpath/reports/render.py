@@ -57,6 +57,18 @@ def assessment_radar(fw: Framework, result: Assessment) -> str:
     return radar_svg(axes, series, fw.max_depth)
 
 
+def next_step_name(fw: Framework, result: Assessment) -> str:
+    """What an assessment moves towards, in the framework's own names: the next level, or at the top
+    the off-ramps the framework opens from there ('an off-ramp: General Manager or ...')."""
+    if result.next_level:
+        return fw.level(result.next_level).name
+    ramps = [o.name for o in fw.beyond.offramps if result.basis in o.from_levels] if fw.beyond else []
+    if not ramps:
+        return "a role beyond the ladder"
+    listed = ramps[0] if len(ramps) == 1 else f"{', '.join(ramps[:-1])} or {ramps[-1]}"
+    return f"an off-ramp ({listed})"
+
+
 def _context(fw: Framework, **kwargs: object) -> dict:
     sizes = {s.id: s.name.lower() for s in fw.company_sizes}
     return {
@@ -65,6 +77,7 @@ def _context(fw: Framework, **kwargs: object) -> dict:
         "competency": fw.competency,
         "heading": fw.section_heading,
         "size_name": lambda size_id: sizes.get(size_id, size_id),
+        "next_step_name": lambda result: next_step_name(fw, result),
         **kwargs,
     }
 

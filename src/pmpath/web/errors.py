@@ -14,6 +14,7 @@ from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pmpath.framework import ProblemsError
+from pmpath.framework.source_map import error_message
 from pmpath.settings import Settings
 
 log = logging.getLogger("pmpath.web")
@@ -78,7 +79,7 @@ def install(app: FastAPI, config: Settings) -> None:
                     }
                 )
             else:
-                problems.append({"field": _field(tuple(item["loc"])), "message": item["msg"]})
+                problems.append({"field": _field(tuple(item["loc"])), "message": error_message(item)})
         first = problems[0] if problems else {"field": "body", "message": "invalid request"}
         return _answer(request, 422, error_body(f"{first['field']}: {first['message']}", first["field"], problems))
 
