@@ -277,12 +277,3 @@ def test_roster_rows_are_checked_and_located():
     assert good[1].manager_email == "a@x.example"
     _, empty = parse_roster("email\n", "e.csv", LEVELS, [])
     assert [p.message for p in empty] == ["no people in the file"]
-
-
-@given(work=works, who=people_ids, admin_reads=st.booleans())
-def test_seeing_many_agrees_with_can_see(work, who, admin_reads):
-    """The batch form, with who is below found once, says exactly what the rule says."""
-    from pmpath.teams import seeing
-
-    policy = Policy(admin_reads_private=admin_reads)
-    assert seeing(viewer(who), CHART, policy)(work) == can_see(viewer(who), work, CHART, policy)

@@ -46,26 +46,14 @@ def roles_of(viewer: Viewer, chart: OrgChart) -> list[Role]:
 
 def can_see(viewer: Viewer, work: Work, chart: OrgChart, policy: Policy = Policy()) -> bool:
     """Whether the viewer may read a piece of work; everything else answers 'not found'."""
-    if work.org_id != viewer.org_id:
-        return False
-    if work.author_id == viewer.person_id:
-        return True
-    if work.subject_id is None:
-        return viewer.is_admin
-    above = viewer.person_id in chart.managers_above(work.subject_id)
-    if work.kind == "self":
-        if work.subject_id == viewer.person_id:
-            return True
-        if work.shared and (above or viewer.is_admin):
-            return True
-        return viewer.is_admin and policy.admin_reads_private
-    if work.subject_id == viewer.person_id:
-        return work.released
-    return above or viewer.is_admin
+    return seeing(viewer, chart, policy)(work)
 
 
 def seeing(viewer: Viewer, chart: OrgChart, policy: Policy = Policy()) -> Callable[[Work], bool]:
-    """`can_see` for one viewer over many pieces of work: who is below them is found once, not per piece."""
+    """The rule for one viewer over many pieces of work (who is below them is found once): their own work;
+    unassigned work for admins; a self-assessment for its subject, and once shared for the managers above
+    and admins (private ones for admins only by policy); a manager review for the managers above and
+    admins, and for its subject once released. Another organization's work for nobody."""
     under = set(chart.below(viewer.person_id))
 
     def sees(work: Work) -> bool:
