@@ -129,7 +129,7 @@ def over_budget(text: str, filename: str, budget: Budget = DEFAULT_BUDGET) -> Pr
     nodes = aliases = 0
     try:
         for event in yaml.parse(text, Loader=_Base):
-            line = event.start_mark.line + 1
+            line = (event.start_mark.line if event.start_mark else 0) + 1
             if isinstance(event, yaml.AliasEvent):
                 aliases += 1
                 if aliases > budget.max_aliases:

@@ -6,9 +6,9 @@ import datetime as dt
 import threading
 from contextlib import AbstractContextManager, nullcontext, suppress
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import CursorResult, Engine, Result, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 
@@ -16,6 +16,11 @@ from pmpath.assess import Answers, Assessment
 
 from .database import make_engine
 from .models import AssessmentRow, DraftRow, FrameworkRow
+
+
+def _rowcount(result: Result[Any]) -> int:
+    """How many rows a DELETE or UPDATE touched (its cursor result knows; typed as a plain Result)."""
+    return cast("CursorResult[Any]", result).rowcount or 0
 
 
 class NotFound(LookupError):
@@ -127,7 +132,7 @@ class Store:
 
     def delete_assessment(self, assessment_id: str) -> None:
         with self._writing(), self.session.begin() as session:
-            deleted = session.execute(delete(AssessmentRow).where(AssessmentRow.public_id == assessment_id)).rowcount
+            deleted = _rowcount(session.execute(delete(AssessmentRow).where(AssessmentRow.public_id == assessment_id)))
         if not deleted:
             raise NotFound(f"no assessment {assessment_id}")
 
@@ -206,12 +211,12 @@ class Store:
     def prune_drafts(self, older_than: dt.datetime, keep: int | None = None) -> int:
         """Remove drafts untouched since `older_than`, and all but the `keep` most recent; how many went."""
         with self._writing(), self.session.begin() as session:
-            gone = session.execute(delete(DraftRow).where(DraftRow.updated_at < older_than)).rowcount or 0
+            gone = _rowcount(session.execute(delete(DraftRow).where(DraftRow.updated_at < older_than)))
             if keep is not None:
                 newest = select(DraftRow.id).order_by(DraftRow.updated_at.desc(), DraftRow.id.desc()).limit(keep)
                 kept = set(session.scalars(newest))
-                if session.scalar(select(func.count()).select_from(DraftRow)) > len(kept):
-                    gone += session.execute(delete(DraftRow).where(DraftRow.id.not_in(kept))).rowcount or 0
+                if (session.scalar(select(func.count()).select_from(DraftRow)) or 0) > len(kept):
+                    gone += _rowcount(session.execute(delete(DraftRow).where(DraftRow.id.not_in(kept))))
             return gone
 
     def draft_count(self) -> int:

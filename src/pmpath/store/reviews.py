@@ -8,7 +8,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import Row, delete, or_, select, update
 
 from pmpath.teams import OrgChart, Policy, Summary, Viewer, Work, can_see, seeing
 
@@ -57,7 +57,7 @@ class Promotion:
         return cls(**{n: getattr(row, n) for n in cls.__dataclass_fields__})
 
 
-def work_of(a: StoredAssessment | AssessmentRow) -> Work:
+def work_of(a: StoredAssessment | AssessmentRow | Row) -> Work:
     """The facts the visibility rules need from a stored assessment."""
     return Work(
         org_id=a.org_id or "",
@@ -418,8 +418,12 @@ class Reviews:
                 update(PersonRow).where(PersonRow.manager_id == person_id).values(manager_id=person.manager_id)
             )
             session.execute(update(CycleRow).where(CycleRow.team_root_id == person_id).values(team_root_id=None))
-            for table in (SessionRow, TokenRow, InvitationRow, PromotionRow):
-                column = table.subject_id if table is PromotionRow else table.person_id
+            for table, column in (
+                (SessionRow, SessionRow.person_id),
+                (TokenRow, TokenRow.person_id),
+                (InvitationRow, InvitationRow.person_id),
+                (PromotionRow, PromotionRow.subject_id),
+            ):
                 session.execute(delete(table).where(column == person_id))
             session.execute(update(PromotionRow).where(PromotionRow.proposer_id == person_id).values(proposer_id=None))
             session.flush()

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 
-def pdf_key(assessment_id: int, framework_id: str, framework_version: str, result: dict[str, Any]) -> str:
+def pdf_key(assessment_id: str, framework_id: str, framework_version: str, result: dict[str, Any]) -> str:
     """What a PDF depends on: the assessment (its stored result, so a reused id never gets another's
     PDF) and the framework version it renders with."""
     digest = hashlib.sha256(json.dumps(result, sort_keys=True, default=str).encode()).hexdigest()[:32]

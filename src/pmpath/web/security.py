@@ -162,7 +162,7 @@ class SecurityGate:
         )
         await send({"type": "http.response.body", "body": b""})
 
-    async def _csrf_allowed(self, scope: Scope, receive: Receive, expected: str) -> tuple[Receive, int, str]:
+    async def _csrf_allowed(self, scope: Scope, receive: Receive, expected: str | None) -> tuple[Receive, int, str]:
         """Origin must be this site when the browser says it; the token comes in a header or a form field."""
         origin = _header(scope, b"origin")
         if origin is not None and origin != "null":
