@@ -239,6 +239,7 @@ def under_load(base: str, folder: Path, seconds: int) -> None:
                     f"-d{seconds + 2}s",
                     "--timeout",
                     "10s",
+                    *HEADERS,  # the load logs in too: without it every request is a 401 that does no work
                     "-s",
                     str(scripts[name][1]),
                     scripts[name][0],
@@ -250,9 +251,14 @@ def under_load(base: str, folder: Path, seconds: int) -> None:
         ]
         time.sleep(1)
         loaded = run_wrk(f"{base}/api/v1/health", seconds, connections, None)
-        rates = [float(re.search(r"Requests/sec:\s+([\d.]+)", p.communicate()[0])[1]) for p in load]
+        outs = [p.communicate()[0] for p in load]
+        rates = [float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1]) for out in outs]
+        refused = [int(m[1]) if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", out)) else 0 for out in outs]
         kept.append(loaded["rps"] / alone["rps"])
-        served = ", ".join(f"{name} {rate:.0f}" for name, rate in zip(LOADS, rates, strict=True))
+        served = ", ".join(
+            f"{name} {rate:.0f}" + (f" ({bad} refused)" if bad else "")
+            for name, rate, bad in zip(LOADS, rates, refused, strict=True)
+        )
         print(f"  {number:5d} {alone['rps']:12.0f} {loaded['rps']:13.0f} {kept[-1]:6.0%}  {served}")
     print(f"  median kept: {median(kept):.0%} (goal: at least 50%)")
 
