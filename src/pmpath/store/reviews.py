@@ -11,6 +11,7 @@ from typing import Any, Literal
 from sqlalchemy import Row, delete, or_, select, update
 
 from pmpath.teams import OrgChart, Policy, Summary, Viewer, Work, can_see, seeing
+from pmpath.teams.vocabulary import Kind
 
 from .accounts import Refused, aware, now, write_audit
 from .credentials import new_id
@@ -218,36 +219,39 @@ class Reviews:
         query = select(*columns).where(AssessmentRow.org_id == org_id, AssessmentRow.subject_id.is_not(None))
         if subject_ids is not None:
             query = query.where(AssessmentRow.subject_id.in_(list(subject_ids)))
-        with self.store.session() as session:
-            rows = session.execute(query).all()
-        if seen_by is not None:
-            sees = seeing(*seen_by)
-            rows = [r for r in rows if sees(work_of(r))]
-        return [
-            Summary(
-                id=r.public_id,
-                subject_id=r.subject_id,
-                kind="manager" if r.assessor == "manager" else "self",
-                created_at=aware(r.created_at),
-                placement=r.placement,
-                current_level=r.current_level,
-                readiness_score=r.readiness_score,
-                ready=r.ready,
-                experience_ok=r.experience_ok,
-                cycle_id=r.cycle_id,
-                criteria=(r.criteria or {}) if with_criteria else {},
+        # A Core connection, not the ORM session: thousands of plain tuples, without per-row ORM processing.
+        with self.store.engine.connect() as connection:
+            rows: list[Any] = list(connection.execute(query).all())  # plain tuples, unpacked below
+        sees = seeing(*seen_by) if seen_by is not None else None
+        found: list[Summary] = []
+        for r in rows:
+            if with_criteria:
+                (pid, subject, assessor, created, placement, level, score, ready, exp_ok, cycle, criteria,
+                 org, author, shared_at, released_at) = r  # fmt: skip
+            else:
+                (pid, subject, assessor, created, placement, level, score, ready, exp_ok, cycle,
+                 org, author, shared_at, released_at) = r  # fmt: skip
+                criteria = None
+            kind: Kind = "manager" if assessor == "manager" else "self"
+            if sees is not None and not sees(
+                Work(org or "", subject, author, kind, shared_at is not None, released_at is not None)
+            ):
+                continue
+            found.append(
+                Summary(
+                    pid, subject, kind, aware(created), placement, level, score, ready, exp_ok, cycle, criteria or {}
+                )
             )
-            for r in rows
-        ]
+        return found
 
     def with_criteria_of(self, summaries: list[Summary]) -> list[Summary]:
         """The same summaries with their criteria statuses read, in one query."""
         ids = [s.id for s in summaries]
         found: dict[str, dict[str, str]] = {}
         if ids:
-            with self.store.session() as session:
+            with self.store.engine.connect() as connection:
                 query = select(AssessmentRow.public_id, AssessmentRow.criteria).where(AssessmentRow.public_id.in_(ids))
-                found = {pid: criteria for pid, criteria in session.execute(query)}
+                found = dict(connection.execute(query).all())
         return [replace(s, criteria=found.get(s.id) or {}) for s in summaries]
 
     def _mark(self, viewer: Viewer, assessment_id: str, column: str, action: str, kind: str) -> None:

@@ -246,16 +246,32 @@ def calibration_page(
     request: Request, st: State, caller: CallerDep, root: str | None = None, flag: str | None = None, sort: str = "name"
 ) -> HTMLResponse:
     cal = ops.calibration(st, caller, root, flag if flag in FLAG_LABELS else None, sort)
+    levels = _level_names(st)
+    names = {p.id: p.name for p in cal.view.people.values()}
+    # Each row's cells as text here: thousands of rows render without a template call per cell.
+    lines = [
+        (
+            r,
+            names.get(r.manager_id, ""),  # type: ignore[arg-type]
+            levels.get(r.title_level, "—"),  # type: ignore[arg-type]
+            f"{levels.get(r.self_placement, '—')} / {levels.get(r.manager_placement, '—')}",  # type: ignore[arg-type]
+            "—"
+            if r.readiness_score is None
+            else f"{int(r.readiness_score * 100)}% for {levels.get(r.next_level, '—')}",  # type: ignore[arg-type]
+            [FLAG_LABELS[f] for f in r.flags],
+            "gates met" if r.experience_ok else "not yet",
+        )
+        for r in cal.rows
+    ]
     return page(
         request,
         "calibration.html",
         cal=cal,
+        lines=lines,
         flag=flag if flag in FLAG_LABELS else "",
         sort=sort,
         sorts=ops.SORTS,
         flag_labels=FLAG_LABELS,
-        level_names=_level_names(st),
-        names={p.id: p.name for p in cal.view.people.values()},
         root=root or "",
     )
 
@@ -277,6 +293,7 @@ def dashboard_page(request: Request, st: State, caller: CallerDep, root: str | N
     board = ops.dashboard(st, caller, root)
     names = {p.id: p.name for p in board.view.people.values()}
     levels = _level_names(st)
+    labels = {**names, **levels}  # built once, not once per heatmap group
     return page(
         request,
         "dashboard.html",
@@ -284,7 +301,7 @@ def dashboard_page(request: Request, st: State, caller: CallerDep, root: str | N
         names=names,
         level_names=levels,
         pyramid=Markup(pyramid_svg(board.levels, levels)),
-        heatmaps=[(g, Markup(heatmap_svg(g, {**names, **levels}))) for g in board.heatmap],
+        heatmaps=[(g, Markup(heatmap_svg(g, labels))) for g in board.heatmap],
         spans=Markup(span_svg(board.spans, names)) if board.spans else None,
         root=root or "",
     )
