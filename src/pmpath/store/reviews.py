@@ -215,8 +215,13 @@ class Reviews:
         """The team facts of the assessments about the given people (all of the organization's when None),
         only those a viewer may read when `seen_by` is given; one query whatever the team's size.
         Without criteria the rows skip their JSON (see `with_criteria_of` to fill in the few needed)."""
-        columns = _HEAD if with_criteria else tuple(c for c in _HEAD if c is not AssessmentRow.criteria)
-        query = select(*columns).where(AssessmentRow.org_id == org_id, AssessmentRow.subject_id.is_not(None))
+        # Not the organization (the filter says it) and whether shared or released, not when: less to convert per row.
+        states = (AssessmentRow.shared_at.is_not(None), AssessmentRow.released_at.is_not(None))
+        left_out = (AssessmentRow.org_id, AssessmentRow.shared_at, AssessmentRow.released_at) + (
+            () if with_criteria else (AssessmentRow.criteria,)
+        )
+        columns = tuple(c for c in _HEAD if all(c is not x for x in left_out))
+        query = select(*columns, *states).where(AssessmentRow.org_id == org_id, AssessmentRow.subject_id.is_not(None))
         if subject_ids is not None:
             query = query.where(AssessmentRow.subject_id.in_(list(subject_ids)))
         # A Core connection, not the ORM session: thousands of plain tuples, without per-row ORM processing.
@@ -227,15 +232,13 @@ class Reviews:
         for r in rows:
             if with_criteria:
                 (pid, subject, assessor, created, placement, level, score, ready, exp_ok, cycle, criteria,
-                 org, author, shared_at, released_at) = r  # fmt: skip
+                 author, shared, released) = r  # fmt: skip
             else:
                 (pid, subject, assessor, created, placement, level, score, ready, exp_ok, cycle,
-                 org, author, shared_at, released_at) = r  # fmt: skip
+                 author, shared, released) = r  # fmt: skip
                 criteria = None
             kind: Kind = "manager" if assessor == "manager" else "self"
-            if sees is not None and not sees(
-                Work(org or "", subject, author, kind, shared_at is not None, released_at is not None)
-            ):
+            if sees is not None and not sees(Work(org_id, subject, author, kind, bool(shared), bool(released))):
                 continue
             found.append(
                 Summary(
