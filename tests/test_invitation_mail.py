@@ -183,3 +183,23 @@ def test_team_page_mail_not_sent_keeps_the_invitation(db_url, sink, server):
         client.app.state.pmpath.store.close()
     assert sink.inbox.mails == []
     assert invitation_of(db_url, shown).email == "gus@acme.example"
+
+
+def test_starttls_and_login_are_used_as_configured(sink):
+    """With STARTTLS on (the default) a server without it is a clear failure; the login carries the password."""
+    import base64
+    import datetime as dt
+
+    from pmpath.mail import send_invitation
+
+    expires = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+    tls = Settings(smtp_host="127.0.0.1", smtp_port=sink.port, smtp_sender="pmpath@acme.example")
+    refused = send_invitation(tls, "hal@acme.example", "Acme", "http://x/invitations/t", expires)
+    assert refused.attempted and not refused.sent and "STARTTLS" in refused.problem and sink.inbox.mails == []
+    plain = Settings(
+        **{**tls.model_dump(), "smtp_starttls": False, "smtp_username": "mailer", "smtp_password": SMTP_PASSWORD}
+    )
+    assert send_invitation(plain, "hal@acme.example", "Acme", "http://x/invitations/t", expires).sent
+    credentials = base64.b64decode(sink.inbox.logins[0].split()[-1]).split(b"\0")
+    assert credentials[1:] == [b"mailer", SMTP_PASSWORD.encode()]
+    assert SMTP_PASSWORD not in repr(plain)
