@@ -93,8 +93,19 @@ def page(browser, server):
 
 
 def shot(page, name: str) -> None:
+    """A screenshot for people to look at (test-artifacts/), not an assertion: Chromium sometimes
+    cannot capture a full page on a busy machine, so it tries again, then takes the viewport."""
+    from playwright.sync_api import Error
+
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    path = str(ARTIFACTS / f"{name}.png")
+    for full_page in (True, True, False):
+        try:
+            page.screenshot(path=path, full_page=full_page)
+            return
+        except Error:
+            page.wait_for_timeout(500)
+    page.screenshot(path=path)
 
 
 def test_complete_an_assessment_end_to_end(server, page):

@@ -198,3 +198,12 @@ def test_team_pages_take_the_same_queries_at_any_size(client):
     large = queries_per_page(client)
     assert large == small, (small, large)
     assert "P29" in client.get("/team/calibration").text
+
+
+def test_csv_exports_keep_a_formula_as_text():
+    """A person named '=HYPERLINK(...)' must not become a live formula in the admin's spreadsheet."""
+    from pmpath.web.team_ops import as_csv
+
+    text = as_csv([{"name": '=HYPERLINK("http://x.example","y")', "flags": ["ready", "-x"], "level": "pm", "n": -1}])
+    row = text.splitlines()[1]
+    assert row.startswith("\"'=HYPERLINK(") and ",ready;-x,pm,-1" in row

@@ -180,13 +180,26 @@ def dashboard_tables(board: Dashboard) -> dict[str, list[dict[str, Any]]]:
     }
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run as a formula
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as a spreadsheet cell: lists joined, and text a spreadsheet would run as a formula (a
+    name like '=HYPERLINK(...)') kept as text by a leading apostrophe (OWASP's CSV injection advice)."""
+    if isinstance(value, list):
+        value = ";".join(str(v) for v in value)
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def as_csv(rows: list[dict[str, Any]]) -> str:
     out = io.StringIO()
     if rows:
         writer = csv.DictWriter(out, fieldnames=list(rows[0]))
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: ";".join(v) if isinstance(v, list) else v for k, v in row.items()})
+            writer.writerow({k: csv_cell(v) for k, v in row.items()})
     return out.getvalue()
 
 
