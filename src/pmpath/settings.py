@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from pmpath.framework.source_map import Budget
@@ -56,6 +56,10 @@ class Settings(BaseSettings):
     smtp_host: str | None = Field(default=None, description="Mail invitations through this server; unset: only shown.")
     smtp_port: int = Field(default=587, ge=1, le=65535)
     smtp_sender: str | None = Field(default=None, description="The From address of invitation mails.")
+    smtp_starttls: bool = Field(default=True, description="Upgrade the SMTP connection with STARTTLS before sending.")
+    smtp_username: str | None = Field(default=None, description="Log in to the SMTP server as this user, if set.")
+    smtp_password: SecretStr | None = Field(default=None, description="The SMTP login's password (never shown).")
+    smtp_timeout_seconds: float = Field(default=10.0, gt=0, le=120, description="Longest wait for the SMTP server.")
     max_drafts: int = Field(default=10_000, ge=1, description="Most wizard drafts kept; the least recent go first.")
     # -- caches -------------------------------------------------------------------------------------
     pdf_cache_entries: int = Field(default=256, ge=0, description="Rendered PDFs kept in memory per worker.")

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from .common import FrameworkOption, console, fail, load_framework, read_text
+from .common import FrameworkOption, console, err_console, fail, load_framework, read_text
 
 app = typer.Typer(
     help="Set up a team server: the organization, its admin, invitations and people.", no_args_is_help=True
@@ -146,12 +146,15 @@ def invite(
         else:
             new = NewPerson(email, name, title, level, manager, is_admin=admin)
             _, token = accounts.invite(org_id, new, None, ttl)
+        org_name = accounts.org_name(org_id)
     except Refused as error:
         fail(f"{error.field or 'EMAIL'}: {error}")
     finally:
         store.close()
-    console.print(f"Invitation for {email.strip().lower()} (works once, for {expires_days} days):", highlight=False)
+    recipient = email.strip().lower()
+    console.print(f"Invitation for {recipient} (works once, for {expires_days} days):", highlight=False)
     console.print(_link(base_url, token), highlight=False, soft_wrap=True)
+    _mail([(recipient, _link(base_url, token))], org_name, ttl)
 
 
 @app.command(name="import")
@@ -192,6 +195,7 @@ def import_people(
         except Refused as error:
             fail(str(Problem(str(file), None, error.field, str(error))) + "; nothing was imported")
         links = [(p.email, accounts.reinvite(org_id, p.id, None, dt.timedelta(days=expires_days))) for p in added]
+        org_name = accounts.org_name(org_id)
     finally:
         store.close()
     console.print(
@@ -199,6 +203,30 @@ def import_people(
     )
     for email, token in links:
         console.print(f"{email}  {_link(base_url, token)}", highlight=False, soft_wrap=True)
+    _mail([(email, _link(base_url, token)) for email, token in links], org_name, dt.timedelta(days=expires_days))
+
+
+def _mail(invitations: list[tuple[str, str]], org_name: str, ttl: dt.timedelta) -> None:
+    """Mail each shown link when SMTP is configured; any mail not sent is named and the exit is 1 (the
+    invitations are stored and their links printed above, so the admin can hand them over)."""
+    from pmpath.mail import send_invitation
+    from pmpath.reports.invitation_mail import delivery_line
+    from pmpath.settings import settings
+
+    config = settings()
+    if not config.smtp_host:
+        return
+    expires_at = dt.datetime.now(dt.UTC) + ttl
+    failed = 0
+    for recipient, link in invitations:
+        delivery = send_invitation(config, recipient, org_name, link, expires_at)
+        if delivery.sent:
+            console.print(delivery_line(recipient, None), highlight=False)
+        else:
+            failed += 1
+            err_console.print(f"[bold red]error:[/] {delivery_line(recipient, delivery.problem)}", highlight=False)
+    if failed:
+        raise typer.Exit(1)
 
 
 def _emails_in(text: str) -> set[str]:

@@ -11,7 +11,9 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
+from pmpath.mail import send_invitation
 from pmpath.reports import comparison_html, comparison_markdown, pdf_bytes
+from pmpath.reports.invitation_mail import delivery_line
 from pmpath.reports.team_charts import heatmap_svg, pyramid_svg, span_svg
 from pmpath.store import NotFound, Refused
 from pmpath.teams import FLAG_LABELS, ROLE_LABELS, TASK_LABELS, NewPerson, can_review, roles_of
@@ -96,7 +98,25 @@ def invite(
     if problem is not None:
         raise HTTPException(422, problem)
     link = f"{str(request.base_url).rstrip('/')}/invitations/{token}"
-    return page(request, "invited.html", link=link, email=email.strip().lower(), days=st.settings.invitation_days)
+    recipient = email.strip().lower()
+    # A sync handler, so FastAPI runs it in a worker thread: the SMTP exchange never blocks the event loop.
+    delivery = send_invitation(
+        st.settings,
+        recipient,
+        st.accounts.org_name(org_id),
+        link,
+        dt.datetime.now(dt.UTC) + dt.timedelta(days=st.settings.invitation_days),
+    )
+    return page(
+        request,
+        "invited.html",
+        link=link,
+        email=recipient,
+        days=st.settings.invitation_days,
+        mailed=delivery.attempted,
+        mail_line=delivery_line(recipient, delivery.problem) if delivery.attempted else None,
+        mail_sent=delivery.sent,
+    )
 
 
 @router.post("/team/{person_id}/manager", response_model=None)
