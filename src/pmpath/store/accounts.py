@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
@@ -18,10 +18,12 @@ from .credentials import digest, new_id, new_token
 from .repository import NotFound, Store
 from .team_tables import (
     AuditRow,
+    CycleRow,
     InvitationRow,
     LoginFailureRow,
     OrganizationRow,
     PersonRow,
+    PromotionRow,
     SessionRow,
     TokenRow,
 )
@@ -90,6 +92,18 @@ class TokenInfo:
     revoked: bool
 
 
+OrgOwned = TypeVar("OrgOwned", PersonRow, CycleRow, PromotionRow)
+
+
+def org_row(session: Session, table: type[OrgOwned], row_id: str, org_id: str, what: str) -> OrgOwned:
+    """The organization's row with that id; another organization's is as missing as none, so an id
+    from elsewhere answers 404 and nothing can be enumerated."""
+    row = session.get(table, row_id)
+    if row is None or row.org_id != org_id:
+        raise NotFound(f"no such {what}")
+    return row
+
+
 def write_audit(
     session: Session, org_id: str, actor_id: str | None, action: str, target: str = "", **detail: Any
 ) -> None:
@@ -151,10 +165,7 @@ class Accounts:
     def person(self, org_id: str, person_id: str) -> Person:
         """A person of the organization; someone of another organization is not found."""
         with self.store.session() as session:
-            row = session.get(PersonRow, person_id)
-            if row is None or row.org_id != org_id:
-                raise NotFound("no such person")
-            return Person.of(row)
+            return Person.of(org_row(session, PersonRow, person_id, org_id, "person"))
 
     def person_by_email(self, email: str) -> Person | None:
         with self.store.session() as session:

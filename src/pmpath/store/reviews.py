@@ -13,7 +13,7 @@ from sqlalchemy import Row, delete, or_, select, update
 from pmpath.teams import OrgChart, Policy, Summary, Viewer, Work, can_see, seeing
 from pmpath.teams.vocabulary import Kind
 
-from .accounts import Refused, aware, now, write_audit
+from .accounts import Refused, aware, now, org_row, write_audit
 from .credentials import new_id
 from .models import AssessmentRow
 from .repository import NotFound, Store, StoredAssessment
@@ -120,9 +120,7 @@ class Reviews:
         )
         with self.store._writing(), self.store.session.begin() as session:
             if team_root_id is not None:
-                root = session.get(PersonRow, team_root_id)
-                if root is None or root.org_id != org_id:
-                    raise NotFound("no such person")
+                org_row(session, PersonRow, team_root_id, org_id, "person")
             session.add(row)
             write_audit(session, org_id, actor_id, "cycle.opened", row.id, name=row.name, team=team_root_id)
         return Cycle.of(row)
@@ -137,10 +135,7 @@ class Reviews:
 
     def cycle(self, org_id: str, cycle_id: str) -> Cycle:
         with self.store.session() as session:
-            row = session.get(CycleRow, cycle_id)
-            if row is None or row.org_id != org_id:
-                raise NotFound("no such cycle")
-            return Cycle.of(row)
+            return Cycle.of(org_row(session, CycleRow, cycle_id, org_id, "cycle"))
 
     def current_cycle_id(self, org_id: str, subject_id: str, chart: OrgChart) -> str | None:
         """The newest open cycle the person is in (their whole organization's, or their team's), if any."""
@@ -320,10 +315,7 @@ class Reviews:
 
     def promotion(self, org_id: str, promotion_id: str) -> Promotion:
         with self.store.session() as session:
-            row = session.get(PromotionRow, promotion_id)
-            if row is None or row.org_id != org_id:
-                raise NotFound("no such promotion case")
-            return Promotion.of(row)
+            return Promotion.of(org_row(session, PromotionRow, promotion_id, org_id, "promotion case"))
 
     def promotions(self, org_id: str, subject_ids: Collection[str]) -> list[Promotion]:
         with self.store.session() as session:
@@ -336,9 +328,7 @@ class Reviews:
 
     def decide(self, org_id: str, promotion_id: str, status: Literal["approved", "declined"], actor_id: str) -> None:
         with self.store._writing(), self.store.session.begin() as session:
-            row = session.get(PromotionRow, promotion_id)
-            if row is None or row.org_id != org_id:
-                raise NotFound("no such promotion case")
+            row = org_row(session, PromotionRow, promotion_id, org_id, "promotion case")
             row.status, row.decided_at = status, now()
             write_audit(session, org_id, actor_id, f"promotion.{status}", promotion_id, subject=row.subject_id)
 
@@ -346,9 +336,7 @@ class Reviews:
     def export_person(self, org_id: str, person_id: str) -> dict[str, Any]:
         """Everything stored about a person, as JSON-ready data (no password hash, no token secrets)."""
         with self.store.session() as session:
-            person = session.get(PersonRow, person_id)
-            if person is None or person.org_id != org_id:
-                raise NotFound("no such person")
+            person = org_row(session, PersonRow, person_id, org_id, "person")
             about = session.scalars(
                 select(AssessmentRow)
                 .where(or_(AssessmentRow.subject_id == person_id, AssessmentRow.author_id == person_id))
@@ -403,9 +391,7 @@ class Reviews:
         if person_id == actor_id:
             raise Refused("an admin cannot delete their own account", "person")
         with self.store._writing(), self.store.session.begin() as session:
-            person = session.get(PersonRow, person_id)
-            if person is None or person.org_id != org_id:
-                raise NotFound("no such person")
+            person = org_row(session, PersonRow, person_id, org_id, "person")
             mine = or_(AssessmentRow.subject_id == person_id, AssessmentRow.author_id == person_id)
             if mode == "remove":
                 session.execute(delete(AssessmentRow).where(AssessmentRow.subject_id == person_id))
