@@ -40,6 +40,20 @@ def _form(**values: str) -> dict[str, str]:
     return {key: values.get(key, "") for key in ("level", "company_size", "company", "title", "check_level")}
 
 
+def _editor(
+    request: Request,
+    template: str,
+    status: int,
+    text: str,
+    result: LintReport | None,
+    error: str | None,
+    form: dict[str, str],
+) -> HTMLResponse:
+    """The editor page (or its findings fragment) with the text, its findings marked in place."""
+    marks = marked(text, result.findings) if result else None
+    return page(request, template, status_code=status, text=text, result=result, error=error, form=form, marked=marks)
+
+
 @router.get("/jd", response_class=HTMLResponse)
 def jd_page(request: Request, st: State, level: str = "", company_size: str = "", company: str = "") -> HTMLResponse:
     """The editor, empty or started from a draft of a level."""
@@ -52,16 +66,7 @@ def jd_page(request: Request, st: State, level: str = "", company_size: str = ""
     if text:
         result = lint_result(st, LintIn(text=text, company_size=company_size or None))
     form = _form(level=level, company_size=company_size, company=company)
-    return page(
-        request,
-        "jd.html",
-        status_code=422 if error else 200,
-        text=text,
-        result=result,
-        error=error,
-        form=form,
-        marked=marked(text, result.findings) if result else None,
-    )
+    return _editor(request, "jd.html", 422 if error else 200, text, result, error, form)
 
 
 @router.post("/jd/lint", response_class=HTMLResponse)
@@ -84,16 +89,9 @@ def jd_lint(
     except HTTPException as problem:
         error = str(problem.detail)
     form = _form(title=title, check_level=check_level, company_size=company_size)
-    return page(
-        request,
-        "jd_findings.html" if fragment else "jd.html",
-        status_code=422 if error and not fragment else 200,  # htmx swaps only 2xx; the fragment says what is wrong
-        text=text,
-        result=result,
-        error=error,
-        form=form,
-        marked=marked(text, result.findings) if result else None,
-    )
+    template = "jd_findings.html" if fragment else "jd.html"
+    # the fragment says what is wrong in a 200, so the findings pane always shows the latest answer
+    return _editor(request, template, 422 if error and not fragment else 200, text, result, error, form)
 
 
 @router.get("/jd/draft.{extension}", response_model=None)
