@@ -198,6 +198,21 @@ def test_cycles_promotions_and_summaries(org, store):
         reviews.cycle("someone-else", cycle.id)
 
 
+def test_summaries_of_some_people_with_their_criteria_statuses(org, store):
+    """The team views read the statuses each assessment stored, for the people asked about and no one else."""
+    _, reviews, admin, people = org
+    ann, ben, max_ = people["Ann"], people["Ben"], people["Max"]
+    kept = {add(store, p, p).id: p.id for p in (ann, ben, max_)}
+    stored = {a: store.assessment(a).result["readiness"]["criteria"] for a in kept}
+    some = reviews.summaries(admin.org_id, [ann.id, ben.id])
+    assert sorted(s.subject_id for s in some) == sorted([ann.id, ben.id])
+    for s in some:
+        assert dict(s.criteria) == {c["id"]: c["status"] for c in stored[s.id]} and s.criteria
+        assert s.criteria == dict(s.criteria) and len(s.criteria) == len(stored[s.id])
+    assert all(not s.criteria for s in reviews.summaries(admin.org_id, [ann.id], with_criteria=False))
+    assert reviews.summaries(admin.org_id, []) == []
+
+
 @pytest.mark.parametrize("mode", ["remove", "anonymize"])
 def test_export_and_delete_a_person(org, store, mode):
     accounts, reviews, admin, people = org

@@ -108,6 +108,9 @@ def test_calibration_dashboard_and_exports(team):
     pyramid = {row["level"]: row for row in tables["pyramid"]}
     assert pyramid["senior-pm"]["by_title"] == 2 and pyramid["pm"]["by_placement"] == 1
     assert tables["span_of_control"] == [{"manager_id": mia["id"], "direct": 1, "total": 1, "manager": "Mia"}]
+    pats = [row for row in tables["heatmap"] if row["person"] == "Pat"]  # her shared self-assessment's statuses
+    assert [r["criterion"] for r in pats] == [c.id for c in FW.level("pm").readiness.criteria]
+    assert {r["status"] for r in pats} == {"met"} and {r["next_level"] for r in pats} == {"senior-pm"}
     assert "Pat" in manager.get("/team/dashboard.csv", params={"table": "heatmap"}).text
     whole = admin.get("/api/v1/team/calibration").json()  # an admin outside the tree sees everyone
     assert {r["name"] for r in whole} == {"Mia", "Pat"}

@@ -25,6 +25,7 @@ from pmpath.teams import (
     pyramid,
     readiness_heatmap,
     roles_of,
+    rollups,
     span_of_control,
 )
 
@@ -257,6 +258,50 @@ def test_change_across_cycles():
     by_cycle = dict(placements_by_cycle(CHART, "mgr", summaries, ["c1", "c2"], LEVELS))
     assert by_cycle["c1"]["pm"] == 1 and sum(by_cycle["c1"].values()) == 1
     assert by_cycle["c2"]["senior-pm"] == 1 and by_cycle["c2"]["pm"] == 1
+
+
+PEOPLE = ["cpo", "dir", "mgr", "ann", "ben", "cat", "outsider", "olly"]
+STATUSES = ["met", "partly", "not-yet", "unanswered"]
+
+
+@st.composite
+def many_summaries(draw) -> list[Summary]:
+    """Assessments of anyone in the chart: either kind, any level, in a cycle or none, on any day, with statuses."""
+    found = []
+    for i in range(draw(st.integers(0, 25))):
+        pid = draw(st.sampled_from(PEOPLE))
+        level = draw(st.sampled_from([*LEVELS, "retired-level"]))
+        criteria = (
+            {c.id: draw(st.sampled_from(STATUSES)) for c in FW.level(level).readiness.criteria}
+            if (level in LEVELS and FW.level(level).readiness)
+            else {}
+        )
+        found.append(
+            Summary(
+                id=f"s{i}",
+                subject_id=pid,
+                kind=draw(st.sampled_from(["self", "manager"])),
+                created_at=dt.datetime(2026, 1, draw(st.integers(1, 4)), tzinfo=dt.UTC),
+                placement=draw(st.sampled_from(LEVELS)),
+                current_level=level,
+                readiness_score=0.5,
+                ready=False,
+                experience_ok=True,
+                cycle_id=draw(st.sampled_from([None, "c1", "c2"])),
+                criteria=criteria,
+            )
+        )
+    return found
+
+
+@given(many_summaries(), st.sampled_from(["cpo", "dir", "mgr", "ann", "outsider"]))
+def test_the_dashboard_rollups_computed_together_equal_each_one_alone(summaries, root):
+    """The dashboard finds each person's newest summaries once for all four views: the same views as one by one."""
+    board = rollups(FW, CHART, root, summaries, ["c1", "c2"])
+    assert board.levels == pyramid(CHART, root, summaries, LEVELS)
+    assert board.heatmap == readiness_heatmap(FW, CHART, root, summaries)
+    assert board.spans == span_of_control(CHART, root)
+    assert board.by_cycle == placements_by_cycle(CHART, root, summaries, ["c1", "c2"], LEVELS)
 
 
 def test_inactive_people_leave_the_views():

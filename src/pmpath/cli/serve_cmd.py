@@ -70,4 +70,7 @@ def serve(
             log_level="warning",
         )
     else:
+        from pmpath.web.worker import freeze_startup_heap
+
+        freeze_startup_heap()
         uvicorn.run(app, host=host, port=port, log_level="warning")

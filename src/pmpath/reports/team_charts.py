@@ -57,15 +57,18 @@ def heatmap_svg(group: HeatmapGroup, names: dict[str, str], cell: int = 22) -> s
         parts.append(
             f'<text x="{label + j * cell + cell / 2}" y="14" text-anchor="middle" fill="#475467">{j + 1}<title>{escape(text)}</title></text>'
         )
+    fills: dict[str, tuple[str, str]] = {}  # per status: its colour and its text, escaped once, not once per cell
     for i, (pid, statuses) in enumerate(group.rows):
         y = 20 + i * cell
-        parts.append(
-            f'<text x="{label - 8}" y="{y + cell - 7}" text-anchor="end" fill="#344054">{escape(names.get(pid, pid))}</text>'
-        )
+        name = escape(names.get(pid, pid))
+        parts.append(f'<text x="{label - 8}" y="{y + cell - 7}" text-anchor="end" fill="#344054">{name}</text>')
         for j, status in enumerate(statuses):
+            if status not in fills:
+                fills[status] = (STATUS_COLOUR.get(status, "#eaecf0"), escape(status))
+            colour, text = fills[status]
             parts.append(
-                f'<rect x="{label + j * cell}" y="{y}" width="{cell - 2}" height="{cell - 2}" rx="3" fill="{STATUS_COLOUR.get(status, "#eaecf0")}">'
-                f"<title>{escape(names.get(pid, pid))}: {j + 1} {escape(status)}</title></rect>"  # texts: the legend
+                f'<rect x="{label + j * cell}" y="{y}" width="{cell - 2}" height="{cell - 2}" rx="3" fill="{colour}">'
+                f"<title>{name}: {j + 1} {text}</title></rect>"  # texts: the legend
             )
     parts.append("</svg>")
     return "\n".join(parts)

@@ -4,11 +4,14 @@ promotion cases, team summaries in one query, and a person's data exported or de
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
-from dataclasses import dataclass, replace
+import json
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import Row, delete, or_, select, update
+from sqlalchemy import ColumnElement, Row, String, Text, any_, bindparam, cast, delete, null, or_, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import QueryableAttribute
 
 from pmpath.teams import OrgChart, Policy, Summary, Viewer, Work, can_see, seeing
 from pmpath.teams.vocabulary import Kind
@@ -87,6 +90,42 @@ _HEAD = (
     AssessmentRow.shared_at,
     AssessmentRow.released_at,
 )
+
+
+def among(column: QueryableAttribute[str | None], ids: list[str], dialect: str) -> ColumnElement[bool]:
+    """`column IN ids`; on PostgreSQL as one array parameter, since a 2,000-id IN list cost more to build,
+    bind and parse than the query it filters (benchmarks/teams.py, the whole tree)."""
+    if dialect == "postgresql":
+        return column == any_(bindparam(None, ids, type_=ARRAY(String)))
+    return column.in_(ids)
+
+
+class StoredCriteria(Mapping[str, str]):
+    """A summary's criteria statuses, kept as the stored JSON text and read on first look: a team view
+    reads thousands of summaries and the statuses of only one per person."""
+
+    __slots__ = ("_read", "_text")
+
+    def __init__(self, text: str):
+        self._text = text
+        self._read: dict[str, str] | None = None
+
+    def _statuses(self) -> dict[str, str]:
+        if self._read is None:
+            self._read = json.loads(self._text) or {}
+        return self._read
+
+    def __getitem__(self, criterion_id: str) -> str:
+        return self._statuses()[criterion_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._statuses())
+
+    def __len__(self) -> int:
+        return len(self._statuses())
+
+    def __repr__(self) -> str:
+        return repr(self._statuses())
 
 
 class Reviews:
@@ -209,48 +248,32 @@ class Reviews:
     ) -> list[Summary]:
         """The team facts of the assessments about the given people (all of the organization's when None),
         only those a viewer may read when `seen_by` is given; one query whatever the team's size.
-        Without criteria the rows skip their JSON (see `with_criteria_of` to fill in the few needed)."""
+        The criteria statuses come as their stored JSON text, read only for the summaries a view looks at
+        (the dashboard reads 10,000 rows and the statuses of one per person); without criteria, not at all."""
         # Not the organization (the filter says it) and whether shared or released, not when: less to convert per row.
         states = (AssessmentRow.shared_at.is_not(None), AssessmentRow.released_at.is_not(None))
-        left_out = (AssessmentRow.org_id, AssessmentRow.shared_at, AssessmentRow.released_at) + (
-            () if with_criteria else (AssessmentRow.criteria,)
-        )
+        left_out = (AssessmentRow.org_id, AssessmentRow.shared_at, AssessmentRow.released_at, AssessmentRow.criteria)
         columns = tuple(c for c in _HEAD if all(c is not x for x in left_out))
-        query = select(*columns, *states).where(AssessmentRow.org_id == org_id, AssessmentRow.subject_id.is_not(None))
+        criteria_text = cast(AssessmentRow.criteria, Text) if with_criteria else null()
+        query = select(*columns, *states, criteria_text).where(
+            AssessmentRow.org_id == org_id, AssessmentRow.subject_id.is_not(None)
+        )
         if subject_ids is not None:
-            query = query.where(AssessmentRow.subject_id.in_(list(subject_ids)))
+            query = query.where(among(AssessmentRow.subject_id, list(subject_ids), self.store.engine.dialect.name))
         # A Core connection, not the ORM session: thousands of plain tuples, without per-row ORM processing.
         with self.store.engine.connect() as connection:
             rows: list[Any] = list(connection.execute(query).all())  # plain tuples, unpacked below
         sees = seeing(*seen_by) if seen_by is not None else None
         found: list[Summary] = []
-        for r in rows:
-            if with_criteria:
-                (pid, subject, assessor, created, placement, level, score, ready, exp_ok, cycle, criteria,
-                 author, shared, released) = r  # fmt: skip
-            else:
-                (pid, subject, assessor, created, placement, level, score, ready, exp_ok, cycle,
-                 author, shared, released) = r  # fmt: skip
-                criteria = None
+        add = found.append
+        for (pid, subject, assessor, created, placement, level, score, ready, exp_ok, cycle, author, shared, released,
+             text) in rows:  # fmt: skip
             kind: Kind = "manager" if assessor == "manager" else "self"
             if sees is not None and not sees(Work(org_id, subject, author, kind, bool(shared), bool(released))):
                 continue
-            found.append(
-                Summary(
-                    pid, subject, kind, aware(created), placement, level, score, ready, exp_ok, cycle, criteria or {}
-                )
-            )
+            criteria = StoredCriteria(text) if text else {}
+            add(Summary(pid, subject, kind, aware(created), placement, level, score, ready, exp_ok, cycle, criteria))
         return found
-
-    def with_criteria_of(self, summaries: list[Summary]) -> list[Summary]:
-        """The same summaries with their criteria statuses read, in one query."""
-        ids = [s.id for s in summaries]
-        found: dict[str, dict[str, str]] = {}
-        if ids:
-            with self.store.engine.connect() as connection:
-                query = select(AssessmentRow.public_id, AssessmentRow.criteria).where(AssessmentRow.public_id.in_(ids))
-                found = dict(connection.execute(query).all())
-        return [replace(s, criteria=found.get(s.id) or {}) for s in summaries]
 
     def _mark(self, viewer: Viewer, assessment_id: str, column: str, action: str, kind: str) -> None:
         with self.store._writing(), self.store.session.begin() as session:

@@ -6,10 +6,12 @@ from .cycles import CycleProgress, Task, cycle_progress
 from .dashboard import (
     HeatmapGroup,
     LevelCount,
+    Rollups,
     SpanRow,
     placements_by_cycle,
     pyramid,
     readiness_heatmap,
+    rollups,
     span_of_control,
 )
 from .roster import NewPerson, parse_roster
@@ -30,6 +32,7 @@ __all__ = [
     "NewPerson",
     "OrgChart",
     "Policy",
+    "Rollups",
     "SpanRow",
     "Summary",
     "Task",
@@ -46,6 +49,7 @@ __all__ = [
     "readiness_heatmap",
     "reference",
     "roles_of",
+    "rollups",
     "seeing",
     "span_of_control",
 ]

@@ -25,9 +25,9 @@ class CalibrationRow:
     flags: tuple[Flag, ...]
 
 
-def _previous_cycle_pair(mine: list[Summary], cycle_order: Sequence[str]) -> tuple[Summary, Summary] | None:
-    """The person's reference summary in their last two cycles, oldest first; None with fewer than two."""
-    position = {c: i for i, c in enumerate(cycle_order)}
+def _previous_cycle_pair(mine: list[Summary], position: dict[str, int]) -> tuple[Summary, Summary] | None:
+    """The person's reference summary in their last two cycles (`position`: each cycle's place, oldest
+    first), oldest first; None with fewer than two."""
     per_cycle: dict[str, dict] = {}
     for s in mine:
         if s.cycle_id in position:
@@ -57,6 +57,7 @@ def calibration_rows(
     (neither placement nor readiness rose between their last two cycles).
     """
     index = {lv: i for i, lv in enumerate(level_order)}
+    position = {c: i for i, c in enumerate(cycle_order)}
     below = [p for p in chart.below(root_id) if chart.members[p].active]
     wanted = set(below)
     mine: dict[str, list[Summary]] = {p: [] for p in below}
@@ -78,7 +79,7 @@ def calibration_rows(
                 flags.append("title-above-placement")
             if ref.ready and ref.experience_ok:
                 flags.append("ready-for-promotion")
-        pair = _previous_cycle_pair(mine[person_id], cycle_order)
+        pair = _previous_cycle_pair(mine[person_id], position)
         if pair is not None:
             before, last = pair
             if index.get(last.placement, -1) <= index.get(before.placement, -1) and (

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from pmpath.framework import Framework
 
 from .chart import OrgChart
 from .summary import Summary, latest, reference
+from .vocabulary import Kind
 
 
 @dataclass(frozen=True)
@@ -40,12 +41,17 @@ def _people(chart: OrgChart, root_id: str) -> list[str]:
     return [p for p in chart.subtree(root_id) if chart.members[p].active]
 
 
+Newest = Mapping[tuple[str, Kind], Summary]
+
+
 def pyramid(
     chart: OrgChart, root_id: str, summaries: Iterable[Summary], level_order: Sequence[str]
 ) -> list[LevelCount]:
     """People per level, by their title and by where their latest (manager-first) assessment places them."""
-    people = _people(chart, root_id)
-    newest = latest(summaries)
+    return _pyramid(chart, _people(chart, root_id), latest(summaries), level_order)
+
+
+def _pyramid(chart: OrgChart, people: list[str], newest: Newest, level_order: Sequence[str]) -> list[LevelCount]:
     titles = Counter(chart.members[p].title_level for p in people)
     placed = Counter(ref.placement for p in people if (ref := reference(newest, p)) is not None)
     return [LevelCount(lv, titles.get(lv, 0), placed.get(lv, 0)) for lv in level_order]
@@ -53,20 +59,21 @@ def pyramid(
 
 def readiness_heatmap(fw: Framework, chart: OrgChart, root_id: str, summaries: Iterable[Summary]) -> list[HeatmapGroup]:
     """Per level held: each person's status on each criterion of their next step (unanswered when unknown)."""
-    newest = latest(summaries)
+    return _heatmap(fw, chart, _people(chart, root_id), latest(summaries))
+
+
+def _heatmap(fw: Framework, chart: OrgChart, people: list[str], newest: Newest) -> list[HeatmapGroup]:
+    # The same for everyone: each level's criteria ids, looked up once rather than once per person.
+    criteria_of = {lv.id: [c.id for c in lv.readiness.criteria] if lv.readiness else [] for lv in fw.levels}
     groups: dict[str, list[tuple[str, list[str]]]] = {}
-    for person_id in _people(chart, root_id):
+    for person_id in people:
         ref = reference(newest, person_id)
         level_id = ref.current_level if ref else chart.members[person_id].title_level
-        if level_id not in fw.level_ids:
+        ids = criteria_of.get(level_id)  # type: ignore[arg-type]
+        if ids is None:
             continue
-        readiness = fw.level(level_id).readiness
-        statuses = (
-            [(ref.criteria.get(c.id, "unanswered") if ref else "unanswered") for c in readiness.criteria]
-            if readiness
-            else []
-        )
-        groups.setdefault(level_id, []).append((person_id, statuses))
+        statuses = [ref.criteria.get(c, "unanswered") for c in ids] if ref else ["unanswered"] * len(ids)
+        groups.setdefault(level_id, []).append((person_id, statuses))  # type: ignore[arg-type]
     result = []
     for level in fw.levels:
         if level.id not in groups:
@@ -79,8 +86,12 @@ def readiness_heatmap(fw: Framework, chart: OrgChart, root_id: str, summaries: I
 
 def span_of_control(chart: OrgChart, root_id: str) -> list[SpanRow]:
     """For each manager in the subtree: direct reports and everyone below, largest team first."""
+    return _spans(chart, _people(chart, root_id))
+
+
+def _spans(chart: OrgChart, people: list[str]) -> list[SpanRow]:
     rows = []
-    for person_id in _people(chart, root_id):
+    for person_id in people:
         direct = [r for r in chart.reports(person_id) if chart.members[r].active]
         if direct:
             total = sum(1 for r in chart.below(person_id) if chart.members[r].active)
@@ -93,10 +104,16 @@ def placements_by_cycle(
     chart: OrgChart, root_id: str, summaries: Iterable[Summary], cycle_order: Sequence[str], level_order: Sequence[str]
 ) -> list[tuple[str, dict[str, int]]]:
     """Change across cycles: for each cycle, people per placed level (manager review first)."""
-    people = set(_people(chart, root_id))
+    return _by_cycle(_people(chart, root_id), summaries, cycle_order, level_order)
+
+
+def _by_cycle(
+    people: list[str], summaries: Iterable[Summary], cycle_order: Sequence[str], level_order: Sequence[str]
+) -> list[tuple[str, dict[str, int]]]:
+    wanted = set(people)
     per_cycle: dict[str, list[Summary]] = {}
     for s in summaries:
-        if s.cycle_id is not None and s.subject_id in people:
+        if s.cycle_id is not None and s.subject_id in wanted:
             per_cycle.setdefault(s.cycle_id, []).append(s)
     result = []
     for cycle_id in cycle_order:
@@ -104,3 +121,29 @@ def placements_by_cycle(
         counts = Counter(ref.placement for p in people if (ref := reference(newest, p)) is not None)
         result.append((cycle_id, {lv: counts.get(lv, 0) for lv in level_order}))
     return result
+
+
+@dataclass(frozen=True)
+class Rollups:
+    """The four views of one subtree the dashboard shows."""
+
+    levels: list[LevelCount]
+    heatmap: list[HeatmapGroup]
+    spans: list[SpanRow]
+    by_cycle: list[tuple[str, dict[str, int]]]
+
+
+def rollups(
+    fw: Framework, chart: OrgChart, root_id: str, summaries: Sequence[Summary], cycle_order: Sequence[str]
+) -> Rollups:
+    """Pyramid, heatmap, span of control and change across cycles, each equal to its function above, with
+    the subtree walked and each person's newest summaries found once for all four (2,000 people: once, not
+    four times)."""
+    people = _people(chart, root_id)
+    newest = latest(summaries)
+    return Rollups(
+        _pyramid(chart, people, newest, fw.level_ids),
+        _heatmap(fw, chart, people, newest),
+        _spans(chart, people),
+        _by_cycle(people, summaries, cycle_order, fw.level_ids),
+    )

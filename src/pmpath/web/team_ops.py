@@ -19,17 +19,13 @@ from pmpath.teams import (
     Member,
     OrgChart,
     SpanRow,
+    Summary,
     Viewer,
     calibration_rows,
     can_review,
     cycle_progress,
-    placements_by_cycle,
-    pyramid,
-    readiness_heatmap,
-    reference,
-    span_of_control,
+    rollups,
 )
-from pmpath.teams.summary import latest
 
 from .security import Caller
 from .state import AppState
@@ -84,7 +80,7 @@ def team(st: AppState, caller: Caller, root_id: str | None = None) -> Team:
     return Team(people[root_id], people, chart, root_id)
 
 
-def _summaries(st: AppState, caller: Caller, view: Team, with_criteria: bool = False) -> list:
+def _summaries(st: AppState, caller: Caller, view: Team, with_criteria: bool) -> list[Summary]:
     ids = None if view.top == ORG_TOP else view.chart.subtree(view.top)
     real = st.accounts.chart(caller.person.org_id) if view.top == ORG_TOP else view.chart
     return st.reviews.summaries(
@@ -108,7 +104,7 @@ def calibration(
     view = team(st, caller, root_id)
     level_order = st.default.level_ids
     cycles = [c.id for c in st.reviews.cycles(caller.person.org_id)]
-    rows = calibration_rows(view.chart, view.top, _summaries(st, caller, view), level_order, cycles)
+    rows = calibration_rows(view.chart, view.top, _summaries(st, caller, view, False), level_order, cycles)
     if flag:
         rows = [r for r in rows if flag in r.flags]
     index = {lv: i for i, lv in enumerate(level_order)}
@@ -135,19 +131,14 @@ class Dashboard:
 
 def dashboard(st: AppState, caller: Caller, root_id: str | None) -> Dashboard:
     view = team(st, caller, root_id)
-    fw = st.default
-    summaries = _summaries(st, caller, view)
-    newest = latest(summaries)  # the heatmap reads each person's reference assessment: only those need criteria
-    references = [r for p in view.chart.subtree(view.top) if (r := reference(newest, p)) is not None]
-    filled = {s.id: s for s in st.reviews.with_criteria_of(references)}
-    summaries = [filled.get(s.id, s) for s in summaries]
     cycles = st.reviews.cycles(caller.person.org_id)
+    board = rollups(st.default, view.chart, view.top, _summaries(st, caller, view, True), [c.id for c in cycles])
     return Dashboard(
         view,
-        pyramid(view.chart, view.top, summaries, fw.level_ids),
-        readiness_heatmap(fw, view.chart, view.top, summaries),
-        [s for s in span_of_control(view.chart, view.top) if s.manager_id in view.people],
-        placements_by_cycle(view.chart, view.top, summaries, [c.id for c in cycles], fw.level_ids),
+        board.levels,
+        board.heatmap,
+        [s for s in board.spans if s.manager_id in view.people],
+        board.by_cycle,
         {c.id: c.name for c in cycles},
     )
 
