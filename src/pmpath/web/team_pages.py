@@ -12,13 +12,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
 from pmpath.mail import send_invitation
-from pmpath.reports import comparison_html, comparison_markdown, pdf_bytes
+from pmpath.reports import comparison_html, comparison_markdown
 from pmpath.reports.invitation_mail import delivery_line
 from pmpath.reports.team_charts import heatmap_svg, pyramid_svg, span_svg
 from pmpath.store import NotFound, Refused
 from pmpath.teams import FLAG_LABELS, ROLE_LABELS, TASK_LABELS, NewPerson, can_review, roles_of
 from pmpath.teams.roster import email_problem
 
+from . import operations
 from . import team_ops as ops
 from .auth import AdminDep, CallerDep
 from .pages import page
@@ -190,7 +191,9 @@ def compare_download(person_id: str, extension: str, st: State, caller: CallerDe
     if extension == "md":
         return _download(comparison_markdown(st.default, view.comparison), "text/markdown", name)
     if extension == "pdf":
-        return _download(pdf_bytes(comparison_html(st.default, view.comparison)), "application/pdf", name)
+        return _download(
+            operations.document_pdf(st, comparison_html(st.default, view.comparison)), "application/pdf", name
+        )
     if extension == "json":
         return _download(view.comparison.model_dump_json(indent=2), "application/json", name)
     raise ops.not_found(f"No download as .{extension}; try .pdf, .md or .json.")
@@ -370,7 +373,9 @@ def _case(st: AppState, caller, promotion_id: str):  # type: ignore[no-untyped-d
 def promotion_pdf(request: Request, promotion_id: str, st: State, caller: CallerDep) -> Response:
     case, view = _case(st, caller, promotion_id)
     html = page(request, "promotion_pdf.html", case=case, view=view, level_names=_level_names(st))
-    return _download(pdf_bytes(bytes(html.body).decode()), "application/pdf", f"promotion-{promotion_id}.pdf")
+    return _download(
+        operations.document_pdf(st, bytes(html.body).decode()), "application/pdf", f"promotion-{promotion_id}.pdf"
+    )
 
 
 @router.get("/promotions/{promotion_id}", response_class=HTMLResponse)
