@@ -70,7 +70,7 @@ def serve(
             log_level="warning",
         )
     else:
-        from pmpath.web.worker import freeze_startup_heap
+        from pmpath.web.worker import tune_garbage_collector
 
-        freeze_startup_heap()
+        tune_garbage_collector()
         uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -60,9 +60,9 @@ def create_app(url: str | None = None, framework: Framework | None = None, confi
 def app_from_settings() -> FastAPI:
     """The app uvicorn's worker processes build (`pmpath serve --workers N`): everything from the settings,
     which the serve command sets as PMPATH_* variables (the framework as a file path or stored id)."""
-    from .worker import exit_with_parent, freeze_startup_heap
+    from .worker import exit_with_parent, tune_garbage_collector
 
     exit_with_parent()
     app = create_app()
-    freeze_startup_heap()
+    tune_garbage_collector()
     return app
