@@ -4,7 +4,8 @@ Builds the organization (a CPO, 6 VPs, 37 directors of about 50 people each, the
 members; every person with a shared self-assessment and a released manager review in each of two
 cycles, plus one more self-assessment) in a fresh database, starts `pmpath serve` on a free loopback
 port, and times sequential requests with a personal access token: the calibration and dashboard pages
-for the CPO (the whole tree) and for one director, against the ladder page in the same run.
+for the CPO (the whole tree) and for one director, against the ladder page in the same run; with the
+server's CPU time per request (from /proc), which a shared machine's load moves far less than latency.
 
 Run: PMPATH_BENCH_POSTGRES_URL=postgresql+psycopg://postgres@127.0.0.1:5432/postgres python benchmarks/teams.py [--requests 30]
 (falls back to PMPATH_TEST_POSTGRES_URL). Goal (issue 10): p95 under 300 ms for the whole tree.
@@ -155,21 +156,34 @@ def build(url: str) -> tuple[str, str, int, int]:
     return cpo_token, director_token, len(made), len(rows)
 
 
-def timed(client: httpx.Client, path: str, token: str, n: int) -> tuple[float, float, int]:
-    """p50 and p95 in ms of n sequential requests (after two warm-up requests), and the body size."""
+def cpu_seconds(pid: int) -> float | None:
+    """The server process's CPU time so far (user + system), from /proc; None where there is no /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def timed(client: httpx.Client, path: str, token: str, n: int, pid: int) -> tuple[float, float, int, float | None]:
+    """p50 and p95 in ms of n sequential requests (after two warm-up requests), the body size, and the server's
+    CPU ms per request: on a shared machine latency moves with the others' load, CPU time much less."""
     headers = {"Authorization": f"Bearer {token}"}
     for _ in range(2):
         client.get(path, headers=headers).raise_for_status()
     times = []
     size = 0
+    cpu_before = cpu_seconds(pid)
     for _ in range(n):
         start = time.perf_counter()
         response = client.get(path, headers=headers)
         times.append((time.perf_counter() - start) * 1000)
         response.raise_for_status()
         size = len(response.content)
+    cpu_after = cpu_seconds(pid)
+    cpu = (cpu_after - cpu_before) * 1000 / n if cpu_before is not None and cpu_after is not None else None
     times.sort()
-    return statistics.median(times), times[max(0, round(0.95 * len(times)) - 1)], size
+    return statistics.median(times), times[max(0, round(0.95 * len(times)) - 1)], size, cpu
 
 
 def main() -> None:
@@ -208,10 +222,11 @@ def main() -> None:
                     ("dashboard, a director (~50)", "/team/dashboard", director),
                 ]
                 print(f"sequential requests, {args.requests} each, 1 uvicorn process, {os.cpu_count()} cores (shared)")
-                print(f"  {'page':36s} {'p50 ms':>8s} {'p95 ms':>8s} {'KB':>7s}")
+                print(f"  {'page':36s} {'p50 ms':>8s} {'p95 ms':>8s} {'KB':>7s} {'CPU ms':>7s}")
                 for name, path, token in cases:
-                    p50, p95, size = timed(client, path, token, args.requests)
-                    print(f"  {name:36s} {p50:8.1f} {p95:8.1f} {size / 1024:7.0f}")
+                    p50, p95, size, cpu = timed(client, path, token, args.requests, server.pid)
+                    shown = f"{cpu:7.0f}" if cpu is not None else f"{'-':>7s}"
+                    print(f"  {name:36s} {p50:8.1f} {p95:8.1f} {size / 1024:7.0f} {shown}")
         finally:
             server.terminate()
             server.wait(timeout=10)
