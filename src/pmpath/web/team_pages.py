@@ -210,6 +210,15 @@ def open_cycle(
 
 
 # -- calibration and dashboard -------------------------------------------------------------------------
+CALIBRATION_COLUMNS = [
+    ("name", "Person"),
+    ("title", "Title level"),
+    ("placement", "Placed (self / manager)"),
+    ("readiness", "Readiness"),
+    ("flags", "Flags"),
+]
+
+
 @router.get("/team/calibration", response_class=HTMLResponse)
 def calibration_page(
     request: Request, st: State, caller: CallerDep, root: str | None = None, flag: str | None = None, sort: str = "name"
@@ -239,7 +248,7 @@ def calibration_page(
         lines=lines,
         flag=flag if flag in FLAG_LABELS else "",
         sort=sort,
-        sorts=ops.SORTS,
+        columns=CALIBRATION_COLUMNS,
         flag_labels=FLAG_LABELS,
         root=root or "",
     )
