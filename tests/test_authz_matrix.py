@@ -194,7 +194,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/api/v1/people"): Rule(
         admins, body=lambda: {"email": f"n{secrets.token_hex(4)}@acme.example"}, **ADMIN_ONLY
     ),
-    ("POST", "/api/v1/people/import"): Rule(
+    ("POST", "/api/v1/roster-imports"): Rule(
         admins, body=lambda: {"csv": f"email,name\nr{secrets.token_hex(4)}@acme.example,R\n"}, **ADMIN_ONLY
     ),
     ("PUT", "/api/v1/people/{person_id}/manager"): Rule(

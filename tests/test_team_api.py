@@ -87,7 +87,7 @@ def test_import_adds_everyone_or_names_every_bad_row(client):
         "Dee,dee@acme.example,Director,director,,12\n"
         "Sam,sam@acme.example,PM,pm,dee@acme.example,4\n"
     )
-    done = client.post("/api/v1/people/import", json={"csv": roster, "filename": "team.csv"})
+    done = client.post("/api/v1/roster-imports", json={"csv": roster, "filename": "team.csv"})
     assert done.status_code == 201, done.text
     invited = {i["person"]["email"]: i for i in done.json()["invitations"]}
     assert set(invited) == {"dee@acme.example", "sam@acme.example"}
@@ -100,14 +100,14 @@ def test_import_adds_everyone_or_names_every_bad_row(client):
         "Twice,sam@acme.example,pm,,1\n"
         "Odd,odd@acme.example,wizard,boss@nowhere.example,many\n"
     )
-    refused = client.post("/api/v1/people/import", json={"csv": bad, "filename": "team.csv"})
+    refused = client.post("/api/v1/roster-imports", json={"csv": bad, "filename": "team.csv"})
     assert refused.status_code == 422
     problems = {(p["line"], p["field"]) for p in refused.json()["problems"]}
     assert problems == {(3, "email"), (4, "level"), (4, "manager_email"), (4, "years_experience")}
     assert people(client) == before  # nothing half-imported: 'ok' on line 2 is not there either
-    unreadable = client.post("/api/v1/people/import", json={"csv": "email\n" + "a" * 200_000 + "\n"})
+    unreadable = client.post("/api/v1/roster-imports", json={"csv": "email\n" + "a" * 200_000 + "\n"})
     assert unreadable.status_code == 422 and "CSV" in unreadable.json()["error"]
-    header = client.post("/api/v1/people/import", json={"csv": "mail\nx@acme.example\n"})
+    header = client.post("/api/v1/roster-imports", json={"csv": "mail\nx@acme.example\n"})
     assert header.status_code == 422 and header.json()["problems"][0] == {
         "field": "header",
         "message": "missing column(s): email",
@@ -216,7 +216,7 @@ def test_a_token_carries_its_owners_rights_and_no_more(client):
     assert as_pat.get("/api/v1/me").json()["email"] == "pat@acme.example"
     for method, path, body in (
         ("POST", "/api/v1/people", {"email": "q@acme.example"}),
-        ("POST", "/api/v1/people/import", {"csv": "email\nq@acme.example\n"}),
+        ("POST", "/api/v1/roster-imports", {"csv": "email\nq@acme.example\n"}),
         ("POST", f"/api/v1/people/{pat.id}/deactivate", None),
         ("GET", "/api/v1/audit", None),
         ("GET", f"/api/v1/people/{pat.id}/export", None),
@@ -235,6 +235,8 @@ def test_cycles_show_what_is_open_for_the_callers_team(client):
     assert client.post("/api/v1/cycles", json={"name": "H1", "team_root_id": "nobody"}).json()["field"] == (
         "team_root_id"
     )
+    epoch = client.post("/api/v1/cycles", json={"name": "H1", "deadline": 0})  # not read as 1970-01-01
+    assert epoch.status_code == 422 and epoch.json()["field"] == "deadline"
     assert client.post("/api/v1/cycles", json={"name": "H1", "team_root_id": mia["person"]["id"]}).status_code == 201
     pat_id, mia_id = pat["person"]["id"], mia["person"]["id"]
     (cycle,) = manager.get("/api/v1/cycles").json()

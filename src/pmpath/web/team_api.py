@@ -175,7 +175,7 @@ def invite(body: InvitationIn, request: Request, st: State, caller: AdminDep) ->
     return _invitation(st, done)
 
 
-@router.post("/people/import", status_code=201)
+@router.post("/roster-imports", status_code=201)
 def import_people(body: RosterIn, request: Request, st: State, caller: AdminDep) -> RosterOut:
     """Add a team from CSV, each person invited; any bad row (422, every problem by line and field) and
     nobody is added."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from pmpath.assess import Comparison
 from pmpath.assess.result import CriterionResult, ExperienceCheck
@@ -94,8 +94,16 @@ class AttachIn(BaseModel):
 
 class CycleIn(BaseModel):
     name: str = Field(min_length=1, max_length=200, pattern=NO_NUL)
-    deadline: dt.date | None = None
+    deadline: dt.date | None = Field(default=None, description="YYYY-MM-DD.")
     team_root_id: str | None = Field(default=None, max_length=40, pattern=NO_NUL)
+
+    @field_validator("deadline", mode="before")
+    @classmethod
+    def _date_text(cls, value: object) -> object:
+        """Only a date as text: a bare number would otherwise be read as seconds since 1970."""
+        if value is not None and not isinstance(value, str):
+            raise ValueError("a date as text, YYYY-MM-DD")
+        return value
 
 
 class TaskOut(BaseModel):
