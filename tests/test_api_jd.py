@@ -79,8 +79,14 @@ def test_page_escapes_the_posting(client):
 def test_page_downloads_a_draft(client):
     page = client.get("/jd", params={"level": "cpo", "company_size": "enterprise"})
     assert "/jd/draft.pdf?level=cpo&amp;company_size=enterprise" in page.text
+    pdfs = client.app.state.pmpath.pdfs
+    before = pdfs.made
     pdf = client.get("/jd/draft.pdf", params={"level": "cpo", "company_size": "enterprise"})
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    again = client.get("/jd/draft.pdf", params={"level": "cpo", "company_size": "enterprise"})
+    assert again.content == pdf.content and pdfs.made == before + 1  # the same draft is rendered once
+    other = client.get("/jd/draft.pdf", params={"level": "cpo", "company_size": "startup"})
+    assert other.content != pdf.content and pdfs.made == before + 2
     assert "cpo-job-description.pdf" in pdf.headers["content-disposition"]
     html = client.get("/jd/draft.html", params={"level": "cpo", "with_sources": "true"})
     assert "<h1>Chief Product Officer</h1>" in html.text and "§ Chief Product Officer" in html.text

@@ -71,6 +71,16 @@ def test_years_too_few_depend_on_company_size(fw):
     assert "10+" in finding.message and finding.source == "director"
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_lines_are_counted_whatever_the_line_ends(fw, newline):
+    """Unix, Windows and old Mac line ends: the title is the first line and findings name the same line."""
+    text = "Director of Product\n\nYou will lead a team of product managers and own the roadmap. " + FILLER
+    text += "\nYou bring 5+ years of product management experience."
+    result = lint(fw, text.replace("\n", newline), company_size="mid")
+    finding = only(result, "years-too-few")
+    assert (finding.line, finding.quote) == (4, "5+ years") and result.title == "Director of Product"
+
+
 def test_a_director_asking_two_years(fw):
     text = (
         "Director of Product\n\nLead a team of product managers and own the roadmap. 2+ years of experience. " + FILLER

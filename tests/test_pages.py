@@ -193,3 +193,23 @@ def test_wizard_company_size_defaults_to_unknown_and_names_the_assumption(client
     assumed = next(s for s in fw.company_sizes if s.id == fw.rules.assumed_company_size)
     assert f"pmpath assumed a {assumed.name.lower()}" in result
     assert all(f"at a {s.name.lower()}" in result for s in fw.company_sizes)
+
+
+def test_result_page_at_the_top_names_the_off_ramps_not_a_placeholder(client):
+    """A CPO's readiness card points at what the framework opens beyond the ladder, in its own names."""
+    fw = client.app.state.pmpath.default
+    body = {
+        "name": "Chi",
+        "current_level": "cpo",
+        "years_experience": 20,
+        "years_leading": 10,
+        "company_size": "mid",
+        "ratings": {c.id: 5 for c in fw.competencies},
+        "criteria": {c.id: {"status": "met"} for c in fw.level("cpo").readiness.criteria},
+    }
+    created = client.post("/api/v1/assessments", json=body).json()
+    assert created["result"]["next_level"] is None
+    page = client.get(f"/assessments/{created['id']}").text
+    ramps = [o.name for o in fw.beyond.offramps if "cpo" in o.from_levels]
+    assert ramps and all(name in page.split("Readiness for", 1)[1][:300] for name in ramps)
+    assert "Readiness for beyond" not in page

@@ -242,7 +242,8 @@ def eval_leveler(
                 "groups": held.groups,
                 "scores": {k: asdict(v) for k, v in held.scores.items()},
                 "chosen": [
-                    {"support_needed": a, "support_per_step": b, "folds": n} for (a, b), n in held.chosen.items()
+                    {"support_needed": a, "support_per_step": b, "years_weight": y, "themes_weight": t, "folds": n}
+                    for (a, b, y, t), n in held.chosen.items()
                 ],
                 "dropped": dict(held.dropped),  # phrase -> folds that removed it (wrong way on their others)
             }
@@ -261,7 +262,8 @@ def eval_leveler(
         "* each company counted once. In-sample: the shipped settings on every posting. Held out: "
         + (
             f"{held.groups} folds, each leaving one {held.by} out and, on the others, removing the phrases "
-            "that point the wrong way and choosing the decision settings and confidence"
+            "that point the wrong way and choosing the decision settings, the weights of years and themes, and "
+            "the confidence"
             + (
                 " (removed: " + ", ".join(f"'{p}' in {n}" for p, n in sorted(held.dropped.items())) + ")."
                 if held.dropped

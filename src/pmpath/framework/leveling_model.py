@@ -186,18 +186,24 @@ class PostingLeveling(_Strict):
     signals: Signals
 
 
-def folded_hints(hints: list[tuple[str, Leveling]], kept: list[str]) -> dict[str, Leveling]:
+def folded_hints(hints: list[tuple[str, Leveling]], kept: list[str], default: str | None = None) -> dict[str, Leveling]:
     """Each kept level's posting hints with those of the dropped levels nearest to it added (a tie goes
-    to the lower kept level): a compact ladder still reads 'Senior PM' and 'VP' postings."""
+    to the lower kept level): a compact ladder still reads 'Senior PM' and 'VP' postings.
+
+    The text phrases and themes of a level above the default that folds onto the default stay behind:
+    there they could only vote against the levels above, for what the full ladder reads as a step
+    toward them (a senior PM's 'long-term vision' is no sign a posting is not a director's)."""
     order = [level_id for level_id, _ in hints]
     folded = {level_id: h.model_copy(deep=True) for level_id, h in hints if level_id in kept}
     for level_id, dropped in hints:
         if level_id in kept or not kept:
             continue
-        into = folded[nearest_kept(order, kept, level_id)]
+        target = nearest_kept(order, kept, level_id)
+        into = folded[target]
         into.title_words += [w for w in dropped.title_words if w not in into.title_words]
+        text_too = not (default == target and default in order and order.index(level_id) > order.index(default))
         known = {p.text for p in into.phrases}
-        into.phrases += [p for p in dropped.phrases if p.text not in known]
+        into.phrases += [p for p in dropped.phrases if p.text not in known] if text_too else []
         for name in ("years", "reports"):
             mine, theirs = getattr(into, name), getattr(dropped, name)
             if theirs is not None:
@@ -209,7 +215,7 @@ def folded_hints(hints: list[tuple[str, Leveling]], kept: list[str]) -> dict[str
                 elif merged != mine:  # a range spanning two levels' figures is pmpath's own
                     setattr(into, f"{name}_source", None)
                     setattr(into, f"{name}_estimate", True)
-        if not into.themes and dropped.themes:
+        if text_too and not into.themes and dropped.themes:
             into.themes, into.themes_needed = dict(dropped.themes), dropped.themes_needed
             into.themes_source = dropped.themes_source
     return folded

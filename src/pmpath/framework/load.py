@@ -91,13 +91,14 @@ def variant_framework(fw: Framework, variant_id: str) -> Framework:
             ]
             source = below.readiness.source if below.readiness else level.readiness.source
             below.readiness = Readiness(source=source, derived=True, criteria=criteria)
-    hints = folded_hints([(level.id, level.leveling) for level in fw.levels], [level.id for level in levels])
-    for level in levels:
-        level.leveling = hints[level.id]
     leveling = fw.leveling
     if leveling is not None and leveling.default_level not in kept:
         nearest = nearest_kept(fw.level_ids, [level.id for level in levels], leveling.default_level)
         leveling = leveling.model_copy(update={"default_level": nearest})
+    default = leveling.default_level if leveling is not None else None
+    hints = folded_hints([(level.id, level.leveling) for level in fw.levels], [level.id for level in levels], default)
+    for level in levels:
+        level.leveling = hints[level.id]
     return fw.model_copy(
         update={
             "id": f"{fw.id}-{variant.id}",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pmpath.framework import Framework
 
 from .model import Finding, LintResult, PostingError
@@ -35,6 +37,9 @@ def known_level(fw: Framework, query: str) -> str:
     return level.id
 
 
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
 def lint_posting(
     fw: Framework,
     text: str,
@@ -45,7 +50,7 @@ def lint_posting(
     """Check a posting against the ladder: the level it is posted at (given, from its title, or read
     from its text) and every rule the framework turns on."""
     jd = jd_config(fw)
-    original = checked_text(text)
+    original = _LONE_CR.sub("\n", checked_text(text))  # old Mac line ends: the same places, lines counted
     text = readable(original)  # what the rules read; places, lines and quotes are the original's
     if not text.strip():
         raise PostingError("the posting has no text outside its HTML markup")

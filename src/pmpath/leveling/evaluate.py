@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from pmpath.framework.leveling_model import Confidence, Decision
+from pmpath.framework.leveling_model import Confidence, Decision, Weights
 
 from .leveler import BASES, Leveler, PostingLevel
 
@@ -39,11 +39,20 @@ FAMILY_ROLES = {
     "product-owner": "product-owner",
     "other": "different-job",
 }
-# the decision settings tried inside each fold (support a first step needs, and each further step);
-# a fold keeps the framework's own setting unless another is right on this many more postings of the
-# other groups, so a near tie on a hundred postings does not move it
+# the settings tried inside each fold: the support a first step needs and each further step, and how
+# much years asked and a level's themes count. A fold takes the one right on most postings of its other
+# groups (the first in this order on a tie) with no preference for the framework's own, since the
+# framework ships what the same choice makes on all development postings
 GRID = {"support_needed": (2.0, 2.5, 3.0, 3.5, 4.0, 5.0), "support_per_step": (0.5, 1.0, 1.5, 2.0)}
-SWITCH_MARGIN = 2
+WEIGHT_GRID = {"years": (1.0, 1.5, 2.0, 2.5, 3.0), "themes": (1.0, 1.5, 2.0, 2.5, 3.0)}
+
+
+@dataclass(frozen=True)
+class Option:
+    """One choice a fold can make: the decision settings and the weights of the text's evidence."""
+
+    decision: Decision
+    weights: Weights
 
 
 @dataclass
@@ -161,18 +170,23 @@ class Holdout:
     by: str
     groups: int
     scores: dict[str, Scores]
-    chosen: Counter[tuple[float, float]]  # decision settings chosen inside the folds, and how often
+    # settings chosen inside the folds (support needed, per step, years weight, themes weight), how often
+    chosen: Counter[tuple[float, float, float, float]]
     # phrases a fold removed because they point the wrong way on its other groups, and in how many folds
     dropped: Counter[str] = field(default_factory=Counter)
 
 
-def decisions(leveler: Leveler) -> list[Decision]:
-    """The decision settings the folds choose from: those under which every level stays reachable
-    (the dev set has too few VP and CPO postings to say how far the text may reach)."""
-    base = leveler.settings.decision
-    keys = list(GRID)
-    options = [base.model_copy(update=dict(zip(keys, v, strict=True))) for v in itertools.product(*GRID.values())]
-    return [option for option in options if reachable(leveler, option)]
+def decisions(leveler: Leveler) -> list[Option]:
+    """The settings the folds choose from: those under which every level stays reachable (the dev set
+    has too few VP and CPO postings to say how far the text may reach)."""
+    base, weights = leveler.settings.decision, leveler.settings.weights
+    keys, weight_keys = list(GRID), list(WEIGHT_GRID)
+    supports = [base.model_copy(update=dict(zip(keys, v, strict=True))) for v in itertools.product(*GRID.values())]
+    scales = [
+        weights.model_copy(update=dict(zip(weight_keys, v, strict=True)))
+        for v in itertools.product(*WEIGHT_GRID.values())
+    ]
+    return [Option(d, w) for d in supports if reachable(leveler, d) for w in scales]
 
 
 def reachable(leveler: Leveler, decision: Decision) -> bool:
@@ -196,21 +210,19 @@ def group_of(row: dict, by: str) -> str:
 
 def holdout(leveler: Leveler, rows: Sequence[dict], by: str = "company") -> Holdout:
     """Leave one group (company or source) out. Inside each fold: remove the framework phrases that
-    point the wrong way on the other groups (titles masked), choose the decision settings by exact
-    accuracy with titles masked on them (keeping the framework's own unless another is clearly
-    better), calibrate confidence on them (every mode); then level the held-out group's postings with
-    what was chosen."""
+    point the wrong way on the other groups (titles masked), choose the decision settings and the
+    weights of years and themes by exact accuracy with titles masked on them, calibrate confidence on
+    them (every mode); then level the held-out group's postings with what was chosen."""
     groups = [group_of(row, by) for row in rows]
     if len(set(groups)) < 2:
         raise ValueError(f"holding out by {by} needs postings from at least two groups; these have one")
     options = decisions(leveler)
-    shipped = next((o for o, d in enumerate(options) if d == leveler.settings.decision), len(options))
-    if shipped == len(options):
-        options.append(leveler.settings.decision)
+    if (own := Option(leveler.settings.decision, leveler.settings.weights)) not in options:
+        options.append(own)  # a framework's own settings off the grid are a choice too
     hits = phrase_hits(leveler, rows)
-    tables: dict[frozenset[str], _Tables] = {}  # per set of phrases removed: every row read and decided once
+    tables: dict[frozenset[str], _Tables] = {}  # per set of phrases removed: every row read once
     held: dict[str, list[PostingLevel | None]] = {mode: [None] * len(rows) for mode in MODES}
-    chosen: Counter[tuple[float, float]] = Counter()
+    chosen: Counter[tuple[float, float, float, float]] = Counter()
     dropped: Counter[str] = Counter()
     for group in sorted(set(groups)):
         inside = [i for i, g in enumerate(groups) if g != group]
@@ -220,18 +232,23 @@ def holdout(leveler: Leveler, rows: Sequence[dict], by: str = "company") -> Hold
         if wrong not in tables:
             tables[wrong] = _Tables(without_phrases(leveler, wrong) if wrong else leveler, rows, options)
         fold = tables[wrong]
-        right_inside = [sum(fold.right["masked"][o][i] for i in inside) for o in range(len(options))]
+        right_inside = [sum(fold.right("masked", o)[i] for i in inside) for o in range(len(options))]
         best = max(range(len(options)), key=lambda o: (right_inside[o], -o))
-        if right_inside[best] < right_inside[shipped] + SWITCH_MARGIN:
-            best = shipped  # the framework's own setting unless another is clearly better
         option = options[best]
-        chosen[(option.support_needed, option.support_per_step)] += 1
+        chosen[
+            (
+                option.decision.support_needed,
+                option.decision.support_per_step,
+                option.weights.years,
+                option.weights.themes,
+            )
+        ] += 1
         confidence = calibrated(
-            (fold.decided[mode][best][i].basis, fold.right[mode][best][i]) for mode in MODES for i in inside
+            (fold.decided(mode, best)[i].basis, fold.right(mode, best)[i]) for mode in MODES for i in inside
         )
         for mode in MODES:
             for i in out:
-                held[mode][i] = fold.leveler.decide(fold.readings[mode][i], option, confidence)
+                held[mode][i] = fold.leveler.decide(fold.readings[mode][i], option.decision, confidence, option.weights)
     scores = {}
     for mode in MODES:
         results = [r for r in held[mode] if r is not None]
@@ -240,21 +257,35 @@ def holdout(leveler: Leveler, rows: Sequence[dict], by: str = "company") -> Hold
 
 
 class _Tables:
-    """Every row read in every mode, and decided under every option, by one leveler: the folds then
-    only count."""
+    """Every row read in every mode by one leveler, and decided under an option when first asked: the
+    folds then only count."""
 
-    def __init__(self, leveler: Leveler, rows: Sequence[dict], options: list[Decision]):
+    def __init__(self, leveler: Leveler, rows: Sequence[dict], options: list[Option]):
         self.leveler = leveler
+        self.rows = rows
+        self.options = options
         self.readings = {mode: [leveler.read(*shown(row, mode)) for row in rows] for mode in MODES}
-        neutral = leveler.settings.confidence
-        self.decided = {
-            mode: [[leveler.decide(r, option, neutral) for r in self.readings[mode]] for option in options]
-            for mode in MODES
-        }
-        self.right = {
-            mode: [[res.level == row["level"] for res, row in zip(d, rows, strict=True)] for d in self.decided[mode]]
-            for mode in MODES
-        }
+        self._decided: dict[tuple[str, int], list[PostingLevel]] = {}
+        self._right: dict[tuple[str, int], list[bool]] = {}
+
+    def decided(self, mode: str, option: int) -> list[PostingLevel]:
+        """Every row of `mode` decided under one option, with the framework's confidence."""
+        key = (mode, option)
+        if key not in self._decided:
+            chosen, neutral = self.options[option], self.leveler.settings.confidence
+            self._decided[key] = [
+                self.leveler.decide(r, chosen.decision, neutral, chosen.weights) for r in self.readings[mode]
+            ]
+        return self._decided[key]
+
+    def right(self, mode: str, option: int) -> list[bool]:
+        """Whether each row of `mode` comes out at its label under one option."""
+        key = (mode, option)
+        if key not in self._right:
+            self._right[key] = [
+                res.level == row["level"] for res, row in zip(self.decided(mode, option), self.rows, strict=True)
+            ]
+        return self._right[key]
 
 
 def without_phrases(leveler: Leveler, phrases: Iterable[str]) -> Leveler:

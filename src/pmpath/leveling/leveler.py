@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 from pmpath.framework import Framework
-from pmpath.framework.leveling_model import Confidence, Decision, PostingLeveling
+from pmpath.framework.leveling_model import Confidence, Decision, PostingLeveling, Weights
 
 from .clean import SENTENCE_BREAK, normalize, normalized_words, plain_text, without_board_fields
 from .evidence import Evidence, locate, occurrences_before
@@ -59,7 +59,9 @@ class Reading:
     """Everything read from one posting, before any threshold is applied."""
 
     title: TitleReading
-    votes: tuple[tuple[float, float], ...]  # (ladder position, weight)
+    # (ladder position, strength, kind): a phrase's strength is its weight; a figure's, theme's or named
+    # role's is 1 (or the optional share), and the framework's weight for its kind applies when deciding
+    votes: tuple[tuple[float, float, str], ...]
     evidence: tuple[Evidence, ...]
     years: int | None
     leading: int | None
@@ -152,7 +154,7 @@ class Leveler:
         if (cleaned := without_board_fields(norm)) is not norm:
             norm, words = cleaned, cleaned.split()
         heading = self.titles.read(title or "")
-        votes: list[tuple[float, float]] = []
+        votes: list[tuple[float, float, str]] = []
         evidence: list[Evidence] = []
         seen: set[str] = set()
         degrees: dict[str, tuple[int, int]] = {}  # degree -> where it is first named (word, words)
@@ -176,27 +178,29 @@ class Leveler:
             position = self._offset(words, at, offsets)
             share = self._asked_share(norm, position)
             for level_id, weight, section in self.phrases[key]:
-                votes.append((self.rank[level_id], weight * share))
+                votes.append((self.rank[level_id], weight * share, "phrase"))
                 evidence.append(self._quoted("phrase", level_id, weight * share, section, text, norm, quote, position))
         years, leading = self.signals.years(norm)
         if years is not None and self.years:
             fitting = _fitting(years.value, self.years, nearest=True)  # every posting asks for some level's years
-            votes.append((self._mean_rank(fitting), weights.years))
+            votes.append((self._mean_rank(fitting), 1.0, "years"))
             evidence.append(self._figure("years", fitting, weights.years, text, norm, years))
         reports = self.signals.direct_reports(norm)
         if reports is not None and self._negated_at(norm, reports.position):
             reports = None  # 'no direct reports', 'you will not manage 3 PMs'
         fitting = _fitting(reports.value, self.reports, nearest=False) if reports is not None else []
         if reports is not None and fitting:
-            weight = weights.reports * self._asked_share(norm, reports.position)
-            votes.append((self._mean_rank(fitting), weight))
+            share = self._asked_share(norm, reports.position)
+            weight = weights.reports * share
+            votes.append((self._mean_rank(fitting), share, "reports"))
             evidence.append(self._figure("reports", fitting, weight, text, norm, reports))
         if leading is not None and self._negated_at(norm, leading.position):
             leading = None
         if leading is not None and leading.value >= weights.leading_from:
             level_id = self._leading_level(leading.value)
-            weight = weights.leading * self._asked_share(norm, leading.position)
-            votes.append((self.rank[level_id], weight))
+            share = self._asked_share(norm, leading.position)
+            weight = weights.leading * share
+            votes.append((self.rank[level_id], share, "leading"))
             evidence.append(self._figure("leading", [level_id], weight, text, norm, leading))
         spaced = " " + norm
         for level_id, needed, section, pattern, theme_of in self.themes:
@@ -204,7 +208,7 @@ class Leveler:
             for m in pattern.finditer(spaced):
                 matches.setdefault(theme_of[m.group(0)[1:]], m)
             if len(matches) >= needed:
-                votes.append((self.rank[level_id], weights.themes))
+                votes.append((self.rank[level_id], 1.0, "themes"))
                 first = min(matches.values(), key=lambda m: m.start())
                 evidence.append(
                     self._quoted(
@@ -223,7 +227,7 @@ class Leveler:
                 )
             else:
                 level_id = self.titles.names[match[2]]
-                votes.append((self.rank[level_id], weights.named_role))
+                votes.append((self.rank[level_id], 1.0, "named_role"))
                 section = self.fw.level(level_id).source
                 evidence.append(
                     self._quoted(
@@ -327,7 +331,9 @@ class Leveler:
         return best
 
     # -- deciding ---------------------------------------------------------------------------------
-    def text_decision(self, votes: tuple[tuple[float, float], ...], decision: Decision) -> tuple[str, dict[str, float]]:
+    def text_decision(
+        self, votes: tuple[tuple[float, float, str], ...], decision: Decision, weights: Weights | None = None
+    ) -> tuple[str, dict[str, float]]:
         """The level the text supports, and how likely each level is.
 
         Support per level is the capped sum of its votes, and support for a level further from the
@@ -337,8 +343,10 @@ class Leveler:
         away needs more; junior levels below the default likewise. Each level's margin over what it
         needs becomes its probability through a softmax.
         """
+        weights = weights or self.settings.weights
         support = dict.fromkeys(self.ids, 0.0)
-        for position, weight in votes:
+        for position, strength, kind in votes:
+            weight = strength if kind == "phrase" else strength * getattr(weights, kind)
             low = int(position)
             share = position - low
             support[self.ids[low]] += weight * (1 - share)
@@ -363,14 +371,19 @@ class Leveler:
         return level, {lid: v / total for lid, v in exps.items()}
 
     def decide(
-        self, reading: Reading, decision: Decision | None = None, confidence: Confidence | None = None
+        self,
+        reading: Reading,
+        decision: Decision | None = None,
+        confidence: Confidence | None = None,
+        weights: Weights | None = None,
     ) -> PostingLevel:
         """The level of a read posting and how sure: the title decides for any job it names; without
-        one, the posting's own name for the role; otherwise the text."""
+        one, the posting's own name for the role; otherwise the text. Decision settings, confidence
+        and weights default to the framework's; the evaluation passes those a fold chose."""
         decision = decision or self.settings.decision
         confidence = confidence or self.settings.confidence
         heading = reading.title
-        text_level, distribution = self.text_decision(reading.votes, decision)
+        text_level, distribution = self.text_decision(reading.votes, decision, weights)
         disagreement = None
         if heading.level is not None:
             level = heading.level

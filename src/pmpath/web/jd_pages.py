@@ -11,10 +11,10 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from markupsafe import Markup
 
 from pmpath.jd import MAX_POSTING, Finding
-from pmpath.reports import pdf_bytes
 from pmpath.reports.jd import draft_html
 from pmpath.reports.jd_text import LintReport
 
+from . import operations
 from .jd_api import LintIn, draft_of, lint_result
 from .pages import page
 from .state import AppState, state
@@ -108,4 +108,4 @@ def jd_download(
     html = draft_html(st.default, drafted.draft, with_sources)
     if extension == "html":
         return HTMLResponse(html, headers=disposition)
-    return Response(pdf_bytes(html), media_type="application/pdf", headers=disposition)
+    return Response(operations.document_pdf(st, html), media_type="application/pdf", headers=disposition)

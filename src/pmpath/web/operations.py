@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from fastapi import HTTPException
 
 from pmpath.assess import Answers, Assessment, assess
@@ -60,6 +62,14 @@ def stored_assessment(
 def visible_assessments(st: AppState, caller: Caller) -> list[StoredAssessment]:
     """What the caller may read, newest first, without the full results."""
     return st.reviews.visible_list(caller.viewer, st.accounts.chart(caller.person.org_id), st.policy)
+
+
+def document_pdf(st: AppState, html: str) -> bytes:
+    """A page's PDF (job description, comparison, promotion case), rendered in the helper process under
+    the time budget and kept by its content, so a second download of the same page renders nothing.
+    Whoever reaches this has been allowed to see the HTML; equal HTML means an equal PDF."""
+    key = "html:" + hashlib.sha256(html.encode()).hexdigest()
+    return st.pdfs.get(key, lambda: pdf_in_helper(html, st.settings.max_render_seconds))
 
 
 def assessment_pdf(st: AppState, stored: StoredAssessment, result: Assessment, fw: Framework) -> bytes:

@@ -23,6 +23,7 @@ from pmpath.planner import PlanError, plan_path
 from pmpath.reports import assessment_markdown, assessment_radar
 from pmpath.reports.charts import timeline_svg
 from pmpath.reports.evidence import disagreement_line, evidence_line
+from pmpath.reports.render import next_step_name
 
 from . import operations
 from .auth import AdminDep, CallerDep
@@ -38,6 +39,7 @@ templates.env.globals.update(
     status_mark={"met": "✓ met", "partly": "◐ partly", "not-yet": "✗ not yet", "unanswered": "? unanswered"},
     csrf_token=csrf_token,
     caller_of=caller_of,
+    next_step_name=next_step_name,
     csrf_field=lambda request: Markup('<input type="hidden" name="csrf_token" value="%s">') % csrf_token(request),
 )
 State = Annotated[AppState, Depends(state)]

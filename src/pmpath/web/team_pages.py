@@ -11,12 +11,13 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
-from pmpath.reports import comparison_html, comparison_markdown, pdf_bytes
+from pmpath.reports import comparison_html, comparison_markdown
 from pmpath.reports.invitation_mail import delivery_line
 from pmpath.reports.team_charts import heatmap_svg, pyramid_svg, span_svg
 from pmpath.store import NotFound
 from pmpath.teams import FLAG_LABELS, ROLE_LABELS, TASK_LABELS, can_review, roles_of
 
+from . import operations
 from . import team_ops as ops
 from .auth import AdminDep, CallerDep
 from .pages import page
@@ -147,7 +148,9 @@ def compare_download(person_id: str, extension: str, st: State, caller: CallerDe
     if extension == "md":
         return _download(comparison_markdown(st.default, view.comparison), "text/markdown", name)
     if extension == "pdf":
-        return _download(pdf_bytes(comparison_html(st.default, view.comparison)), "application/pdf", name)
+        return _download(
+            operations.document_pdf(st, comparison_html(st.default, view.comparison)), "application/pdf", name
+        )
     if extension == "json":
         return _download(view.comparison.model_dump_json(indent=2), "application/json", name)
     raise ops.not_found(f"No download as .{extension}; try .pdf, .md or .json.")
@@ -309,7 +312,7 @@ def propose(
 def promotion_pdf_bytes(request: Request, st: AppState, found: ops.PromotionCase) -> bytes:
     """The one-page case as PDF, from the same template as the page; the API's download uses it too."""
     html = page(request, "promotion_pdf.html", case=found.case, view=found.view, level_names=_level_names(st))
-    return pdf_bytes(bytes(html.body).decode())
+    return operations.document_pdf(st, bytes(html.body).decode())
 
 
 @router.get("/promotions/{promotion_id}.pdf", response_model=None)
