@@ -41,7 +41,9 @@ class NewPerson:
 
 
 def email_problem(email: str) -> str | None:
-    if len(email) > 320 or not EMAIL.fullmatch(email.strip()):
+    if len(email) > 320:
+        return f"{len(email):,} characters is too long for an email address (320 at most)"
+    if not EMAIL.fullmatch(email.strip()):
         return f"'{email}' is not an email address"
     return None
 
