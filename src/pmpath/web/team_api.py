@@ -284,7 +284,12 @@ def promotion(promotion_id: str, st: State, caller: CallerDep) -> PromotionOut:
 @router.get(
     "/promotions/{promotion_id}/pdf",
     response_class=Response,
-    responses={200: {"content": {"application/pdf": {}}, "description": "The one-page case as PDF."}},
+    responses={
+        200: {
+            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+            "description": "The one-page case as PDF.",
+        }
+    },
 )
 def promotion_pdf(promotion_id: str, request: Request, st: State, caller: CallerDep) -> Response:
     found = ops.promotion_case(st, caller, promotion_id)
