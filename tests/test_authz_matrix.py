@@ -168,6 +168,9 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/team/invite"): Rule(
         admins, form=lambda: {"email": f"n{secrets.token_hex(4)}@acme.example"}, **ADMIN_ONLY
     ),
+    ("POST", "/team/import"): Rule(
+        admins, form=lambda: {"text": f"email\nr{secrets.token_hex(4)}@acme.example\n"}, **ADMIN_ONLY
+    ),
     ("POST", "/team/{person_id}/manager"): Rule(admins, params={"person_id": "victim"}, form=lambda: {}, **ADMIN_ONLY),
     ("POST", "/team/{person_id}/deactivate"): Rule(admins, params={"person_id": "victim"}, **ADMIN_ONLY),
     ("POST", "/team/{person_id}/delete"): Rule(

@@ -267,3 +267,26 @@ def test_cycles_show_what_is_open_for_the_callers_team(client):
     assert manager.get("/api/v1/cycles").json()[0]["open_for_my_team"] == []
     assert "Still open in your team" not in manager.get("/cycles").text
     assert member.get("/api/v1/cycles").json()[0]["open_for_my_team"] == []
+
+
+def test_the_team_page_imports_the_same_way(client):
+    """The page's form (a file, or pasted text) goes through the API's import: links shown, or every problem."""
+    roster = (
+        "name,email,level,manager_email\nDee,dee@acme.example,director,\nSam,sam@acme.example,pm,dee@acme.example\n"
+    )
+    page = client.post("/team/import", files={"file": ("team.csv", roster.encode(), "text/csv")})
+    assert page.status_code == 200 and "2 people imported" in page.text
+    links = re.findall(r"<code>(http://testserver/invitations/[^<]+)</code>", page.text)
+    assert len(links) == 2
+    accept(client.app, links[1], "sam@acme.example")
+    assert people(client)["sam@acme.example"]["manager_id"] == people(client)["dee@acme.example"]["id"]
+    bad = client.post("/team/import", data={"text": "email,level\nnew@acme.example,pm\nsam@acme.example,wizard\n"})
+    assert bad.status_code == 422 and "Nothing was imported" in bad.text
+    problems = re.findall(r"<li>([^<]+)</li>", bad.text.split('id="import-problems"')[1])
+    assert problems == [
+        "pasted.csv:3: email: sam@acme.example already has an account",
+        "pasted.csv:3: level: unknown level &#39;wizard&#39;; known: " + ", ".join(FW.level_ids),
+    ]
+    assert "new@acme.example" not in people(client)
+    latin = client.post("/team/import", files={"file": ("old.csv", "email\nzoë@acme.example\n".encode("latin-1"))})
+    assert latin.status_code == 422 and "old.csv: not UTF-8 text" in latin.text

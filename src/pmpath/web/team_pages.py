@@ -7,10 +7,11 @@ import datetime as dt
 import json
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
+from pmpath.framework import ProblemsError
 from pmpath.reports import comparison_html, comparison_markdown
 from pmpath.reports.invitation_mail import delivery_line
 from pmpath.reports.team_charts import heatmap_svg, pyramid_svg, span_svg
@@ -87,6 +88,40 @@ def invite(
         mailed=done.delivery.attempted,
         mail_line=delivery_line(recipient, done.delivery.problem) if done.delivery.attempted else None,
         mail_sent=done.delivery.sent,
+    )
+
+
+@router.post("/team/import", response_class=HTMLResponse)
+def import_roster(
+    request: Request,
+    st: State,
+    caller: AdminDep,
+    file: UploadFile | None = None,
+    text: Annotated[str, Form()] = "",
+) -> HTMLResponse:
+    """A team from a CSV file or pasted text, the API's import: everyone invited, or every bad row listed by
+    line and field and nobody added."""
+    filename = "pasted.csv"
+    problems: list[str] = []
+    done: list[ops.Invitation] = []
+    if file is not None and file.filename:
+        filename = file.filename[:200]
+        try:
+            text = file.file.read().decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            problems = [f"{filename}: not UTF-8 text (byte {error.start})"]
+    if not problems:
+        try:
+            done = ops.import_roster(st, caller, str(request.base_url), text, filename)
+        except ProblemsError as error:
+            problems = [str(p) for p in error.problems]
+    return page(
+        request,
+        "imported.html",
+        status_code=422 if problems else 200,
+        problems=problems,
+        done=done,
+        days=st.settings.invitation_days,
     )
 
 
