@@ -14,37 +14,15 @@ from fastapi.testclient import TestClient
 from conftest import ADMIN_EMAIL, ADMIN_PASSWORD, log_in, make_admin
 from pmpath.framework import builtin_framework
 from pmpath.store import NotFound
+from test_team_web import accept as accept_token
+from test_team_web import answers
 
 FW = builtin_framework()
-PASSWORD = "a member's long password"
-
-
-def answers(rating: int, status: str = "met") -> dict:
-    criteria = {c.id: {"status": status, "evidence": "shipped it"} for c in FW.level("pm").readiness.criteria}
-    return {
-        "name": "Pat",
-        "current_level": "pm",
-        "years_experience": 9,
-        "years_leading": 3,
-        "ratings": dict.fromkeys([c.id for c in FW.competencies], rating),
-        "criteria": criteria,
-    }
 
 
 def accept(app, link: str, email: str) -> TestClient:
-    """Accept an invitation link as its person does in the browser, then log in."""
-    token = link.rsplit("/invitations/", 1)[1]
-    client = TestClient(app)
-    form = client.get(f"/invitations/{token}")
-    assert form.status_code == 200 and email in form.text
-    pre = re.search(r'name="csrf_token" value="([^"]+)"', form.text).group(1)
-    done = client.post(
-        f"/invitations/{token}",
-        data={"password": PASSWORD, "repeat": PASSWORD, "csrf_token": pre},
-        follow_redirects=False,
-    )
-    assert done.status_code == 303
-    return log_in(client, email, PASSWORD)
+    """Accept an invitation link as its person does in the browser (once), then log in."""
+    return accept_token(app, link.rsplit("/invitations/", 1)[1], email)
 
 
 def invite(admin: TestClient, email: str, name: str, **more) -> dict:

@@ -21,7 +21,7 @@ from pmpath.teams import FLAG_LABELS, ROLE_LABELS, TASK_LABELS, can_review, role
 from . import operations
 from . import team_ops as ops
 from .auth import AdminDep, CallerDep
-from .pages import page
+from .pages import page, uploaded_text
 from .state import AppState, state
 
 router = APIRouter(include_in_schema=False)
@@ -101,15 +101,9 @@ def import_roster(
 ) -> HTMLResponse:
     """A team from a CSV file or pasted text, the API's import: everyone invited, or every bad row listed by
     line and field and nobody added."""
-    filename = "pasted.csv"
-    problems: list[str] = []
     done: list[ops.Invitation] = []
-    if file is not None and file.filename:
-        filename = file.filename[:200]
-        try:
-            text = file.file.read().decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            problems = [f"{filename}: not UTF-8 text (byte {error.start})"]
+    filename, text, problem = uploaded_text(file, text, "pasted.csv")
+    problems = [problem] if problem else []
     if not problems:
         try:
             done = ops.import_roster(st, caller, str(request.base_url), text, filename)
