@@ -270,7 +270,22 @@ class Accounts:
             added = self.add_people(org_id, people, actor_id)
         except Refused as error:
             raise ProblemsError([Problem(filename, None, error.field, str(error))]) from None
-        return [(p, self.reinvite(org_id, p.id, actor_id, ttl)) for p in added]
+        tokens = [new_token() for _ in added]
+        with self.store._writing(), self.store.session.begin() as session:  # every link in one transaction
+            for person, token in zip(added, tokens, strict=True):
+                session.add(
+                    InvitationRow(
+                        id=new_id(),
+                        token_hash=digest(token),
+                        org_id=org_id,
+                        person_id=person.id,
+                        created_by=actor_id,
+                        created_at=now(),
+                        expires_at=now() + ttl,
+                    )
+                )
+                write_audit(session, org_id, actor_id, "invitation.created", person.id)
+        return list(zip(added, tokens, strict=True))
 
     def set_manager(self, org_id: str, person_id: str, manager_id: str | None, actor_id: str | None) -> None:
         chart = self.chart(org_id)

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
 from pmpath.assess import parse_answers_data
-from pmpath.teams import FLAG_LABELS, Task, roles_of
+from pmpath.teams import FLAG_LABELS, OrgChart, Task, roles_of
 
 from . import operations
 from . import team_ops as ops
@@ -150,8 +150,7 @@ def export_me(st: State, caller: CallerDep) -> PersonalData:
 
 
 # -- people (admins) ---------------------------------------------------------------------------------
-def _invitation(st: AppState, done: ops.Invitation) -> InvitationOut:
-    chart = st.accounts.chart(done.person.org_id)
+def _invitation(done: ops.Invitation, chart: OrgChart) -> InvitationOut:
     return InvitationOut(
         person=PersonOut.of(done.person, list(roles_of(ops.viewer_of(done.person), chart))),
         link=done.link,
@@ -172,7 +171,7 @@ def invite(body: InvitationIn, request: Request, st: State, caller: AdminDep) ->
     done = ops.invite(
         st, caller, str(request.base_url), body.email, body.name, body.title, body.title_level, body.manager_id
     )
-    return _invitation(st, done)
+    return _invitation(done, st.accounts.chart(caller.person.org_id))
 
 
 @router.post("/roster-imports", status_code=201)
@@ -180,7 +179,8 @@ def import_people(body: RosterIn, request: Request, st: State, caller: AdminDep)
     """Add a team from CSV, each person invited; any bad row (422, every problem by line and field) and
     nobody is added."""
     done = ops.import_roster(st, caller, str(request.base_url), body.csv, body.filename)
-    return RosterOut(invitations=[_invitation(st, d) for d in done])
+    chart = st.accounts.chart(caller.person.org_id)  # once, however many people came in
+    return RosterOut(invitations=[_invitation(d, chart) for d in done])
 
 
 @router.put("/people/{person_id}/manager")

@@ -357,13 +357,13 @@ def invite(
         person, token = st.accounts.invite(org_id, new, caller.person.id, ttl)
     except Refused as error:
         raise refused(error) from None
-    return _mailed(st, person, _link(base_url, token), ttl)
+    return _mailed(st, person, _link(base_url, token), ttl, st.accounts.org_name(org_id))
 
 
-def _mailed(st: AppState, person: Person, link: str, ttl: dt.timedelta) -> Invitation:
+def _mailed(st: AppState, person: Person, link: str, ttl: dt.timedelta, org_name: str) -> Invitation:
     expires_at = dt.datetime.now(dt.UTC) + ttl
     # Called from sync handlers, which FastAPI runs in a worker thread: SMTP never blocks the event loop.
-    delivery = send_invitation(st.settings, person.email, st.accounts.org_name(person.org_id), link, expires_at)
+    delivery = send_invitation(st.settings, person.email, org_name, link, expires_at)
     return Invitation(person, link, expires_at, delivery)
 
 
@@ -374,7 +374,8 @@ def import_roster(st: AppState, caller: Caller, base_url: str, text: str, filena
     imported = st.accounts.import_roster(
         caller.person.org_id, text, filename, fw.level_ids, [s.id for s in fw.company_sizes], caller.person.id, ttl
     )
-    return [_mailed(st, person, _link(base_url, token), ttl) for person, token in imported]
+    org_name = st.accounts.org_name(caller.person.org_id)
+    return [_mailed(st, person, _link(base_url, token), ttl, org_name) for person, token in imported]
 
 
 def set_manager(st: AppState, caller: Caller, person_id: str, manager_id: str | None) -> Person:
