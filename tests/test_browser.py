@@ -265,6 +265,15 @@ CHART_FONTS = """() => [...document.querySelectorAll('svg')]
     const scale = box && box.width ? svg.getBoundingClientRect().width / box.width : 1;
     return [...svg.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
   })"""
+CLIPPED_CHART_TEXT = """() => [...document.querySelectorAll('svg[viewBox]')]
+  .filter(svg => svg.getBoundingClientRect().width > 0)
+  .flatMap(svg => {
+    const box = svg.viewBox.baseVal;
+    return [...svg.querySelectorAll('text')].filter(t => {
+      const b = t.getBBox();
+      return b.width > 0 && (b.x < box.x - 1 || b.x + b.width > box.x + box.width + 1);
+    }).map(t => t.textContent);
+  })"""
 HIDDEN_CHARTS_WITHOUT_TABLE = """() => [...document.querySelectorAll('figure.chart')]
   .filter(f => f.querySelector('svg').getBoundingClientRect().width === 0)
   .filter(f => !document.querySelector('table') || (f.querySelector('.chart-table') || document.querySelector('table.stack')).getBoundingClientRect().height === 0)
@@ -399,6 +408,9 @@ def test_every_page_fits_its_screen(server, browser, pages, width):
             fonts = tab.evaluate(CHART_FONTS)
             if fonts and min(fonts) < 11:
                 problems.append(f"{name} at {width} px: chart labels of {min(fonts):.1f} px")
+            clipped = tab.evaluate(CLIPPED_CHART_TEXT)
+            if clipped:
+                problems.append(f"{name} at {width} px: chart text cut off at the edge: {clipped[:3]}")
             if tab.evaluate(HIDDEN_CHARTS_WITHOUT_TABLE) != 0:
                 problems.append(f"{name} at {width} px: a chart with no table")
             nav = tab.locator("header nav").bounding_box()
