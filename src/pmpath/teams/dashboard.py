@@ -63,12 +63,17 @@ def readiness_heatmap(fw: Framework, chart: OrgChart, root_id: str, summaries: I
 
 
 def _heatmap(fw: Framework, chart: OrgChart, people: list[str], newest: Newest) -> list[HeatmapGroup]:
-    # The same for everyone: each level's criteria ids, looked up once rather than once per person.
+    # The same for everyone, looked up once rather than once per person: each level's criteria ids, and the
+    # level each criterion belongs to.
     criteria_of = {lv.id: [c.id for c in lv.readiness.criteria] if lv.readiness else [] for lv in fw.levels}
+    owner = {c: level_id for level_id, ids in criteria_of.items() for c in ids}
     groups: dict[str, list[tuple[str, list[str]]]] = {}
     for person_id in people:
         ref = reference(newest, person_id)
-        level_id = ref.current_level if ref else chart.members[person_id].title_level
+        # The step the assessment measured readiness for: from the level it stored criteria of (its basis,
+        # the lower of title and placement), so a review placing someone below their title is not all blanks.
+        answered = next((owner[c] for c in ref.criteria if c in owner), None) if ref else None
+        level_id = answered or (ref.current_level if ref else chart.members[person_id].title_level)
         ids = criteria_of.get(level_id)  # type: ignore[arg-type]
         if ids is None:
             continue
