@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from pmpath.framework import ProblemsError
 from pmpath.reports import comparison_html, comparison_markdown
@@ -21,7 +21,7 @@ from pmpath.teams import FLAG_LABELS, ROLE_LABELS, TASK_LABELS, can_review, role
 from . import operations
 from . import team_ops as ops
 from .auth import AdminDep, CallerDep
-from .pages import page, uploaded_text
+from .pages import page, templates, uploaded_text
 from .state import AppState, state
 
 router = APIRouter(include_in_schema=False)
@@ -298,6 +298,21 @@ def calibration_export(
     raise ops.not_found("No download as that; try .csv or .json.")
 
 
+def _heatmap_cells(rows: list[tuple[str, list[str]]]) -> list[tuple[str, Markup]]:
+    """Each heatmap table row's cells as one piece of HTML, each status's cell built once: the whole tree's
+    10,000 cells rendered with three template expressions each took ~40 ms a request."""
+    marks: dict[str, str] = templates.env.globals["status_mark"]  # type: ignore[assignment]
+    built: dict[str, str] = {}
+
+    def cell(status: str) -> str:
+        if status not in built:
+            mark = marks.get(status, status).split(" ", 1)[0]
+            built[status] = f'<td class="{escape(status)}" title="{escape(status)}">{escape(mark)}</td>'
+        return built[status]
+
+    return [(pid, Markup("".join(map(cell, statuses)))) for pid, statuses in rows]
+
+
 @router.get("/team/dashboard", response_class=HTMLResponse)
 def dashboard_page(request: Request, st: State, caller: CallerDep, root: str | None = None) -> HTMLResponse:
     board = ops.dashboard(st, caller, root)
@@ -311,7 +326,7 @@ def dashboard_page(request: Request, st: State, caller: CallerDep, root: str | N
         names=names,
         level_names=levels,
         pyramid=Markup(pyramid_svg(board.levels, levels)),
-        heatmaps=[(g, Markup(heatmap_svg(g, labels))) for g in board.heatmap],
+        heatmaps=[(g, Markup(heatmap_svg(g, labels)), _heatmap_cells(g.rows)) for g in board.heatmap],
         spans=Markup(span_svg(board.spans, names)) if board.spans else None,
         root=root or "",
     )
