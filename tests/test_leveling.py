@@ -517,3 +517,12 @@ def test_each_fold_removes_the_phrases_that_point_the_wrong_way_on_its_other_gro
         "company",
     )
     assert sum(clean.dropped.values()) == 0
+
+
+def test_an_html_entity_inside_a_word_is_still_the_postings_own_words():
+    """'P&amp;L' in an HTML posting is the 'P&L' the leveler read: its span covers the entity, so the
+    page highlights it and the CLI quotes the posting rather than the normalized words."""
+    text = "<p>You will own the P&amp;L and present to the board&nbsp;of directors.</p>"
+    phrases = [e for e in leveler_for().level("", text).evidence if e.kind == "phrase"]
+    assert {e.quote for e in phrases} == {"P&amp;L", "board&nbsp;of directors"}
+    assert all(e.span and text[e.span[0] : e.span[1]] == e.quote for e in phrases)
