@@ -410,10 +410,17 @@ DIRECTOR_TEXT = (
         ("Senior Product Marketing Manager", "senior-pm", "different-job"),
         ("Software Engineer, Product", "pm", "different-job"),
         ("Scrum Master", "pm", "different-job"),
+        # a product title running on into another job's name names that job ('product marketing')
+        ("Director of Product Marketing", "director", "different-job"),
+        ("Head of Product Design", "director", "different-job"),
+        ("VP of Product Operations", "vp", "different-job"),
         # product management whatever else the title says
         ("Product Manager, Marketing Technology", "pm", "pm"),
         ("Head of Technical SEO and SEO Product Management", "director", "pm"),
         ("Head, Product", "director", "pm"),
+        ("Director of Product, Sales Tools", "director", "pm"),  # the comma ends the product title
+        ("Head of Product & Design", "director", "pm"),
+        ("Head of Product Management", "director", "pm"),
     ],
 )
 def test_the_title_decides_for_every_job(title, level, role):
