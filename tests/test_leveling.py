@@ -359,6 +359,12 @@ def test_evidence_points_at_the_occurrence_that_was_read():
         ("Minimum of 6 years' experience", 6),
         ("Requirements:\n- 5+ years\n- SQL", 5),  # a list item that is the figure alone
         ("A decade of product experience", 10),
+        ("8+ yrs exp.", 8),  # 'exp' is how English abbreviates experience, after the figure as before it
+        ("2-4 yrs of product experience", 2),
+        ("5 \u2013 7 years of experience in product management", 5),
+        ("A minimum of five (5) years of product management experience", 5),
+        ("At least 3 years\u2019 experience in product", 3),
+        ("Building since 2015. You bring 4 years of product experience.", 4),
         ("Over a decade in product management", 10),
         ("Two decades of experience building software", 20),
         ("We were founded a decade ago. You will love it here.", None),
