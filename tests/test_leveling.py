@@ -469,6 +469,10 @@ LEADING = "8+ years of product experience. You will manage a team of product man
         "8+ years of product experience. You lead by influence, without managing product managers.",
         "8+ years of product experience. The role doesn't have direct reports.",
         "8+ years of product experience. You won't have 5 direct reports.",
+        # English denies what went before, too
+        "8+ years of product experience. People management is not part of this role.",
+        "8+ years of product experience. Managing a team of product managers is not expected.",
+        "8+ years of product experience. Direct reports (5) are not part of this role.",
     ],
 )
 def test_a_negation_stops_the_leading_vote(denied):
@@ -491,6 +495,10 @@ def test_a_negation_reaches_only_its_own_sentence_and_not_only_adds():
         "", "8+ years of experience. You will not only manage a team of product managers but hire them."
     )
     assert adding.level == "director"
+    after = leveler.level(
+        "", "8+ years of experience. Managing a team of product managers is not only expected, it is the job."
+    )
+    assert after.level == "director"
 
 
 def test_what_a_sentence_calls_optional_counts_less():

@@ -168,6 +168,12 @@ class Signals(_Sourced):
         default_factory=list,
         description="Words after a negation that turn it into an addition ('not only', 'not just').",
     )
+    denials_after: list[str] = Field(
+        default_factory=list,
+        description="Words after a phrase that deny it ('people management is not part of this role'), "
+        "reached within `denial_window` words.",
+    )
+    denial_window: int = Field(default=3, ge=0, description="How many words after a phrase a denial may start.")
     optional_words: list[str] = Field(
         default_factory=list,
         description="Words that make the rest of their sentence optional ('a plus', 'nice to have', 'preferred').",

@@ -117,6 +117,7 @@ class Leveler:
         signals = self.settings.signals
         self.negations = frozenset(normalize(w) for w in signals.negations)
         self.not_negations = frozenset(normalize(w) for w in signals.not_negations)
+        self.denials = sorted({tuple(normalize(w).split()) for w in signals.denials_after if normalize(w)})
         optional = "|".join(re.escape(normalize(w)) for w in sorted(signals.optional_words, key=len, reverse=True))
         self.optional_re = re.compile(rf"(?<![a-z0-9])(?:{optional})(?![a-z0-9])") if optional else None
         # per level: the levels whose support counts for it (it and those further from the default),
@@ -173,6 +174,8 @@ class Leveler:
             covered = max(covered, at + length)
             if key in seen or inside or self._negated(words[max(0, at - self.window) : at]):
                 continue
+            if self._denied(words[at + length : at + length + self.settings.signals.denial_window + 4]):
+                continue
             seen.add(key)
             quote = " ".join(words[at : at + length])
             position = self._offset(words, at, offsets)
@@ -186,7 +189,7 @@ class Leveler:
             votes.append((self._mean_rank(fitting), 1.0, "years"))
             evidence.append(self._figure("years", fitting, weights.years, text, norm, years))
         reports = self.signals.direct_reports(norm)
-        if reports is not None and self._negated_at(norm, reports.position):
+        if reports is not None and self._negated_at(norm, reports.position, len(reports.quote)):
             reports = None  # 'no direct reports', 'you will not manage 3 PMs'
         fitting = _fitting(reports.value, self.reports, nearest=False) if reports is not None else []
         if reports is not None and fitting:
@@ -194,7 +197,7 @@ class Leveler:
             weight = weights.reports * share
             votes.append((self._mean_rank(fitting), share, "reports"))
             evidence.append(self._figure("reports", fitting, weight, text, norm, reports))
-        if leading is not None and self._negated_at(norm, leading.position):
+        if leading is not None and self._negated_at(norm, leading.position, len(leading.quote)):
             leading = None
         if leading is not None and leading.value >= weights.leading_from:
             level_id = self._leading_level(leading.value)
@@ -270,9 +273,26 @@ class Leveler:
                 return True
         return False
 
-    def _negated_at(self, norm: str, position: int) -> bool:
-        """`_negated` for words read at a character position of the normalized text."""
-        return self._negated(norm[max(0, position - 100) : position].split()[-self.window :] if self.window else [])
+    def _denied(self, after: list[str]) -> bool:
+        """Whether words right after a phrase deny it in its sentence: 'people management is not part
+        of this role', 'direct reports are not expected'; 'is not only' adds instead."""
+        reach = self.settings.signals.denial_window
+        for start, word in enumerate(after[:reach]):
+            if word == SENTENCE_BREAK:
+                return False
+            for denial in self.denials:
+                end = start + len(denial)
+                if tuple(after[start:end]) == denial and (end >= len(after) or after[end] not in self.not_negations):
+                    return True
+        return False
+
+    def _negated_at(self, norm: str, position: int, length: int = 0) -> bool:
+        """`_negated` (and, given the figure's length, `_denied`) for words read at a character
+        position of the normalized text."""
+        before = norm[max(0, position - 100) : position].split()[-self.window :] if self.window else []
+        if self._negated(before):
+            return True
+        return bool(length) and self._denied(norm[position + length : position + length + 100].split())
 
     def _asked_share(self, norm: str, position: int) -> float:
         """How firmly the sentence at `position` asks: in full, or the framework's share for what it
