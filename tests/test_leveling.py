@@ -547,3 +547,37 @@ def test_an_html_entity_inside_a_word_is_still_the_postings_own_words():
     phrases = [e for e in leveler_for().level("", text).evidence if e.kind == "phrase"]
     assert {e.quote for e in phrases} == {"P&amp;L", "board&nbsp;of directors"}
     assert all(e.span and text[e.span[0] : e.span[1]] == e.quote for e in phrases)
+
+
+FOREIGN = {
+    "de": "Wir suchen einen Produktmanager (m/w/d) für unser Team in Berlin. Deine Aufgaben: Du verantwortest "
+    "die Roadmap, arbeitest eng mit Entwicklung und Design zusammen und führst ein Team. Dein Profil: "
+    "mindestens 5 Jahre Berufserfahrung im Produktmanagement und Erfahrung mit P&L und Board of Directors.",
+    "es": "Buscamos un Gerente de Producto. Responsabilidades: definir la estrategia del producto, liderar un "
+    "equipo de product managers, gestionar el presupuesto y el P&L, reportar al board of directors. "
+    "Requisitos: 10 años de experiencia en gestión de productos.",
+    "fr": "Nous recherchons un chef de produit. Vous piloterez la stratégie produit et la roadmap, encadrerez "
+    "une équipe de 4 product managers et présenterez au comité exécutif. Profil : 8 ans d'expérience "
+    "minimum en gestion de produit, P&L et portefeuille produits.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(FOREIGN))
+def test_a_posting_not_in_english_is_not_leveled_from_the_english_words_it_borrows(language):
+    """The readers know English; a German, Spanish or French posting's borrowed 'P&L' or 'board of
+    directors' is noise to them, so the text moves nothing and the confidence is modest."""
+    leveler = leveler_for()
+    result = leveler.level("", FOREIGN[language])
+    assert result.level == leveler.settings.default_level and result.basis == "text_unread"
+    assert result.evidence == [] and result.scores == {}
+    # less sure than an English text that moved nothing, or one that did
+    english = leveler.level("", "We build software for teams. " * 5), leveler.level("", DIRECTOR_TEXT)
+    assert all(result.confidence < r.confidence for r in english)
+    # the title still decides for the job it names
+    titled = leveler.level("Director of Product", FOREIGN[language])
+    assert titled.level == "director"
+
+
+def test_a_short_text_is_read_whatever_its_words():
+    """Too few words to tell the language: 'Manage 4 PMs' is read as it stands."""
+    assert leveler_for().level("", "Manage 4 PMs.").level == "director"

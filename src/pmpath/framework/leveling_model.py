@@ -132,6 +132,12 @@ class Confidence(_Sourced):
     named_role: float = Field(gt=0, le=1, description="No title; the text names the role with a seniority word.")
     text_moved: float = Field(gt=0, le=1, description="No title; the text moved the posting off the default level.")
     text_default: float = Field(gt=0, le=1, description="No title; the text did not move the posting.")
+    text_unread: float | None = Field(
+        default=None,
+        gt=0,
+        le=1,
+        description="No title; the text is not in English, so nothing was read from it (unset: text_default).",
+    )
 
 
 class Signals(_Sourced):
@@ -174,6 +180,17 @@ class Signals(_Sourced):
         "reached within `denial_window` words.",
     )
     denial_window: int = Field(default=3, ge=0, description="How many words after a phrase a denial may start.")
+    english_words: list[str] = Field(
+        default_factory=list,
+        description="Common English words ('the', 'and', 'you'): a text with too few of them is not read "
+        "(empty: every text is read).",
+    )
+    english_share: float = Field(
+        default=0.0, ge=0, le=1, description="The share of a text's words that must be `english_words` to read it."
+    )
+    english_min_words: int = Field(
+        default=20, ge=1, description="Fewer words than this are too few to tell the language; they are read."
+    )
     optional_words: list[str] = Field(
         default_factory=list,
         description="Words that make the rest of their sentence optional ('a plus', 'nice to have', 'preferred').",

@@ -24,7 +24,16 @@ from .signals import Figure, SignalReader, degree_names
 from .titles import TitleReader, TitleReading
 
 # what decided a posting's level: the Confidence setting that says how often such a reading is right
-BASES = ("title_agrees", "title_one_off", "title_far", "plain_title", "named_role", "text_moved", "text_default")
+BASES = (
+    "title_agrees",
+    "title_one_off",
+    "title_far",
+    "plain_title",
+    "named_role",
+    "text_moved",
+    "text_default",
+    "text_unread",  # no title, and the text is not in a language the readers know
+)
 
 
 @dataclass
@@ -68,6 +77,7 @@ class Reading:
     education: list[str]
     competencies: list[str]
     named: str | None  # the level the posting's own name for the role gives with a seniority word
+    unread: bool = False  # the text is not English: nothing was read from it
 
 
 def _fitting(value: int, ranges: dict[str, tuple[int, int]], nearest: bool) -> list[str]:
@@ -116,6 +126,7 @@ class Leveler:
         self.self_ref_re = self._self_reference()
         signals = self.settings.signals
         self.negations = frozenset(normalize(w) for w in signals.negations)
+        self.english = frozenset(normalize(w) for w in signals.english_words)
         self.not_negations = frozenset(normalize(w) for w in signals.not_negations)
         self.denials = sorted({tuple(normalize(w).split()) for w in signals.denials_after if normalize(w)})
         optional = "|".join(re.escape(normalize(w)) for w in sorted(signals.optional_words, key=len, reverse=True))
@@ -155,6 +166,8 @@ class Leveler:
         if (cleaned := without_board_fields(norm)) is not norm:
             norm, words = cleaned, cleaned.split()
         heading = self.titles.read(title or "")
+        if not self._english(words):
+            return Reading(heading, (), (), None, None, [], [], None, unread=True)
         votes: list[tuple[float, float, str]] = []
         evidence: list[Evidence] = []
         seen: set[str] = set()
@@ -255,6 +268,14 @@ class Leveler:
             competencies=stressed,
             named=named,
         )
+
+    def _english(self, words: list[str]) -> bool:
+        """Whether the readers, which know English words only, can read the text: too short to tell, or
+        enough of its words are common English ones."""
+        signals = self.settings.signals
+        if not self.english or len(words) < signals.english_min_words:
+            return True
+        return sum(map(self.english.__contains__, words)) >= signals.english_share * len(words)
 
     @property
     def window(self) -> int:
@@ -417,10 +438,11 @@ class Leveler:
             level, basis = reading.named, "named_role"
         else:
             level = text_level
-            basis = "text_default" if level == self.default else "text_moved"
+            basis = "text_unread" if reading.unread else "text_default" if level == self.default else "text_moved"
+        sure = getattr(confidence, basis)
         return PostingLevel(
             level=level,
-            confidence=round(getattr(confidence, basis), 3),
+            confidence=round(confidence.text_default if sure is None else sure, 3),
             normalized_title=heading.normalized or self.fw.level(level).name,
             years_required=reading.years,
             years_leading=reading.leading,
@@ -433,7 +455,7 @@ class Leveler:
             basis=basis,
             competencies=reading.competencies,
             evidence=[*heading.evidence, *reading.evidence],
-            scores={lid: round(p, 3) for lid, p in distribution.items()},
+            scores={} if reading.unread else {lid: round(p, 3) for lid, p in distribution.items()},
         )
 
     def level(self, title: str | None, text: str) -> PostingLevel:
