@@ -285,3 +285,20 @@ def test_sources_are_grouped_by_repository():
     assert group_of({"source": "repo:RemoteWLB/remote-jobs:jobs/x/README.md"}, "source") == "RemoteWLB/remote-jobs"
     assert group_of({"source": "RemoteWLB/remote-jobs:jobs/x/README.md"}, "source") == "RemoteWLB/remote-jobs"
     assert group_of({"company": "Snyk"}, "company") == "Snyk"
+
+
+SPANISH = (
+    "Buscamos un Gerente de Producto. Responsabilidades: definir la estrategia del producto, liderar un "
+    "equipo de product managers, gestionar el presupuesto y el P&L, reportar al board of directors. "
+    "Requisitos: 10 años de experiencia en gestión de productos."
+)
+
+
+def test_a_posting_not_in_english_says_it_was_not_read(cli, tmp_path):
+    posting = tmp_path / "es.txt"
+    posting.write_text(SPANISH, encoding="utf-8")
+    result = cli("level", str(posting))
+    assert result.exit_code == 0, result.output
+    assert "Product Manager (pm)" in result.output and "not in English" in result.output
+    data = json.loads(cli("level", str(posting), "--format", "json").output)
+    assert data["basis"] == "text_unread" and data["evidence"] == []

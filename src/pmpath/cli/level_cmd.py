@@ -15,7 +15,7 @@ import typer
 from rich.table import Table
 
 from pmpath.leveling import MODES, Leveler, Scores, holdout, leveler_for, role_scores, score
-from pmpath.reports.evidence import ROLE_LABELS, disagreement_line, evidence_line, posting_record
+from pmpath.reports.evidence import ROLE_LABELS, disagreement_line, evidence_line, no_evidence_line, posting_record
 
 from .common import FrameworkOption, console, err_console, fail, load_framework, read_text
 from .output import check_format, out_path
@@ -117,7 +117,7 @@ def level(
         console.print(f"[yellow]Note:[/] {disagreement_line(result)}", highlight=False)
     console.print("Evidence:")
     lines = [evidence_line(fw, e) for e in result.evidence if e.kind != "education"]
-    for line in lines or ["no specific evidence; the default level of the framework"]:
+    for line in lines or [no_evidence_line(result)]:
         console.print(f"  • {line}", highlight=False)
 
 
