@@ -154,6 +154,11 @@ def test_sentences_bound_what_is_read():
     horizon = "You decide for three to five years. Set product goals that inspire the team."
     assert years_asked(normalized_sentences(horizon))[0] is None
     assert years_asked(normalized_sentences("Requirements: 5+ years of product experience."))[0].value == 5
+    # an acronym's plural ends a sentence too, so a negation before it denies nothing after it
+    assert normalized_sentences("You will not build APIs. Manage 4 PMs. Snr. PM") == (
+        "you will not build apis | manage 4 pms | snr pm"
+    )
+    assert leveler_for().level("", "You will not build APIs. Manage 4 PMs and own the roadmap.").level == "director"
 
 
 def test_years_leading_people():

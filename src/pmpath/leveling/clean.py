@@ -11,10 +11,13 @@ _NON_WORD = re.compile(r"[^a-z0-9+&]+")
 # LinkedIn's 'Seniority level' field: picked from a coarse list by whoever posts, often not the role's
 # level ('Entry level' on mid-level PM roles, 'Associate' on senior ones), so its value is not read
 _BOARD_SENIORITY = re.compile(r"\bseniority level\s+(?:[a-z]+\s+){1,3}?(?=employment type\b)")
-# where a sentence or list item ends: '...five years. Set goals', a new bullet, a blank line;
-# 'Sr. Product Manager' and 'e.g. Python' are not ends (too short a word before the stop); the stop
-# is matched before the look back, which keeps the scan fast
-_SENTENCE_END = re.compile(r"[.!?;](?<=[a-z]{3}[.!?;])(?=\s+[A-Z])|\n\s*(?:\n|(?=[-*•]|\d{1,2}[.)]\s))")
+# where a sentence or list item ends: '...five years. Set goals', '...with APIs. Manage 4 PMs' (an
+# acronym's plural), a new bullet, a blank line; 'Sr. Product Manager', 'Snr. PM' and 'e.g. Python'
+# are not ends (too short or capitalized a word before the stop); the stop is matched before the look
+# back, which keeps the scan fast
+_SENTENCE_END = re.compile(
+    r"[.!?;](?:(?<=[a-z]{3}[.!?;])|(?<=[A-Z]{2}s[.!?;]))(?=\s+[A-Z])|\n\s*(?:\n|(?=[-*•]|\d{1,2}[.)]\s))"
+)
 SENTENCE_BREAK = "|"  # stands between sentences in normalized text; normalize() never leaves one
 _BETWEEN_SENTENCES = f" {SENTENCE_BREAK} "
 # every byte but a-z, 0-9, '+', '&' and the sentence break becomes a space: one table lookup per
