@@ -366,6 +366,9 @@ def test_evidence_points_at_the_occurrence_that_was_read():
         ("A decade of product experience", 10),
         ("8+ yrs exp.", 8),  # 'exp' is how English abbreviates experience, after the figure as before it
         ("2-4 yrs of product experience", 2),
+        ("5+yrs product experience", 5),  # the unit written onto its figure
+        ("10years of experience in product", 10),
+        ("Founded 1999, we have 2 offices", None),
         ("5 \u2013 7 years of experience in product management", 5),
         ("A minimum of five (5) years of product management experience", 5),
         ("At least 3 years\u2019 experience in product", 3),

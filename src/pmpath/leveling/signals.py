@@ -4,8 +4,10 @@ reports; and degrees named. The words each reader looks for come from the framew
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from pmpath.framework.leveling_model import Signals
 
@@ -37,6 +39,9 @@ class SignalReader:
         # the unit, found first: the word is rare, the figures before it are many
         # searched in ' ' + text: a leading space is a literal the engine scans for fast, and a word start
         self.unit = re.compile(rf" (?:years?|yrs?|{_words(signals.decade_words)})(?![a-z0-9])")
+        # '5+yrs', '10years': the unit written onto its figure (found only when a figure is followed by
+        # a 'y'; its first character stands where the space stands in `unit`, so the rest reads alike)
+        self.glued = re.compile(r"[0-9+](?:years?|yrs?)(?![a-z0-9])")
         # what stands before it: '5+', '8 10' (from 8-10), '5 to 7', '5 or more', 'seven', 'a' (decade);
         # the lower figure is the one asked for, and a figure is never part of '119'
         self.figure = re.compile(
@@ -72,7 +77,11 @@ class SignalReader:
         """
         best: Figure | None = None
         leading: Figure | None = None
-        for unit in self.unit.finditer(" " + norm):
+        spaced = " " + norm
+        units: Iterator[re.Match[str]] = self.unit.finditer(spaced)
+        if any(f"{c}y" in norm for c in "0123456789+"):  # a few substring scans are far cheaper than a regex
+            units = chain(units, self.glued.finditer(spaced))
+        for unit in units:
             start, end = unit.start(), unit.end() - 1  # in norm: the word after the space
             match = self.figure.search(norm, max(0, start - 40), start)
             if match is None:
