@@ -129,6 +129,7 @@ class Leveler:
         self.english = frozenset(normalize(w) for w in signals.english_words)
         self.not_negations = frozenset(normalize(w) for w in signals.not_negations)
         self.denials = sorted({tuple(normalize(w).split()) for w in signals.denials_after if normalize(w)})
+        self.denial_starts = frozenset(denial[0] for denial in self.denials)
         optional = "|".join(re.escape(normalize(w)) for w in sorted(signals.optional_words, key=len, reverse=True))
         self.optional_re = re.compile(rf"(?<![a-z0-9])(?:{optional})(?![a-z0-9])") if optional else None
         # per level: the levels whose support counts for it (it and those further from the default),
@@ -301,6 +302,8 @@ class Leveler:
         for start, word in enumerate(after[:reach]):
             if word == SENTENCE_BREAK:
                 return False
+            if word not in self.denial_starts:
+                continue
             for denial in self.denials:
                 end = start + len(denial)
                 if tuple(after[start:end]) == denial and (end >= len(after) or after[end] not in self.not_negations):
