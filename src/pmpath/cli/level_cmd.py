@@ -102,7 +102,8 @@ def level(
         name = f"{name} level, {ROLE_LABELS[result.role]}"
     console.print(f"[bold]{name}[/] ({result.level}) — confidence {result.confidence:.0%}", highlight=False)
     console.print(f"Normalized title: {result.normalized_title}", highlight=False)
-    years = f"{result.years_required}+ years" if result.years_required else "not stated"
+    asked = result.years_required
+    years = f"{asked}+ years" if asked else "none ('up to', '0-2')" if asked == 0 else "not stated"
     console.print(
         f"Experience asked: {years}"
         + (f"; {result.years_leading}+ years leading people" if result.years_leading else ""),

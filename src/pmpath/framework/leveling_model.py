@@ -154,6 +154,10 @@ class Signals(_Sourced):
         description="Label words before a figure of years ('Experience: 5+ years', 'Min. 3 yrs')."
     )
     not_experience: list[str] = Field(description="Words after a figure of years about the company, not the role.")
+    ceiling_before: list[str] = Field(
+        default_factory=list,
+        description="Words before a figure of years that make it a most, not a least ('up to 3 years'): none asked.",
+    )
     history_before: list[str] = Field(description="Words before a figure of years that make it history.")
     leading_words: list[str] = Field(description="Words after a figure of years that make it years of leading people.")
     people_words: list[str] = Field(description="Words saying the leading is of people (not of projects).")

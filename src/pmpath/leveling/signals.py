@@ -51,6 +51,8 @@ class SignalReader:
         self.after = re.compile(rf"(?<![a-z0-9])(?:{_words(signals.experience_after)})(?![a-z0-9])")
         self.label = re.compile(rf"(?<![a-z0-9])(?:{_words(signals.experience_before)})(?![a-z0-9])")
         self.not_experience = re.compile(rf"^\s*(?:\S+\s+){{0,2}}?(?:{_words(signals.not_experience)})(?![a-z0-9])")
+        ceiling = _words(signals.ceiling_before)
+        self.ceiling = re.compile(rf"(?<![a-z0-9])(?:{ceiling})\s*$") if ceiling else None
         self.history = re.compile(rf"(?<![a-z0-9])(?:{_words(signals.history_before)})\s*$")
         self.leading = re.compile(rf"(?<![a-z0-9])(?:{_words(signals.leading_words)})(?![a-z0-9])")
         self.people = re.compile(rf"(?<![a-z0-9])(?:{_words(signals.people_words)})(?![a-z0-9])")
@@ -97,7 +99,7 @@ class SignalReader:
             cut = re.search(r"\d", after)  # the context of this figure, not of the next
             after = after[: cut.start()] if cut else after
             before = norm[max(sentence_start, match.start() - 40) : match.start()]
-            if value == 0 or value > self.max_years or self.not_experience.search(after):
+            if value > self.max_years or self.not_experience.search(after):
                 continue
             if self.history.search(norm[max(0, match.start() - 30) : match.start()]):
                 continue
@@ -105,7 +107,11 @@ class SignalReader:
             labelled = bool(self.label.search(" ".join(before.split()[-4:])))
             if not (alone or labelled or self.after.search(after)):
                 continue
-            figure = Figure(value, norm[match.start() : end], match.start())
+            first = match.start()
+            ceiling = self.ceiling.search(norm, max(sentence_start, first - 20), first) if self.ceiling else None
+            if ceiling is not None:  # 'up to 3 years', 'less than 2 years': none asked at the least
+                value, first = 0, ceiling.start()
+            figure = Figure(value, norm[first:end], first)
             if (
                 self.leading.search(after[:50])
                 and self.people.search(after)
