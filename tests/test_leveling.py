@@ -367,6 +367,8 @@ def test_evidence_points_at_the_occurrence_that_was_read():
         ("8+ yrs exp.", 8),  # 'exp' is how English abbreviates experience, after the figure as before it
         ("2-4 yrs of product experience", 2),
         ("5+yrs product experience", 5),  # the unit written onto its figure
+        ("Requirements:\n1. 10+ years of experience\n2. SQL", 10),  # a list number is no figure ('1-10')
+        ("1) 8+ years of product experience", 8),
         ("0-2 years of experience", 0),  # the lower figure is the one asked for, none at all
         ("Up to 3 years of experience in product", 0),  # a most, not a least
         ("Less than 2 years of experience", 0),

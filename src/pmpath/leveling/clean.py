@@ -16,7 +16,9 @@ _BOARD_SENIORITY = re.compile(r"\bseniority level\s+(?:[a-z]+\s+){1,3}?(?=employ
 # are not ends (too short or capitalized a word before the stop); the stop is matched before the look
 # back, which keeps the scan fast
 _SENTENCE_END = re.compile(
-    r"[.!?;](?:(?<=[a-z]{3}[.!?;])|(?<=[A-Z]{2}s[.!?;]))(?=\s+[A-Z])|\n\s*(?:\n|(?=[-*•]|\d{1,2}[.)]\s))"
+    r"[.!?;](?:(?<=[a-z]{3}[.!?;])|(?<=[A-Z]{2}s[.!?;]))(?=\s+[A-Z])"
+    # a numbered list item's number is a marker, not a figure ('1. 10+ years' asks for 10, not 1-10)
+    r"|(?:^|\n)\s*\d{1,2}[.)][ \t]+|\n\s*(?:\n|(?=[-*•]))"
 )
 SENTENCE_BREAK = "|"  # stands between sentences in normalized text; normalize() never leaves one
 _BETWEEN_SENTENCES = f" {SENTENCE_BREAK} "
