@@ -306,6 +306,10 @@ def test_the_posting_naming_its_role_with_describing_words():
         # the posting's own title for the role decides over phrases of other levels, as a title would
         ("We are looking for a dynamic Senior Product Manager. You will lead a team of product managers.", "senior-pm"),
         ("Company news. As a Staff Outbound Product Manager, you will own go-to-market.", "senior-pm"),
+        # a role there is one of goes without an article
+        ("Company news. As Head of Product, you will own the roadmap.", "director"),
+        ("As VP of Product you will set direction.", "vp"),
+        ("As products grow, you will own the roadmap.", "pm"),
         # mid-sentence 'as a' is past experience or a duty, not the role; a plain name is one vote among others
         ("You will mentor junior PMs and brief executives. 7+ years of experience as a Product Manager.", "senior-pm"),
     ],
