@@ -328,3 +328,21 @@ def test_a_single_posting_goes_to_out_when_asked(cli, tmp_path, output):
     written = out.read_text(encoding="utf-8")
     assert (json.loads(written)["level"] == "director") if output == "json" else ("Director of Product" in written)
     assert "\x1b[" not in written
+
+
+@pytest.mark.parametrize(
+    ("row", "field"),
+    [
+        ({"title": 5, "text": "x", "level": "pm", "company": "a"}, "title"),
+        ({"title": "PM", "text": "x", "level": "pm", "company": ["b"]}, "company"),
+        ({"title": "PM", "text": "x", "level": "pm", "company": "a", "family": {"x": 1}}, "family"),
+    ],
+)
+def test_eval_leveler_names_a_field_of_the_wrong_type(cli, tmp_path, row, field):
+    """A labeled file with a number for a title or a list for a company exits 2 naming file, line and
+    field (it was a traceback)."""
+    labeled = tmp_path / "l.jsonl"
+    good = {"title": "PM", "text": "y", "level": "pm", "company": "c"}
+    labeled.write_text(json.dumps(good) + "\n" + json.dumps(row) + "\n")
+    result = cli("eval-leveler", "--jsonl", str(labeled), "--holdout-by", "company")
+    assert result.exit_code == 2 and "l.jsonl:2" in result.output and f"'{field}'" in result.output

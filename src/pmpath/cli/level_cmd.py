@@ -329,6 +329,9 @@ def _figures(result: Scores) -> list[str]:
     ]
 
 
+_OPTIONAL_TEXT_FIELDS = ("title", "company", "source", "family", "role")
+
+
 def _labeled_rows(path: Path, fw) -> list[dict]:
     """Labeled postings, each checked: valid JSON, a known level, a text."""
     rows = []
@@ -345,6 +348,9 @@ def _labeled_rows(path: Path, fw) -> list[dict]:
             fail(f"{path}:{number}: field 'level' must be one of {', '.join(fw.level_ids)}, not {row.get('level')!r}")
         if not isinstance(row.get("text"), str):
             fail(f"{path}:{number}: field 'text' must be a string")
+        for name in _OPTIONAL_TEXT_FIELDS:  # read as text, grouped on: a number or a list is a broken file
+            if row.get(name) is not None and not isinstance(row[name], str):
+                fail(f"{path}:{number}: field '{name}' must be a string or absent, not {type(row[name]).__name__}")
         rows.append(row)
     if not rows:
         fail(f"{path}: no labeled postings")
