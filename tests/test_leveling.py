@@ -48,6 +48,18 @@ BODY = "You will work with engineering and design to ship features customers lov
         ("SVP, Product", "vp"),
         ("Vice President, Product Management", "vp"),
         ("Chief Product Officer", "cpo"),
+        # a grade ends its part of the title, and one past II is senior work
+        ("Product Manager V", "senior-pm"),
+        ("Product Manager III - Growth", "senior-pm"),
+        ("Product Manager II (Payments)", "pm"),
+        ("Product Manager - 3 days a week in the office", "pm"),
+        # the forms a stranger's postings use
+        ("Sr. PM", "senior-pm"),
+        ("Product Manager, Senior", "senior-pm"),
+        ("SENIOR PRODUCT MANAGER", "senior-pm"),
+        ("\U0001f680 Staff PM [Remote] \U0001f680", "senior-pm"),
+        ("Group Product Manager", "senior-pm"),
+        ("Head of Product (Interim)", "director"),
     ],
 )
 def test_titles(title, level):

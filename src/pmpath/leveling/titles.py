@@ -80,10 +80,10 @@ class TitleReader:
             return TitleReading("", None, False, "pm", None, None, ())
         role, note, job, section = self._role(norm, title)
         found = {m.group(0) for m in self.seniority.finditer(norm)}
-        words = norm.split()
-        for i, word in enumerate(words):
-            if word in self.grades and i > 0 and words[i - 1] in self.grade_after:
-                found.add(word)
+        for part in _TITLE_PARTS.split(title):  # a grade ends its part: 'Product Manager II, Payments'
+            words = normalize(part).split()  # ('Product Manager - 3 days a week' names no grade)
+            if len(words) > 1 and words[-1] in self.grades and words[-2] in self.grade_after:
+                found.add(words[-1])
         levels = {w: self.words.get(w) or self.grades[w] for w in found}
         evidence = []
         if role != "pm":
