@@ -171,6 +171,10 @@ def test_sentences_bound_what_is_read():
         "you will not build apis | manage 4 pms | snr pm"
     )
     assert leveler_for().level("", "You will not build APIs. Manage 4 PMs and own the roadmap.").level == "director"
+    # a posting in capitals has sentences too
+    shouted = "NO RELOCATION. YOU WILL MANAGE A TEAM OF PRODUCT MANAGERS. 8+ YEARS OF EXPERIENCE."
+    assert leveler_for().level("", shouted).level == "director"
+    assert normalized_sentences("AS A SNR. PM YOU LEAD. NO RELOCATION.") == "as a snr pm you lead | no relocation"
 
 
 def test_years_leading_people():

@@ -12,11 +12,11 @@ _NON_WORD = re.compile(r"[^a-z0-9+&]+")
 # level ('Entry level' on mid-level PM roles, 'Associate' on senior ones), so its value is not read
 _BOARD_SENIORITY = re.compile(r"\bseniority level\s+(?:[a-z]+\s+){1,3}?(?=employment type\b)")
 # where a sentence or list item ends: '...five years. Set goals', '...with APIs. Manage 4 PMs' (an
-# acronym's plural), a new bullet, a blank line; 'Sr. Product Manager', 'Snr. PM' and 'e.g. Python'
+# acronym's plural), 'NO RELOCATION. YOU WILL...' (a posting in capitals), a new bullet, a blank line; 'Sr. Product Manager', 'Snr. PM' and 'e.g. Python'
 # are not ends (too short or capitalized a word before the stop); the stop is matched before the look
 # back, which keeps the scan fast
 _SENTENCE_END = re.compile(
-    r"[.!?;](?:(?<=[a-z]{3}[.!?;])|(?<=[A-Z]{2}s[.!?;]))(?=\s+[A-Z])"
+    r"[.!?;](?:(?<=[a-z]{3}[.!?;])|(?<=[A-Z]{2}s[.!?;])|(?<=[A-Z]{4}[.!?;]))(?=\s+[A-Z])"
     # a numbered list item's number is a marker, not a figure ('1. 10+ years' asks for 10, not 1-10)
     r"|(?:^|\n)\s*\d{1,2}[.)][ \t]+|\n\s*(?:\n|(?=[-*•]))"
 )
