@@ -606,9 +606,10 @@ def test_a_posting_not_in_english_is_not_leveled_from_the_english_words_it_borro
     # less sure than an English text that moved nothing, or one that did
     english = leveler.level("", "We build software for teams. " * 5), leveler.level("", DIRECTOR_TEXT)
     assert all(result.confidence < r.confidence for r in english)
-    # the title still decides for the job it names
-    titled = leveler.level("Director of Product", FOREIGN[language])
-    assert titled.level == "director"
+    # the title still decides for the job it names, and an unread text does not contradict it
+    for title, level in (("Director of Product", "director"), ("VP of Product", "vp"), ("Senior PM", "senior-pm")):
+        titled = leveler.level(title, FOREIGN[language])
+        assert titled.level == level and titled.disagreement is None and titled.basis == "title_one_off"
 
 
 def test_a_short_text_is_read_whatever_its_words():

@@ -432,9 +432,11 @@ class Leveler:
         if heading.level is not None:
             level = heading.level
             gap = abs(self.rank[level] - self.rank[text_level])
-            disagreement = gap if gap >= 2 else None
+            disagreement = gap if gap >= 2 and not reading.unread else None
             if not heading.seniority_word:
                 basis = "plain_title"
+            elif reading.unread:  # a text not read neither confirms the title nor contradicts it
+                basis = "title_one_off"
             else:
                 basis = "title_agrees" if gap == 0 else "title_one_off" if gap == 1 else "title_far"
         elif reading.named is not None:
