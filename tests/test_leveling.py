@@ -171,6 +171,23 @@ def test_sentences_bound_what_is_read():
         "you will not build apis | manage 4 pms | snr pm"
     )
     assert leveler_for().level("", "You will not build APIs. Manage 4 PMs and own the roadmap.").level == "director"
+    # every way of ending a line ends a list item (old Mac files end lines with CR alone)
+    lines = [
+        "Requirements:",
+        "- 5+ years",
+        "",
+        "No relocation",
+        "",
+        "Manage a team of product managers",
+        "1. 10+ years",
+    ]
+    read = {end: normalized_sentences(end.join(lines)) for end in ("\n", "\r\n", "\r")}
+    assert (
+        read["\r"]
+        == read["\r\n"]
+        == read["\n"]
+        == ("requirements | 5+ years | no relocation | manage a team of product managers | 10+ years")
+    )
     # a posting in capitals has sentences too
     shouted = "NO RELOCATION. YOU WILL MANAGE A TEAM OF PRODUCT MANAGERS. 8+ YEARS OF EXPERIENCE."
     assert leveler_for().level("", shouted).level == "director"

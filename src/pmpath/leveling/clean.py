@@ -51,6 +51,8 @@ def normalized_sentences(text: str) -> str:
 
 def normalized_words(text: str) -> tuple[str, list[str]]:
     """`normalized_sentences` and its words, split once (the leveler reads both)."""
+    if "\r" in text:  # Windows and old Mac line ends are line ends: list items and blank lines alike
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     marked = _SENTENCE_END.sub(_BETWEEN_SENTENCES, text.replace(SENTENCE_BREAK, " "))
     lowered = marked.lower().replace("’", "'").replace("'", "")
     words = lowered.encode("ascii", "replace").translate(_TO_SPACE).decode("ascii").split()
