@@ -629,6 +629,18 @@ def test_a_posting_not_in_english_is_not_leveled_from_the_english_words_it_borro
         assert titled.level == level and titled.disagreement is None and titled.basis == "title_one_off"
 
 
+def test_a_terse_english_list_of_skills_is_read():
+    """Few of English's small words, but only its letters: a list of skills is English, and read."""
+    terse = (
+        "Requirements:\n- 8+ yrs product management experience\n- Manage team of 4 PMs\n- P&L ownership\n"
+        "- Stakeholder management, executive communication\n- SQL, Python, Jira, Confluence\n"
+        "- B2B SaaS, fintech, payments domain expertise\n- Agile, Scrum, OKRs, KPIs \U0001f680\n"
+        "- Roadmap planning, prioritization, discovery\nBenefits: remote-first, equity, 401k, health insurance"
+    )
+    result = leveler_for().level("", terse)
+    assert result.basis != "text_unread" and result.level == "director" and result.years_required == 8
+
+
 def test_a_short_text_is_read_whatever_its_words():
     """Too few words to tell the language: 'Manage 4 PMs' is read as it stands."""
     assert leveler_for().level("", "Manage 4 PMs.").level == "director"

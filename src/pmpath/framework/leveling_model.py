@@ -192,6 +192,13 @@ class Signals(_Sourced):
     english_share: float = Field(
         default=0.0, ge=0, le=1, description="The share of a text's words that must be `english_words` to read it."
     )
+    foreign_letter_share: float = Field(
+        default=0.0,
+        ge=0,
+        le=1,
+        description="A text short of `english_share` is not read only when at least this share of its words "
+        "has a letter English does not use ('für', 'équipe', 'año'); a terse English list of skills is read.",
+    )
     english_min_words: int = Field(
         default=20, ge=1, description="Fewer words than this are too few to tell the language; they are read."
     )

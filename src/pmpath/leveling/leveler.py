@@ -163,11 +163,12 @@ class Leveler:
     def read(self, title: str | None, text: str) -> Reading:
         """Everything the title and text say, with evidence quoting the text as given."""
         text = text[: self.settings.max_text]
-        norm, words = normalized_words(plain_text(text))
+        plain = plain_text(text)
+        norm, words = normalized_words(plain)
         if (cleaned := without_board_fields(norm)) is not norm:
             norm, words = cleaned, cleaned.split()
         heading = self.titles.read(title or "")
-        if not self._english(words):
+        if not self._english(words, plain):
             return Reading(heading, (), (), None, None, [], [], None, unread=True)
         votes: list[tuple[float, float, str]] = []
         evidence: list[Evidence] = []
@@ -270,13 +271,22 @@ class Leveler:
             named=named,
         )
 
-    def _english(self, words: list[str]) -> bool:
-        """Whether the readers, which know English words only, can read the text: too short to tell, or
-        enough of its words are common English ones."""
+    def _english(self, words: list[str], text: str) -> bool:
+        """Whether the readers, which know English words only, can read the text: too short to tell,
+        enough of its words are common English ones, or (a terse list of skills) its letters are
+        those English uses."""
         signals = self.settings.signals
         if not self.english or len(words) < signals.english_min_words:
             return True
-        return sum(map(self.english.__contains__, words)) >= signals.english_share * len(words)
+        if sum(map(self.english.__contains__, words)) >= signals.english_share * len(words):
+            return True
+        if text.isascii():
+            return True
+        written = text.split()
+        foreign = sum(
+            1 for word in written if not word.isascii() and any(c.isalpha() and not c.isascii() for c in word)
+        )
+        return foreign < signals.foreign_letter_share * len(written)
 
     @property
     def window(self) -> int:
