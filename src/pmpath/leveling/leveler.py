@@ -278,7 +278,12 @@ class Leveler:
         signals = self.settings.signals
         if not self.english or len(words) < signals.english_min_words:
             return True
-        if sum(map(self.english.__contains__, words)) >= signals.english_share * len(words):
+        needed = signals.english_share * len(words)
+        # English prose reaches the share within its first few hundred words: the rest is counted
+        # only when it does not
+        if sum(map(self.english.__contains__, words[:400])) >= needed:
+            return True
+        if sum(map(self.english.__contains__, words)) >= needed:
             return True
         if text.isascii():
             return True
