@@ -87,7 +87,8 @@ def test_posting_leveler_says_when_a_posting_was_not_read(client):
     """A Spanish posting's borrowed 'P&L' and 'board of directors' are not read: the page says why."""
     text = (
         "Buscamos un Gerente de Producto. Responsabilidades: definir la estrategia del producto, liderar un "
-        "equipo de product managers, gestionar el presupuesto y el P&L, reportar al board of directors."
+        "equipo de product managers, gestionar el presupuesto y el P&L, reportar al board of directors. "
+        "Requisitos: 10 años de experiencia en gestión de productos."
     )
     response = client.post("/leveler", data={"title": "", "text": text})
     assert response.status_code == 200 and "not in English" in response.text and "<mark>" not in response.text
