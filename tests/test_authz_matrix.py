@@ -168,6 +168,9 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/team/invite"): Rule(
         admins, form=lambda: {"email": f"n{secrets.token_hex(4)}@acme.example"}, **ADMIN_ONLY
     ),
+    ("POST", "/team/import"): Rule(
+        admins, form=lambda: {"text": f"email\nr{secrets.token_hex(4)}@acme.example\n"}, **ADMIN_ONLY
+    ),
     ("POST", "/team/{person_id}/manager"): Rule(admins, params={"person_id": "victim"}, form=lambda: {}, **ADMIN_ONLY),
     ("POST", "/team/{person_id}/deactivate"): Rule(admins, params={"person_id": "victim"}, **ADMIN_ONLY),
     ("POST", "/team/{person_id}/delete"): Rule(
@@ -190,6 +193,33 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/people"): Rule(anyone),
     ("GET", "/me/export.json"): Rule(anyone),
     ("GET", "/api/v1/me/export"): Rule(anyone),
+    # people through the API: what the team page's forms do (an admin elsewhere finds no such person: 404)
+    ("POST", "/api/v1/people"): Rule(
+        admins, body=lambda: {"email": f"n{secrets.token_hex(4)}@acme.example"}, **ADMIN_ONLY
+    ),
+    ("POST", "/api/v1/roster-imports"): Rule(
+        admins, body=lambda: {"csv": f"email,name\nr{secrets.token_hex(4)}@acme.example,R\n"}, **ADMIN_ONLY
+    ),
+    ("PUT", "/api/v1/people/{person_id}/manager"): Rule(
+        admins, params={"person_id": "victim"}, body=lambda: {"manager_id": "owner"}, **ADMIN_ONLY
+    ),
+    ("POST", "/api/v1/people/{person_id}/deactivate"): Rule(admins, params={"person_id": "victim"}, **ADMIN_ONLY),
+    ("DELETE", "/api/v1/people/{person_id}"): Rule(
+        admins, params={"person_id": "victim"}, query={"assessments": "anonymize"}, **ADMIN_ONLY
+    ),
+    ("GET", "/api/v1/people/{person_id}/export"): Rule(admins, params={"person_id": "owner"}, **ADMIN_ONLY),
+    ("POST", "/api/v1/assessments/{assessment_id}/attach"): Rule(
+        admins, params={"assessment_id": "unassigned"}, body=lambda: {"person_id": "owner"}, **ADMIN_ONLY
+    ),
+    ("GET", "/api/v1/audit"): Rule(admins, **ADMIN_ONLY),
+    ("POST", "/api/v1/people/{person_id}/promotions"): Rule(
+        reviewers, params={"person_id": "owner"}, body=lambda: {"notes": "n"}
+    ),
+    ("GET", "/api/v1/promotions/{promotion_id}"): Rule(case_readers, params={"promotion_id": "case"}),
+    ("GET", "/api/v1/promotions/{promotion_id}/pdf"): Rule(case_readers, params={"promotion_id": "case"}),
+    ("POST", "/api/v1/promotions/{promotion_id}/decision"): Rule(
+        admins, params={"promotion_id": "case"}, body=lambda: {"status": "approved"}, **ADMIN_ONLY
+    ),
     # cycles
     ("GET", "/cycles"): Rule(anyone),
     ("POST", "/cycles"): Rule(admins, form=lambda: {"name": "Q"}, **ADMIN_ONLY),
@@ -397,8 +427,8 @@ def test_authorization_matrix(world, capsys):
             params = {k: made.get(v, v) for k, v in rule.query.items()}
             client = world["clients"][caller]
             kwargs: dict = {"params": params, "follow_redirects": False}
-            if rule.body is not None:
-                kwargs["json"] = rule.body()
+            if rule.body is not None:  # a value naming a resource ("owner") becomes its id, as in forms
+                kwargs["json"] = {k: made.get(v, v) if isinstance(v, str) else v for k, v in rule.body().items()}
             elif rule.form is not None:
                 kwargs["data"] = {k: made.get(v, v) if isinstance(v, str) else v for k, v in rule.form().items()}
                 if caller == "anonymous":

@@ -203,3 +203,105 @@ def test_starttls_and_login_are_used_as_configured(sink):
     credentials = base64.b64decode(sink.inbox.logins[0].split()[-1]).split(b"\0")
     assert credentials[1:] == [b"mailer", SMTP_PASSWORD.encode()]
     assert SMTP_PASSWORD not in repr(plain)
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory) -> tuple[str, str]:
+    """A throwaway self-signed certificate for 127.0.0.1 (and localhost), made by openssl for this test run."""
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    made = subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=pmpath test relay",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1,DNS:localhost",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert made.returncode == 0, made.stderr
+    return str(cert), str(key)
+
+
+@pytest.fixture
+def tls_sink(certificate):
+    import ssl
+
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(*certificate)
+    listener = SmtpSink(tls=context)
+    yield listener
+    listener.stop()
+
+
+def test_starttls_delivers_over_tls_to_a_relay_with_its_own_ca(tls_sink, certificate):
+    """A private relay's self-signed certificate, trusted through PMPATH_SMTP_CA_FILE: the mail and the
+    login travel encrypted; without that CA the certificate is refused and nothing is sent."""
+    import base64
+    import datetime as dt
+
+    from pmpath.mail import send_invitation
+
+    expires = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+    relay = Settings(
+        smtp_host="127.0.0.1",
+        smtp_port=tls_sink.port,
+        smtp_sender="pmpath@acme.example",
+        smtp_username="mailer",
+        smtp_password=SMTP_PASSWORD,
+        smtp_timeout_seconds=5,
+    )
+    untrusted = send_invitation(relay, "ida@acme.example", "Acme", "http://x/invitations/t", expires)
+    assert untrusted.attempted and not untrusted.sent and "CERTIFICATE_VERIFY_FAILED" in untrusted.problem
+    assert tls_sink.inbox.mails == [] and tls_sink.inbox.logins == []  # the password never went out in the clear
+
+    trusted = Settings(**{**relay.model_dump(), "smtp_password": SMTP_PASSWORD, "smtp_ca_file": certificate[0]})
+    delivery = send_invitation(trusted, "ida@acme.example", "Acme", "http://x/invitations/tok", expires)
+    assert delivery.sent, delivery.problem
+    [(recipients, mail)] = tls_sink.inbox.mails
+    assert recipients == ["ida@acme.example"] and "/invitations/tok" in mail.get_content()
+    assert tls_sink.inbox.over_tls == [True] and tls_sink.inbox.tls_versions[-1] in ("TLSv1.2", "TLSv1.3")
+    assert base64.b64decode(tls_sink.inbox.logins[0].split()[-1]).split(b"\0")[1:] == [
+        b"mailer",
+        SMTP_PASSWORD.encode(),
+    ]
+
+
+def test_cli_invite_over_starttls_reads_the_ca_file_setting(db_url, tls_sink, certificate):
+    make_admin(db_url)
+    env = {**smtp_env(tls_sink.port), "PMPATH_SMTP_STARTTLS": "true", "PMPATH_SMTP_CA_FILE": certificate[0]}
+    done = pmpath(db_url, env, "invite", "jo@acme.example")
+    assert done.returncode == 0, done.stderr
+    assert "mailed to jo@acme.example" in done.stdout and tls_sink.inbox.over_tls == [True]
+    assert LINK.search(tls_sink.inbox.mails[0][1].get_content()).group(1) == LINK.search(done.stdout).group(1)
+
+
+def test_api_invite_mails_the_link_it_returns(db_url, sink):
+    with web_admin(db_url, sink.port) as client:
+        log_in(client, ADMIN_EMAIL)
+        made = client.post("/api/v1/people", json={"email": "kim@acme.example", "name": "Kim"})
+        assert made.status_code == 201
+        assert made.json()["mail"] == {"attempted": True, "sent": True, "problem": None}
+        sink.inbox.refuse = True
+        failed = client.post("/api/v1/people", json={"email": "lou@acme.example"}).json()
+        assert failed["mail"]["sent"] is False and "550" in failed["mail"]["problem"] and failed["link"]
+        client.app.state.pmpath.store.close()
+    [(recipients, mail)] = sink.inbox.mails
+    assert recipients == ["kim@acme.example"] and LINK.search(mail.get_content()).group(0) == made.json()["link"]
+    assert invitation_of(db_url, failed["link"].rsplit("/", 1)[1]).email == "lou@acme.example"

@@ -122,7 +122,7 @@ def test_cycles_promotion_audit_and_data(team):
     )
     cycles = member.get("/api/v1/cycles").json()
     assert cycles[0]["name"] == "H1" and cycles[0]["open_for_me"] == [
-        {"kind": "self", "subject_id": pat["id"], "state": "open"}
+        {"kind": "self", "subject_id": pat["id"], "owner_id": pat["id"], "state": "open"}
     ]
     own = member.post("/api/v1/assessments", json=answers(3)).json()
     assert own["cycle_id"] == cycles[0]["id"]

@@ -248,6 +248,21 @@ def test_dashboard_rollups():
     assert [(s.manager_id, s.direct, s.total) for s in spans] == [("dir", 2, 4), ("mgr", 2, 2), ("cpo", 1, 5)]
 
 
+def test_heatmap_follows_the_step_the_assessment_measured():
+    """A review placing Ben (senior PM by title) at PM measures readiness for PM's next step: he shows in
+    the PM row with those answers, not as blanks against the senior PM criteria."""
+    pm_criteria = [c.id for c in FW.level("pm").readiness.criteria]
+    answered = dict(zip(pm_criteria, ["met", "partly", "not-yet"] * 5, strict=False))
+    review = summary("ben", "manager", "pm", criteria=answered)
+    heat = {g.level: g for g in readiness_heatmap(FW, CHART, "mgr", [review])}
+    rows = dict(heat["pm"].rows)
+    assert set(rows) == {"ann", "ben"}  # Ann: PM by title, not assessed yet
+    assert "ben" not in dict(heat["senior-pm"].rows)
+    assert rows["ben"] == [answered[c] for c in pm_criteria] and set(rows["ann"]) == {"unanswered"}
+    unassessed = {g.level: g for g in readiness_heatmap(FW, CHART, "mgr", [])}  # no assessment: by title
+    assert set(dict(unassessed["senior-pm"].rows)["ben"]) == {"unanswered"}
+
+
 def test_change_across_cycles():
     summaries = [
         summary("ann", "self", "pm", cycle="c1"),

@@ -30,6 +30,14 @@ def mail_configured(config: Settings) -> bool:
     return bool(config.smtp_host)
 
 
+def tls_context(config: Settings) -> ssl.SSLContext:
+    """The system's trusted CAs, plus the configured CA file if any; certificates and host names are always checked."""
+    context = ssl.create_default_context()
+    if config.smtp_ca_file is not None:
+        context.load_verify_locations(cafile=str(config.smtp_ca_file))
+    return context
+
+
 def send_invitation(config: Settings, recipient: str, org_name: str, link: str, expires_at: dt.datetime) -> Delivery:
     """Mail the invitation when SMTP is configured; a failure is returned, not raised, so the invitation stays."""
     if not config.smtp_host:
@@ -40,7 +48,7 @@ def send_invitation(config: Settings, recipient: str, org_name: str, link: str, 
     try:
         with smtplib.SMTP(config.smtp_host, config.smtp_port, timeout=config.smtp_timeout_seconds) as smtp:
             if config.smtp_starttls:
-                smtp.starttls(context=ssl.create_default_context())
+                smtp.starttls(context=tls_context(config))
             if config.smtp_username:
                 password = config.smtp_password.get_secret_value() if config.smtp_password else ""
                 smtp.login(config.smtp_username, password)

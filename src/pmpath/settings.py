@@ -7,6 +7,7 @@ the pages apply the same ones. Other shells add their own fields here rather tha
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -57,6 +58,11 @@ class Settings(BaseSettings):
     smtp_port: int = Field(default=587, ge=1, le=65535)
     smtp_sender: str | None = Field(default=None, description="The From address of invitation mails.")
     smtp_starttls: bool = Field(default=True, description="Upgrade the SMTP connection with STARTTLS before sending.")
+    smtp_ca_file: Path | None = Field(
+        default=None,
+        description="A PEM file of CA certificates trusted for the SMTP server's STARTTLS certificate, beside the "
+        "system's (a private mail relay with its own CA).",
+    )
     smtp_username: str | None = Field(default=None, description="Log in to the SMTP server as this user, if set.")
     smtp_password: SecretStr | None = Field(default=None, description="The SMTP login's password (never shown).")
     smtp_timeout_seconds: float = Field(default=10.0, gt=0, le=120, description="Longest wait for the SMTP server.")

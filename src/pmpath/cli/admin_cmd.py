@@ -172,34 +172,33 @@ def import_people(
     database_url: DatabaseOption = None,
 ) -> None:
     """Add a team from CSV and print an invitation link per person; any bad row and nothing is imported."""
-    from pmpath.framework import Problem
-    from pmpath.store import Refused
-    from pmpath.teams import parse_roster
+    from pmpath.framework import ProblemsError
 
     fw = load_framework(framework)
     text = read_text(file)
     store, accounts, _ = _stores(database_url)
     try:
         org_id = _org(accounts, org)
-        members = accounts.people(org_id)
-        taken = accounts.taken_emails(sorted(_emails_in(text)))
-        people, problems = parse_roster(
-            text, str(file), fw.level_ids, [s.id for s in fw.company_sizes], {p.email for p in members}, taken
-        )
-        if problems:
-            for problem in problems:
-                console.print(f"[red]{problem}[/]", highlight=False)
-            fail(f"{file}: {len(problems)} problem(s); nothing was imported")
         try:
-            added = accounts.add_people(org_id, people, None)
-        except Refused as error:
-            fail(str(Problem(str(file), None, error.field, str(error))) + "; nothing was imported")
-        links = [(p.email, accounts.reinvite(org_id, p.id, None, dt.timedelta(days=expires_days))) for p in added]
+            imported = accounts.import_roster(
+                org_id,
+                text,
+                str(file),
+                fw.level_ids,
+                [s.id for s in fw.company_sizes],
+                None,
+                dt.timedelta(days=expires_days),
+            )
+        except ProblemsError as error:
+            for problem in error.problems:
+                console.print(f"[red]{problem}[/]", highlight=False)
+            fail(f"{file}: {len(error.problems)} problem(s); nothing was imported")
+        links = [(p.email, token) for p, token in imported]
         org_name = accounts.org_name(org_id)
     finally:
         store.close()
     console.print(
-        f"Imported {len(added)} people. Invitation links (each works once, for {expires_days} days):", highlight=False
+        f"Imported {len(links)} people. Invitation links (each works once, for {expires_days} days):", highlight=False
     )
     for email, token in links:
         console.print(f"{email}  {_link(base_url, token)}", highlight=False, soft_wrap=True)
@@ -227,13 +226,6 @@ def _mail(invitations: list[tuple[str, str]], org_name: str, ttl: dt.timedelta) 
             err_console.print(f"[bold red]error:[/] {delivery_line(recipient, delivery.problem)}", highlight=False)
     if failed:
         raise typer.Exit(1)
-
-
-def _emails_in(text: str) -> set[str]:
-    import csv
-    import io
-
-    return {(row.get("email") or "").strip().lower() for row in csv.DictReader(io.StringIO(text)) if row.get("email")}
 
 
 @app.command()

@@ -17,6 +17,18 @@ def _svg(width: int, height: int, label: str) -> str:
     )
 
 
+CHAR_WIDTH = 6.2  # an 11 px sans-serif character is about this wide on average (names, not level ids)
+
+
+def _label(x: float, y: float, text: str, room: float) -> str:
+    """A right-aligned row label that stays inside its `room` pixels: a longer name is shortened with an
+    ellipsis (and given whole as its tooltip), so it is never cut off at the chart's left edge."""
+    fits = max(int(room / CHAR_WIDTH), 4)
+    shown = text if len(text) <= fits else text[: fits - 1].rstrip() + "…"
+    tip = f"<title>{escape(text)}</title>" if shown != text else ""
+    return f'<text x="{x}" y="{y}" text-anchor="end" fill="#344054">{escape(shown)}{tip}</text>'
+
+
 def pyramid_svg(counts: list[LevelCount], names: dict[str, str], width: int = 640) -> str:
     """People per level, the top level on top: by title (grey, left) and by placement (blue, right)."""
     row, label = 26, 150
@@ -59,9 +71,7 @@ def heatmap_svg(group: HeatmapGroup, names: dict[str, str], cell: int = 22) -> s
         )
     for i, (pid, statuses) in enumerate(group.rows):
         y = 20 + i * cell
-        parts.append(
-            f'<text x="{label - 8}" y="{y + cell - 7}" text-anchor="end" fill="#344054">{escape(names.get(pid, pid))}</text>'
-        )
+        parts.append(_label(label - 8, y + cell - 7, names.get(pid, pid), label - 12))
         for j, status in enumerate(statuses):
             parts.append(
                 f'<rect x="{label + j * cell}" y="{y}" width="{cell - 2}" height="{cell - 2}" rx="3" fill="{STATUS_COLOUR.get(status, "#eaecf0")}">'
@@ -80,9 +90,7 @@ def span_svg(spans: list[SpanRow], names: dict[str, str], width: int = 640) -> s
     for i, s in enumerate(spans):
         y = 5 + i * row
         w = (width - label - 60) * s.direct / most
-        parts.append(
-            f'<text x="{label - 8}" y="{y + 14}" text-anchor="end" fill="#344054">{escape(names.get(s.manager_id, s.manager_id))}</text>'
-        )
+        parts.append(_label(label - 8, y + 14, names.get(s.manager_id, s.manager_id), label - 12))
         parts.append(
             f'<rect x="{label}" y="{y}" width="{w:.1f}" height="{row - 6}" fill="{PLACED_COLOUR}"><title>{s.direct} direct, {s.total} in all</title></rect>'
         )

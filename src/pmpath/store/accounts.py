@@ -4,15 +4,16 @@ the audit log: the account side of teams, each operation one transaction."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from pmpath.framework import Problem, ProblemsError
 from pmpath.teams import Member, OrgChart
-from pmpath.teams.roster import NewPerson
+from pmpath.teams.roster import NewPerson, parse_roster, roster_rows
 
 from .credentials import digest, new_id, new_token
 from .repository import NotFound, Store
@@ -246,6 +247,45 @@ class Accounts:
                     raise Refused(f"{row.email}: the managers form a loop", "manager_email")
                 write_audit(session, org_id, actor_id, "person.added", row.id, manager_id=row.manager_id)
             return [Person.of(r) for r in rows]
+
+    def import_roster(
+        self,
+        org_id: str,
+        text: str,
+        filename: str,
+        level_ids: Collection[str],
+        company_sizes: Collection[str],
+        actor_id: str | None,
+        ttl: dt.timedelta,
+    ) -> list[tuple[Person, str]]:
+        """Add a team from CSV, each person with a fresh invitation secret: everyone or, with any bad row,
+        nobody (ProblemsError lists every problem by line and field). The CLI and the API both import here."""
+        members = self.people(org_id)
+        emails = {(row.get("email") or "").strip().lower() for row in roster_rows(text)} - {""}
+        taken = self.taken_emails(sorted(emails))
+        people, problems = parse_roster(text, filename, level_ids, company_sizes, {p.email for p in members}, taken)
+        if problems:
+            raise ProblemsError(problems)
+        try:
+            added = self.add_people(org_id, people, actor_id)
+        except Refused as error:
+            raise ProblemsError([Problem(filename, None, error.field, str(error))]) from None
+        tokens = [new_token() for _ in added]
+        with self.store._writing(), self.store.session.begin() as session:  # every link in one transaction
+            for person, token in zip(added, tokens, strict=True):
+                session.add(
+                    InvitationRow(
+                        id=new_id(),
+                        token_hash=digest(token),
+                        org_id=org_id,
+                        person_id=person.id,
+                        created_by=actor_id,
+                        created_at=now(),
+                        expires_at=now() + ttl,
+                    )
+                )
+                write_audit(session, org_id, actor_id, "invitation.created", person.id)
+        return list(zip(added, tokens, strict=True))
 
     def set_manager(self, org_id: str, person_id: str, manager_id: str | None, actor_id: str | None) -> None:
         chart = self.chart(org_id)

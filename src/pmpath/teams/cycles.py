@@ -38,6 +38,11 @@ class CycleProgress:
         """What is still to do by one person in the cycle."""
         return [t for t in self.tasks if t.owner_id == person_id and t.state != "done"]
 
+    def open_for_team(self, chart: OrgChart, manager_id: str) -> list[Task]:
+        """What the people below a manager (direct and indirect) still have to do in the cycle."""
+        below = set(chart.below(manager_id))
+        return [t for t in self.tasks if t.owner_id in below and t.state != "done"]
+
 
 def cycle_scope(chart: OrgChart, team_root: str | None) -> list[str]:
     """The active people a cycle is for: the whole organization, or one manager's team (them included)."""

@@ -54,10 +54,14 @@ def pyramid(
 def readiness_heatmap(fw: Framework, chart: OrgChart, root_id: str, summaries: Iterable[Summary]) -> list[HeatmapGroup]:
     """Per level held: each person's status on each criterion of their next step (unanswered when unknown)."""
     newest = latest(summaries)
+    owner = {c.id: level.id for level in fw.levels if level.readiness for c in level.readiness.criteria}
     groups: dict[str, list[tuple[str, list[str]]]] = {}
     for person_id in _people(chart, root_id):
         ref = reference(newest, person_id)
-        level_id = ref.current_level if ref else chart.members[person_id].title_level
+        # The step the assessment measured readiness for: from the level it stored criteria of (its basis,
+        # the lower of title and placement), so a review placing someone below their title is not all blanks.
+        answered = next((owner[c] for c in ref.criteria if c in owner), None) if ref else None
+        level_id = answered or (ref.current_level if ref else chart.members[person_id].title_level)
         if level_id not in fw.level_ids:
             continue
         readiness = fw.level(level_id).readiness

@@ -22,7 +22,7 @@ COLUMNS = (
 )
 REQUIRED = ("email",)
 MAX_ROWS = 10_000
-EMAIL = re.compile(r"[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+")
+EMAIL = re.compile(r"[^@\s,;<>\x00-\x1f]+@[^@\s,;<>\x00-\x1f]+\.[^@\s,;<>\x00-\x1f]+")
 
 
 @dataclass(frozen=True)
@@ -41,9 +41,19 @@ class NewPerson:
 
 
 def email_problem(email: str) -> str | None:
-    if len(email) > 320 or not EMAIL.fullmatch(email.strip()):
+    if len(email) > 320:
+        return f"{len(email):,} characters is too long for an email address (320 at most)"
+    if not EMAIL.fullmatch(email.strip()):
         return f"'{email}' is not an email address"
     return None
+
+
+def roster_rows(text: str) -> list[dict[str, str]]:
+    """The rows of a roster as read by the csv module, or none when it cannot be read (parse_roster says why)."""
+    try:
+        return list(csv.DictReader(io.StringIO(text)))
+    except csv.Error:
+        return []
 
 
 def parse_roster(
@@ -56,6 +66,20 @@ def parse_roster(
 ) -> tuple[list[NewPerson], list[Problem]]:
     """The people of a roster and every problem in it. `known_emails` are managers already in the
     organization; `taken_emails` already have an account. Lines count as in the file (header = 1)."""
+    try:
+        return _parse_roster(text, filename, level_ids, company_sizes, known_emails, taken_emails)
+    except csv.Error as error:  # a field over the csv module's size limit, say
+        return [], [Problem(filename, None, "", f"not readable as CSV: {error}")]
+
+
+def _parse_roster(
+    text: str,
+    filename: str,
+    level_ids: Collection[str],
+    company_sizes: Collection[str],
+    known_emails: Collection[str],
+    taken_emails: Collection[str],
+) -> tuple[list[NewPerson], list[Problem]]:
     problems: list[Problem] = []
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip() for h in reader.fieldnames or []]
@@ -85,6 +109,10 @@ def parse_roster(
 
         def bad(field: str, message: str, line: int = number, found: list[Problem] = found) -> None:
             found.append(Problem(filename, line, field, message))
+
+        for key, value in row.items():
+            if "\x00" in value:  # no database text column can hold it
+                bad(key, "contains a NUL character")
 
         email = row.get("email", "").lower()
         if (message := email_problem(email)) is not None:

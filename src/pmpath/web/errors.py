@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 from fastapi import FastAPI, Request
+from fastapi import HTTPException as ApiException
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
@@ -104,7 +105,7 @@ def install(app: FastAPI, config: Settings) -> None:
             )
         if exc.status_code == 405:  # Allow lists every method of the path, not just those of one route
             headers = {**(headers or {}), "Allow": ", ".join(allowed_methods(request))}
-        return _answer(request, exc.status_code, error_body(str(exc.detail)), headers)
+        return _answer(request, exc.status_code, error_body(str(exc.detail), getattr(exc, "field", None)), headers)
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:
@@ -112,6 +113,14 @@ def install(app: FastAPI, config: Settings) -> None:
         return _answer(request, 500, error_body("internal error; this is a bug in pmpath, please report it"))
 
     app.add_middleware(BodyLimit, limit=config.max_body_bytes)
+
+
+class FieldError(ApiException):
+    """A refusal that names the input at fault: the JSON answer carries it as `field` beside the message."""
+
+    def __init__(self, status_code: int, field: str, message: str):
+        super().__init__(status_code, f"{field}: {message}")
+        self.field = field
 
 
 class BodyLimit:

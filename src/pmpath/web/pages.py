@@ -415,6 +415,18 @@ def leveler_submit(
 
 
 # -- frameworks -------------------------------------------------------------------------------
+def uploaded_text(file: UploadFile | None, pasted: str, default_name: str) -> tuple[str, str, str | None]:
+    """A form's file (when one was chosen) or its pasted text, as (file name, text, problem): a file that
+    is not UTF-8 is named as the problem rather than read wrong."""
+    if file is None or not file.filename:
+        return default_name, pasted, None
+    filename = file.filename[:200]
+    try:
+        return filename, file.file.read().decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        return filename, "", f"{filename}: not UTF-8 text (byte {error.start})"
+
+
 @router.get("/frameworks", response_class=HTMLResponse)
 def frameworks_page(request: Request, st: State, caller: CallerDep) -> HTMLResponse:
     return page(request, "frameworks.html", stored=st.uploads(caller.person.org_id), problems=None, saved=None)
@@ -425,15 +437,9 @@ def frameworks_upload(
     request: Request, st: State, caller: AdminDep, file: UploadFile | None = None, text: Annotated[str, Form()] = ""
 ) -> HTMLResponse:
     """The same upload as the API's (admins), from a file or pasted text; problems listed with file, line and field."""
-    filename = "pasted.yaml"
-    problems: list[str] | None = None
     saved = None
-    if file is not None and file.filename:
-        filename = file.filename[:200]
-        try:
-            text = file.file.read().decode("utf-8")
-        except UnicodeDecodeError as error:
-            problems = [f"{filename}: not UTF-8 text (byte {error.start})"]
+    filename, text, problem = uploaded_text(file, text, "pasted.yaml")
+    problems: list[str] | None = [problem] if problem else None
     if problems is None:
         try:
             fw = operations.upload_framework(st, text, filename, caller)

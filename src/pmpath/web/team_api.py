@@ -3,15 +3,12 @@ the dashboard and a person's data. Personal access tokens carry their owner's ri
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Response
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
-from pmpath.assess import Comparison, parse_answers_data
-from pmpath.store import NotFound, Person, Refused
-from pmpath.teams import FLAG_LABELS, roles_of
+from pmpath.assess import parse_answers_data
+from pmpath.teams import FLAG_LABELS, OrgChart, Task, roles_of
 
 from . import operations
 from . import team_ops as ops
@@ -19,95 +16,32 @@ from .api import _stored
 from .auth import AdminDep, CallerDep
 from .schemas import ERRORS, AnswersIn, StoredAssessmentOut
 from .state import AppState, state
+from .team_pages import promotion_pdf_bytes
+from .team_schemas import (
+    AttachIn,
+    AuditEntryOut,
+    CalibrationRowOut,
+    CompareOut,
+    CycleCreated,
+    CycleIn,
+    CycleOut,
+    DashboardOut,
+    DecisionIn,
+    InvitationIn,
+    InvitationOut,
+    MailOut,
+    ManagerIn,
+    PersonalData,
+    PersonOut,
+    PromotionIn,
+    PromotionOut,
+    RosterIn,
+    RosterOut,
+    TaskOut,
+)
 
 router = APIRouter(prefix="/api/v1", tags=["teams"], responses=ERRORS)
 State = Annotated[AppState, Depends(state)]
-
-
-class PersonOut(BaseModel):
-    id: str
-    name: str
-    email: str
-    title: str
-    title_level: str | None
-    manager_id: str | None
-    roles: list[str]
-    active: bool
-
-    @classmethod
-    def of(cls, p: Person, roles: list[str]) -> PersonOut:
-        return cls(
-            id=p.id,
-            name=p.name,
-            email=p.email,
-            title=p.title,
-            title_level=p.title_level,
-            manager_id=p.manager_id,
-            roles=roles,
-            active=p.active,
-        )
-
-
-class CycleIn(BaseModel):
-    name: str = Field(min_length=1, max_length=200)
-    deadline: dt.date | None = None
-    team_root_id: str | None = Field(default=None, max_length=40)
-
-
-class CycleOut(BaseModel):
-    id: str
-    name: str
-    framework: str
-    framework_version: str
-    deadline: dt.date | None
-    team_root_id: str | None
-    done: int
-    total: int
-    open_for_me: list[dict[str, str]]
-
-
-class CycleCreated(BaseModel):
-    id: str
-
-
-class CompareOut(BaseModel):
-    person_id: str
-    self_assessment: str | None = Field(description="The latest self-assessment the caller may read.")
-    manager_review: str | None = Field(description="The latest manager review the caller may read.")
-    comparison: Comparison | None = Field(description="Both side by side, largest disagreements first.")
-
-
-class DashboardOut(BaseModel):
-    """Each table of the dashboard, as rows."""
-
-    pyramid: list[dict[str, Any]]
-    heatmap: list[dict[str, Any]]
-    span_of_control: list[dict[str, Any]]
-    by_cycle: list[dict[str, Any]]
-
-
-class PersonalData(BaseModel):
-    """Everything pmpath holds about a person (no password hash, no token secrets)."""
-
-    person: dict[str, Any]
-    assessments: list[dict[str, Any]]
-    tokens: list[dict[str, Any]]
-    promotions: list[dict[str, Any]]
-
-
-class CalibrationRowOut(BaseModel):
-    person_id: str
-    name: str
-    manager_id: str | None
-    manager: str
-    title_level: str | None
-    self_placement: str | None
-    manager_placement: str | None
-    next_level: str | None
-    readiness_score: float | None
-    ready: bool
-    experience_ok: bool
-    flags: list[str]
 
 
 @router.get("/me")
@@ -162,8 +96,14 @@ def release(assessment_id: str, st: State, caller: CallerDep) -> Response:
     return Response(status_code=204)
 
 
+def _tasks(tasks: list[Task]) -> list[TaskOut]:
+    return [TaskOut(kind=t.kind, subject_id=t.subject_id, owner_id=t.owner_id, state=t.state) for t in tasks]
+
+
 @router.get("/cycles")
 def cycles(st: State, caller: CallerDep) -> list[CycleOut]:
+    """Each cycle with its progress, what is still open for the caller and for the people below them."""
+    chart = st.accounts.chart(caller.person.org_id)
     return [
         CycleOut(
             id=s.cycle.id,
@@ -174,10 +114,8 @@ def cycles(st: State, caller: CallerDep) -> list[CycleOut]:
             team_root_id=s.cycle.team_root_id,
             done=s.progress.done,
             total=s.progress.total,
-            open_for_me=[
-                {"kind": t.kind, "subject_id": t.subject_id, "state": t.state}
-                for t in s.progress.open_for(caller.person.id)
-            ],
+            open_for_me=_tasks(s.progress.open_for(caller.person.id)),
+            open_for_my_team=_tasks(s.progress.open_for_team(chart, caller.person.id)),
         )
         for s in ops.cycles_for(st, caller)
     ]
@@ -185,21 +123,8 @@ def cycles(st: State, caller: CallerDep) -> list[CycleOut]:
 
 @router.post("/cycles", status_code=201)
 def open_cycle(body: CycleIn, st: State, caller: AdminDep) -> CycleCreated:
-    try:
-        cycle = st.reviews.open_cycle(
-            caller.person.org_id,
-            body.name,
-            st.default.id,
-            st.default.version,
-            body.deadline,
-            body.team_root_id,
-            caller.person.id,
-        )
-    except NotFound:
-        raise HTTPException(404, "no such person") from None
-    except Refused as error:
-        raise ops.refused(error) from None
-    return CycleCreated(id=cycle.id)
+    """An admin opens a review cycle for the whole organization or one manager's team."""
+    return CycleCreated(id=ops.open_cycle(st, caller, body.name, body.deadline, body.team_root_id).id)
 
 
 @router.get("/team/calibration")
@@ -222,3 +147,160 @@ def dashboard(st: State, caller: CallerDep, root: str | None = None) -> Dashboar
 @router.get("/me/export")
 def export_me(st: State, caller: CallerDep) -> PersonalData:
     return PersonalData(**st.reviews.export_person(caller.person.org_id, caller.person.id))
+
+
+# -- people (admins) ---------------------------------------------------------------------------------
+def _invitation(done: ops.Invitation, chart: OrgChart) -> InvitationOut:
+    return InvitationOut(
+        person=PersonOut.of(done.person, list(roles_of(ops.viewer_of(done.person), chart))),
+        link=done.link,
+        expires_at=done.expires_at,
+        mail=MailOut(attempted=done.delivery.attempted, sent=done.delivery.sent, problem=done.delivery.problem),
+    )
+
+
+def _person(st: AppState, person_id: str, org_id: str) -> PersonOut:
+    chart = st.accounts.chart(org_id)
+    person = st.accounts.person(org_id, person_id)
+    return PersonOut.of(person, list(roles_of(ops.viewer_of(person), chart)))
+
+
+@router.post("/people", status_code=201)
+def invite(body: InvitationIn, request: Request, st: State, caller: AdminDep) -> InvitationOut:
+    """Invite a person: their single-use link is in this answer only (and mailed when SMTP is set)."""
+    done = ops.invite(
+        st, caller, str(request.base_url), body.email, body.name, body.title, body.title_level, body.manager_id
+    )
+    return _invitation(done, st.accounts.chart(caller.person.org_id))
+
+
+@router.post("/roster-imports", status_code=201)
+def import_people(body: RosterIn, request: Request, st: State, caller: AdminDep) -> RosterOut:
+    """Add a team from CSV, each person invited; any bad row (422, every problem by line and field) and
+    nobody is added."""
+    done = ops.import_roster(st, caller, str(request.base_url), body.csv, body.filename)
+    chart = st.accounts.chart(caller.person.org_id)  # once, however many people came in
+    return RosterOut(invitations=[_invitation(d, chart) for d in done])
+
+
+@router.put("/people/{person_id}/manager")
+def set_manager(person_id: str, body: ManagerIn, st: State, caller: AdminDep) -> PersonOut:
+    """Set (or, with null, clear) a person's manager; a change that would make a loop is refused."""
+    person = ops.set_manager(st, caller, person_id, body.manager_id)
+    return _person(st, person.id, person.org_id)
+
+
+@router.post("/people/{person_id}/deactivate")
+def deactivate(person_id: str, st: State, caller: AdminDep) -> PersonOut:
+    """The person can no longer log in (their sessions and tokens end); their history stays."""
+    person = ops.deactivate(st, caller, person_id)
+    return _person(st, person.id, person.org_id)
+
+
+@router.delete("/people/{person_id}", status_code=204, response_class=Response)
+def delete_person(
+    person_id: str,
+    st: State,
+    caller: AdminDep,
+    assessments: Annotated[
+        Literal["remove", "anonymize"],
+        Query(description="What becomes of their assessments: removed, or kept without their name."),
+    ],
+) -> Response:
+    """Delete a person; the audit log keeps that it happened."""
+    ops.delete_person(st, caller, person_id, assessments)
+    return Response(status_code=204)
+
+
+@router.get("/people/{person_id}/export")
+def export_person(person_id: str, st: State, caller: AdminDep) -> PersonalData:
+    """An admin's export of everything pmpath holds about one person."""
+    return PersonalData(**ops.export_person(st, caller, person_id))
+
+
+@router.post("/assessments/{assessment_id}/attach", status_code=204, response_class=Response)
+def attach(assessment_id: str, body: AttachIn, st: State, caller: AdminDep) -> Response:
+    """An admin attaches an assessment kept from before teams (unassigned) to a person."""
+    ops.attach(st, caller, assessment_id, body.person_id)
+    return Response(status_code=204)
+
+
+@router.get("/audit")
+def audit(
+    st: State, caller: AdminDep, limit: Annotated[int, Query(ge=1, le=500, description="Newest first.")] = 500
+) -> list[AuditEntryOut]:
+    """Who did what in the organization (append-only)."""
+    return [
+        AuditEntryOut(
+            at=line.entry.at,
+            actor_id=line.entry.actor_id,
+            actor=line.actor,
+            action=line.entry.action,
+            target=line.entry.target,
+            target_name=line.target,
+            detail=line.entry.detail,
+        )
+        for line in ops.audit_log(st, caller, limit)
+    ]
+
+
+# -- promotion cases ---------------------------------------------------------------------------------
+def _promotion(found: ops.PromotionCase) -> PromotionOut:
+    case, basis = found.case, found.basis
+    result = basis.result if basis else None
+    return PromotionOut(
+        id=case.id,
+        subject_id=case.subject_id,
+        subject=found.view.person.name if found.view else "",
+        proposer_id=case.proposer_id,
+        status=case.status,  # type: ignore[arg-type]
+        notes=case.notes,
+        created_at=case.created_at,
+        decided_at=case.decided_at,
+        basis=basis.assessor if basis else None,  # type: ignore[arg-type]
+        assessment_id=basis.id if basis else None,
+        current_level=result["current_level"] if result else None,
+        placement=result["placement"]["level"] if result else None,
+        next_level=result["next_level"] if result else None,
+        readiness_score=result["readiness"]["score"] if result else None,
+        criteria=result["readiness"]["criteria"] if result else [],
+        experience=result["experience"] if result else None,
+    )
+
+
+@router.post("/people/{person_id}/promotions", status_code=201)
+def propose(person_id: str, body: PromotionIn, st: State, caller: CallerDep) -> PromotionOut:
+    """A manager above the person proposes them for promotion."""
+    case = ops.propose(st, caller, person_id, body.notes)
+    return _promotion(ops.promotion_case(st, caller, case.id))
+
+
+@router.get("/promotions/{promotion_id}")
+def promotion(promotion_id: str, st: State, caller: CallerDep) -> PromotionOut:
+    """A case, for its proposer, the managers above the person and the admins."""
+    return _promotion(ops.promotion_case(st, caller, promotion_id))
+
+
+@router.get(
+    "/promotions/{promotion_id}/pdf",
+    response_class=Response,
+    responses={
+        200: {
+            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+            "description": "The one-page case as PDF.",
+        }
+    },
+)
+def promotion_pdf(promotion_id: str, request: Request, st: State, caller: CallerDep) -> Response:
+    found = ops.promotion_case(st, caller, promotion_id)
+    return Response(
+        promotion_pdf_bytes(request, st, found),
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="promotion-{promotion_id}.pdf"'},
+    )
+
+
+@router.post("/promotions/{promotion_id}/decision")
+def decide(promotion_id: str, body: DecisionIn, st: State, caller: AdminDep) -> PromotionOut:
+    """An admin approves or declines a proposed case (once; the audit log keeps it)."""
+    return _promotion(ops.decide(st, caller, promotion_id, body.status))

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import HTTPException
 
 from pmpath.assess import Answers, Comparison, compare
-from pmpath.store import Cycle, NotFound, Person, Refused, StoredAssessment
+from pmpath.mail import Delivery, send_invitation
+from pmpath.store import AuditEntry, Cycle, NotFound, Person, Promotion, Refused, StoredAssessment
 from pmpath.teams import (
     CalibrationRow,
     CycleProgress,
@@ -29,8 +31,10 @@ from pmpath.teams import (
     reference,
     span_of_control,
 )
+from pmpath.teams.roster import NewPerson, email_problem
 from pmpath.teams.summary import latest
 
+from .errors import FieldError
 from .security import Caller
 from .state import AppState
 
@@ -40,7 +44,7 @@ def not_found(what: str = "There is no such page.") -> HTTPException:
 
 
 def refused(error: Refused) -> HTTPException:
-    return HTTPException(422, f"{error.field}: {error}" if error.field else str(error))
+    return FieldError(422, error.field, str(error)) if error.field else HTTPException(422, str(error))
 
 
 def viewer_of(person: Person) -> Viewer:
@@ -262,6 +266,24 @@ def cycles_for(st: AppState, caller: Caller) -> list[CycleStatus]:
     ]
 
 
+def open_cycle(st: AppState, caller: Caller, name: str, deadline: dt.date | None, team_root_id: str | None) -> Cycle:
+    """An admin opens a cycle against the default framework, for everyone or one manager's team."""
+    try:
+        return st.reviews.open_cycle(
+            caller.person.org_id,
+            name,
+            st.default.id,
+            st.default.version,
+            deadline,
+            team_root_id or None,
+            caller.person.id,
+        )
+    except NotFound:
+        raise FieldError(422, "team_root_id", "no such person in your organization") from None
+    except Refused as error:
+        raise refused(error) from None
+
+
 def share(st: AppState, caller: Caller, assessment_id: str) -> None:
     try:
         st.reviews.share(caller.viewer, assessment_id)
@@ -278,3 +300,185 @@ def release(st: AppState, caller: Caller, assessment_id: str) -> None:
         raise not_found("There is no such assessment.") from None
     except Refused as error:
         raise refused(error) from None
+
+
+def attach(st: AppState, caller: Caller, assessment_id: str, person_id: str) -> None:
+    """An admin attaches an assessment kept from before teams (unassigned) to a person."""
+    try:
+        st.reviews.attach(caller.person.org_id, assessment_id, person_id, caller.person.id)
+    except NotFound:
+        raise not_found("There is no such unassigned assessment or person.") from None
+
+
+# -- people (admins) ---------------------------------------------------------------------------------
+NO_PERSON = "There is no such person in your organization."
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """A person just added, their single-use link (shown this once) and whether it was mailed."""
+
+    person: Person
+    link: str
+    expires_at: dt.datetime
+    delivery: Delivery
+
+
+def _link(base_url: str, token: str) -> str:
+    return f"{base_url.rstrip('/')}/invitations/{token}"
+
+
+def invite(
+    st: AppState,
+    caller: Caller,
+    base_url: str,
+    email: str,
+    name: str = "",
+    title: str = "",
+    title_level: str | None = None,
+    manager_id: str | None = None,
+) -> Invitation:
+    """Add a person with a single-use link that expires; mailed too when SMTP is set (a failed mail
+    is reported, and the invitation stays)."""
+    org_id = caller.person.org_id
+    if (problem := email_problem(email)) is not None:
+        raise FieldError(422, "email", problem)
+    if title_level and title_level not in st.default.level_ids:
+        raise FieldError(422, "title_level", f"unknown level '{title_level}'; known: {', '.join(st.default.level_ids)}")
+    manager_email = None
+    if manager_id:
+        try:
+            manager_email = st.accounts.person(org_id, manager_id).email
+        except NotFound:
+            raise FieldError(422, "manager_id", "no such person in your organization") from None
+    ttl = dt.timedelta(days=st.settings.invitation_days)
+    new = NewPerson(email, name, title=title, title_level=title_level or None, manager_email=manager_email)
+    try:
+        person, token = st.accounts.invite(org_id, new, caller.person.id, ttl)
+    except Refused as error:
+        raise refused(error) from None
+    return _mailed(st, person, _link(base_url, token), ttl, st.accounts.org_name(org_id))
+
+
+def _mailed(st: AppState, person: Person, link: str, ttl: dt.timedelta, org_name: str) -> Invitation:
+    expires_at = dt.datetime.now(dt.UTC) + ttl
+    # Called from sync handlers, which FastAPI runs in a worker thread: SMTP never blocks the event loop.
+    delivery = send_invitation(st.settings, person.email, org_name, link, expires_at)
+    return Invitation(person, link, expires_at, delivery)
+
+
+def import_roster(st: AppState, caller: Caller, base_url: str, text: str, filename: str) -> list[Invitation]:
+    """A team from CSV, each person invited: everyone, or nobody and every bad row named (ProblemsError)."""
+    fw = st.default
+    ttl = dt.timedelta(days=st.settings.invitation_days)
+    imported = st.accounts.import_roster(
+        caller.person.org_id, text, filename, fw.level_ids, [s.id for s in fw.company_sizes], caller.person.id, ttl
+    )
+    org_name = st.accounts.org_name(caller.person.org_id)
+    return [_mailed(st, person, _link(base_url, token), ttl, org_name) for person, token in imported]
+
+
+def set_manager(st: AppState, caller: Caller, person_id: str, manager_id: str | None) -> Person:
+    org_id = caller.person.org_id
+    chart = st.accounts.chart(org_id)
+    if person_id not in chart:
+        raise not_found(NO_PERSON)
+    if manager_id and manager_id not in chart:
+        raise FieldError(422, "manager_id", "no such person in your organization")
+    try:
+        st.accounts.set_manager(org_id, person_id, manager_id or None, caller.person.id)
+    except Refused as error:
+        raise refused(error) from None
+    return st.accounts.person(org_id, person_id)
+
+
+def deactivate(st: AppState, caller: Caller, person_id: str) -> Person:
+    """The person can no longer log in (sessions and tokens end); their history stays."""
+    org_id = caller.person.org_id
+    try:
+        st.accounts.person(org_id, person_id)
+    except NotFound:
+        raise not_found(NO_PERSON) from None
+    if person_id == caller.person.id:
+        raise FieldError(422, "person_id", "an admin cannot deactivate their own account")
+    st.accounts.deactivate(org_id, person_id, caller.person.id)
+    return st.accounts.person(org_id, person_id)
+
+
+def delete_person(st: AppState, caller: Caller, person_id: str, mode: Literal["remove", "anonymize"]) -> None:
+    """Delete a person: their assessments removed, or kept without their name; the audit log keeps that it happened."""
+    try:
+        st.reviews.delete_person(caller.person.org_id, person_id, mode, caller.person.id)
+    except NotFound:
+        raise not_found(NO_PERSON) from None
+    except Refused as error:
+        raise FieldError(422, "person_id", str(error)) from None
+
+
+def export_person(st: AppState, caller: Caller, person_id: str) -> dict[str, Any]:
+    """Everything pmpath holds about one person of the organization (an admin's export)."""
+    try:
+        return st.reviews.export_person(caller.person.org_id, person_id)
+    except NotFound:
+        raise not_found(NO_PERSON) from None
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    entry: AuditEntry
+    actor: str  # the actor's name; "" for the command line or a deleted person
+    target: str  # the name of the person the entry is about, when it is about a person still here
+
+
+def audit_log(st: AppState, caller: Caller, limit: int = 500) -> list[AuditLine]:
+    """The organization's audit log, newest first, each entry with its actor's name."""
+    org_id = caller.person.org_id
+    names = {p.id: p.name for p in st.accounts.people(org_id)}
+    return [
+        AuditLine(e, names.get(e.actor_id or "", ""), names.get(e.target, ""))
+        for e in st.accounts.audit_log(org_id, limit)
+    ]
+
+
+# -- promotion cases ---------------------------------------------------------------------------------
+def propose(st: AppState, caller: Caller, person_id: str, notes: str) -> Promotion:
+    """A manager above the person proposes them for promotion."""
+    person = reviewable(st, caller, person_id)
+    return st.reviews.propose(caller.person.org_id, person.id, caller.person.id, notes)
+
+
+@dataclass(frozen=True)
+class PromotionCase:
+    case: Promotion
+    view: SelfVsManager | None  # the assessments behind it the caller may read
+
+    @property
+    def basis(self) -> StoredAssessment | None:
+        """The manager review when there is one the caller may read, else the self-assessment."""
+        return (self.view.review or self.view.own) if self.view else None
+
+
+def promotion_case(st: AppState, caller: Caller, promotion_id: str) -> PromotionCase:
+    """A case the caller may read: its proposer, a manager above the person, or an admin."""
+    try:
+        case = st.reviews.promotion(caller.person.org_id, promotion_id)
+    except NotFound:
+        raise not_found() from None
+    chart = st.accounts.chart(caller.person.org_id)
+    if not (
+        caller.person.is_admin
+        or case.proposer_id == caller.person.id
+        or caller.person.id in chart.managers_above(case.subject_id)
+    ):
+        raise not_found()
+    view = self_vs_manager(st, caller, case.subject_id) if case.subject_id in chart else None
+    return PromotionCase(case, view)
+
+
+def decide(st: AppState, caller: Caller, promotion_id: str, status: Literal["approved", "declined"]) -> PromotionCase:
+    """An admin approves or declines a proposed case, once."""
+    current = promotion_case(st, caller, promotion_id)
+    if current.case.status != "proposed":
+        raise FieldError(422, "status", f"the case is already {current.case.status}")
+    st.reviews.decide(caller.person.org_id, promotion_id, status, caller.person.id)
+    return promotion_case(st, caller, promotion_id)

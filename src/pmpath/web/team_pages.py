@@ -7,22 +7,21 @@ import datetime as dt
 import json
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
-from pmpath.mail import send_invitation
+from pmpath.framework import ProblemsError
 from pmpath.reports import comparison_html, comparison_markdown
 from pmpath.reports.invitation_mail import delivery_line
 from pmpath.reports.team_charts import heatmap_svg, pyramid_svg, span_svg
-from pmpath.store import NotFound, Refused
-from pmpath.teams import FLAG_LABELS, ROLE_LABELS, TASK_LABELS, NewPerson, can_review, roles_of
-from pmpath.teams.roster import email_problem
+from pmpath.store import NotFound
+from pmpath.teams import FLAG_LABELS, ROLE_LABELS, TASK_LABELS, can_review, roles_of
 
 from . import operations
 from . import team_ops as ops
 from .auth import AdminDep, CallerDep
-from .pages import page
+from .pages import page, uploaded_text
 from .state import AppState, state
 
 router = APIRouter(include_in_schema=False)
@@ -76,47 +75,47 @@ def invite(
     manager_id: Annotated[str, Form(max_length=40)] = "",
 ) -> Response:
     """A single-use link that expires, shown to the admin (and mailed only when SMTP is set)."""
-    org_id = caller.person.org_id
-    problem = email_problem(email)
-    if problem is None and title_level and title_level not in st.default.level_ids:
-        problem = f"unknown level '{title_level}'"
-    manager_email = None
-    if problem is None and manager_id:
-        try:
-            manager_email = st.accounts.person(org_id, manager_id).email
-        except NotFound:
-            problem = "no such manager"
-    if problem is None:
-        try:
-            _, token = st.accounts.invite(
-                org_id,
-                NewPerson(email, name, title_level=title_level or None, manager_email=manager_email),
-                caller.person.id,
-                dt.timedelta(days=st.settings.invitation_days),
-            )
-        except Refused as error:
-            problem = str(error)
-    if problem is not None:
-        raise HTTPException(422, problem)
-    link = f"{str(request.base_url).rstrip('/')}/invitations/{token}"
-    recipient = email.strip().lower()
-    # A sync handler, so FastAPI runs it in a worker thread: the SMTP exchange never blocks the event loop.
-    delivery = send_invitation(
-        st.settings,
-        recipient,
-        st.accounts.org_name(org_id),
-        link,
-        dt.datetime.now(dt.UTC) + dt.timedelta(days=st.settings.invitation_days),
+    done = ops.invite(
+        st, caller, str(request.base_url), email, name, title_level=title_level or None, manager_id=manager_id or None
     )
+    recipient = done.person.email
     return page(
         request,
         "invited.html",
-        link=link,
+        link=done.link,
         email=recipient,
         days=st.settings.invitation_days,
-        mailed=delivery.attempted,
-        mail_line=delivery_line(recipient, delivery.problem) if delivery.attempted else None,
-        mail_sent=delivery.sent,
+        mailed=done.delivery.attempted,
+        mail_line=delivery_line(recipient, done.delivery.problem) if done.delivery.attempted else None,
+        mail_sent=done.delivery.sent,
+    )
+
+
+@router.post("/team/import", response_class=HTMLResponse)
+def import_roster(
+    request: Request,
+    st: State,
+    caller: AdminDep,
+    file: UploadFile | None = None,
+    text: Annotated[str, Form()] = "",
+) -> HTMLResponse:
+    """A team from a CSV file or pasted text, the API's import: everyone invited, or every bad row listed by
+    line and field and nobody added."""
+    done: list[ops.Invitation] = []
+    filename, text, problem = uploaded_text(file, text, "pasted.csv")
+    problems = [problem] if problem else []
+    if not problems:
+        try:
+            done = ops.import_roster(st, caller, str(request.base_url), text, filename)
+        except ProblemsError as error:
+            problems = [str(p) for p in error.problems]
+    return page(
+        request,
+        "imported.html",
+        status_code=422 if problems else 200,
+        problems=problems,
+        done=done,
+        days=st.settings.invitation_days,
     )
 
 
@@ -124,21 +123,13 @@ def invite(
 def set_manager(
     person_id: str, st: State, caller: AdminDep, manager_id: Annotated[str, Form(max_length=40)] = ""
 ) -> Response:
-    try:
-        st.accounts.set_manager(caller.person.org_id, person_id, manager_id or None, caller.person.id)
-    except NotFound:
-        raise ops.not_found() from None
-    except Refused as error:
-        raise ops.refused(error) from None
+    ops.set_manager(st, caller, person_id, manager_id or None)
     return _back("/team")
 
 
 @router.post("/team/{person_id}/deactivate", response_model=None)
 def deactivate(person_id: str, st: State, caller: AdminDep) -> Response:
-    try:
-        st.accounts.deactivate(caller.person.org_id, person_id, caller.person.id)
-    except NotFound:
-        raise ops.not_found() from None
+    ops.deactivate(st, caller, person_id)
     return _back("/team")
 
 
@@ -150,12 +141,7 @@ def delete_person(
     mode: Annotated[Literal["remove", "anonymize"], Form()] = "anonymize",
 ) -> Response:
     """Delete a person: their assessments removed, or kept without their name."""
-    try:
-        st.reviews.delete_person(caller.person.org_id, person_id, mode, caller.person.id)
-    except NotFound:
-        raise ops.not_found() from None
-    except Refused as error:
-        raise ops.refused(error) from None
+    ops.delete_person(st, caller, person_id, mode)
     return _back("/team")
 
 
@@ -217,10 +203,7 @@ def attach(
     assessment_id: str, st: State, caller: AdminDep, person_id: Annotated[str, Form(max_length=40)] = ""
 ) -> Response:
     """An admin attaches an assessment kept from before teams (unassigned) to a person."""
-    try:
-        st.reviews.attach(caller.person.org_id, assessment_id, person_id, caller.person.id)
-    except NotFound:
-        raise ops.not_found("There is no such unassigned assessment or person.") from None
+    ops.attach(st, caller, assessment_id, person_id)
     return _back(f"/assessments/{assessment_id}")
 
 
@@ -229,10 +212,12 @@ def attach(
 def cycles_page(request: Request, st: State, caller: CallerDep) -> HTMLResponse:
     statuses = ops.cycles_for(st, caller)
     people = st.accounts.people(caller.person.org_id)
+    chart = st.accounts.chart(caller.person.org_id)
     return page(
         request,
         "cycles.html",
         statuses=statuses,
+        team_open={s.cycle.id: s.progress.open_for_team(chart, caller.person.id) for s in statuses},
         me=caller.person.id,
         names={p.id: p.name for p in people},
         managers=[p for p in people if any(q.manager_id == p.id for q in people)],
@@ -252,18 +237,20 @@ def open_cycle(
         when = dt.date.fromisoformat(deadline) if deadline else None
     except ValueError:
         raise HTTPException(422, "deadline: not a date (YYYY-MM-DD)") from None
-    try:
-        st.reviews.open_cycle(
-            caller.person.org_id, name, st.default.id, st.default.version, when, team_root_id or None, caller.person.id
-        )
-    except NotFound:
-        raise ops.not_found() from None
-    except Refused as error:
-        raise ops.refused(error) from None
+    ops.open_cycle(st, caller, name, when, team_root_id or None)
     return _back("/cycles")
 
 
 # -- calibration and dashboard -------------------------------------------------------------------------
+CALIBRATION_COLUMNS = [
+    ("name", "Person"),
+    ("title", "Title level"),
+    ("placement", "Placed (self / manager)"),
+    ("readiness", "Readiness"),
+    ("flags", "Flags"),
+]
+
+
 @router.get("/team/calibration", response_class=HTMLResponse)
 def calibration_page(
     request: Request, st: State, caller: CallerDep, root: str | None = None, flag: str | None = None, sort: str = "name"
@@ -293,7 +280,7 @@ def calibration_page(
         lines=lines,
         flag=flag if flag in FLAG_LABELS else "",
         sort=sort,
-        sorts=ops.SORTS,
+        columns=CALIBRATION_COLUMNS,
         flag_labels=FLAG_LABELS,
         root=root or "",
     )
@@ -347,51 +334,33 @@ def dashboard_export(
 def propose(
     person_id: str, st: State, caller: CallerDep, notes: Annotated[str, Form(max_length=5000)] = ""
 ) -> Response:
-    person = ops.reviewable(st, caller, person_id)
-    case = st.reviews.propose(caller.person.org_id, person.id, caller.person.id, notes)
+    case = ops.propose(st, caller, person_id, notes)
     return _back(f"/promotions/{case.id}")
 
 
-def _case(st: AppState, caller, promotion_id: str):  # type: ignore[no-untyped-def]
-    """A case the caller may read: its proposer, a manager above the person, or an admin."""
-    try:
-        case = st.reviews.promotion(caller.person.org_id, promotion_id)
-    except NotFound:
-        raise ops.not_found() from None
-    chart = st.accounts.chart(caller.person.org_id)
-    if not (
-        caller.person.is_admin
-        or case.proposer_id == caller.person.id
-        or caller.person.id in chart.managers_above(case.subject_id)
-    ):
-        raise ops.not_found()
-    view = ops.self_vs_manager(st, caller, case.subject_id) if case.subject_id in chart else None
-    return case, view
+def promotion_pdf_bytes(request: Request, st: AppState, found: ops.PromotionCase) -> bytes:
+    """The one-page case as PDF, from the same template as the page; the API's download uses it too."""
+    html = page(request, "promotion_pdf.html", case=found.case, view=found.view, level_names=_level_names(st))
+    return operations.document_pdf(st, bytes(html.body).decode())
 
 
 @router.get("/promotions/{promotion_id}.pdf", response_model=None)
 def promotion_pdf(request: Request, promotion_id: str, st: State, caller: CallerDep) -> Response:
-    case, view = _case(st, caller, promotion_id)
-    html = page(request, "promotion_pdf.html", case=case, view=view, level_names=_level_names(st))
-    return _download(
-        operations.document_pdf(st, bytes(html.body).decode()), "application/pdf", f"promotion-{promotion_id}.pdf"
-    )
+    found = ops.promotion_case(st, caller, promotion_id)
+    return _download(promotion_pdf_bytes(request, st, found), "application/pdf", f"promotion-{promotion_id}.pdf")
 
 
 @router.get("/promotions/{promotion_id}", response_class=HTMLResponse)
 def promotion_page(request: Request, promotion_id: str, st: State, caller: CallerDep) -> HTMLResponse:
-    case, view = _case(st, caller, promotion_id)
-    return page(request, "promotion.html", case=case, view=view, level_names=_level_names(st))
+    found = ops.promotion_case(st, caller, promotion_id)
+    return page(request, "promotion.html", case=found.case, view=found.view, level_names=_level_names(st))
 
 
 @router.post("/promotions/{promotion_id}/decision", response_model=None)
 def decide(
     promotion_id: str, st: State, caller: AdminDep, status: Annotated[Literal["approved", "declined"], Form()]
 ) -> Response:
-    try:
-        st.reviews.decide(caller.person.org_id, promotion_id, status, caller.person.id)
-    except NotFound:
-        raise ops.not_found() from None
+    ops.decide(st, caller, promotion_id, status)
     return _back(f"/promotions/{promotion_id}")
 
 
@@ -421,10 +390,7 @@ def revoke_token(token_id: str, st: State, caller: CallerDep) -> Response:
 
 @router.get("/audit", response_class=HTMLResponse)
 def audit_page(request: Request, st: State, caller: AdminDep) -> HTMLResponse:
-    people = st.accounts.people(caller.person.org_id)
-    return page(
-        request, "audit.html", entries=st.accounts.audit_log(caller.person.org_id), names={p.id: p.name for p in people}
-    )
+    return page(request, "audit.html", lines=ops.audit_log(st, caller))
 
 
 @router.get("/me/export.json", response_model=None)
@@ -436,8 +402,5 @@ def export_me(st: State, caller: CallerDep) -> Response:
 
 @router.get("/people/{person_id}/export.json", response_model=None)
 def export_person(person_id: str, st: State, caller: AdminDep) -> Response:
-    try:
-        data = st.reviews.export_person(caller.person.org_id, person_id)
-    except NotFound:
-        raise ops.not_found() from None
+    data = ops.export_person(st, caller, person_id)
     return _download(json.dumps(data, indent=2, default=str), "application/json", f"pmpath-{person_id}.json")
