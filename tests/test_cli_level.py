@@ -285,3 +285,64 @@ def test_sources_are_grouped_by_repository():
     assert group_of({"source": "repo:RemoteWLB/remote-jobs:jobs/x/README.md"}, "source") == "RemoteWLB/remote-jobs"
     assert group_of({"source": "RemoteWLB/remote-jobs:jobs/x/README.md"}, "source") == "RemoteWLB/remote-jobs"
     assert group_of({"company": "Snyk"}, "company") == "Snyk"
+
+
+SPANISH = (
+    "Buscamos un Gerente de Producto. Responsabilidades: definir la estrategia del producto, liderar un "
+    "equipo de product managers, gestionar el presupuesto y el P&L, reportar al board of directors. "
+    "Requisitos: 10 años de experiencia en gestión de productos."
+)
+
+
+def test_a_posting_not_in_english_says_it_was_not_read(cli, tmp_path):
+    posting = tmp_path / "es.txt"
+    posting.write_text(SPANISH, encoding="utf-8")
+    result = cli("level", str(posting))
+    assert result.exit_code == 0, result.output
+    assert "Product Manager (pm)" in result.output and "not in English" in result.output
+    data = json.loads(cli("level", str(posting), "--format", "json").output)
+    assert data["basis"] == "text_unread" and data["evidence"] == []
+
+
+@pytest.mark.parametrize(
+    ("posting", "message"),
+    [
+        ({"title": 5, "text": "Manage 4 PMs."}, "field 'title' must be text, not int"),
+        ({"title": ["Sr"], "text": "x"}, "field 'title' must be text, not list"),
+        ({"title": "PM", "text": {"a": 1}}, "field 'text' must be text, not dict"),
+        ({"title": "PM"}, "field 'text' is missing or empty"),
+    ],
+)
+def test_a_json_posting_with_fields_of_the_wrong_type_is_a_usage_error(cli, posting, message):
+    """The single-posting reader checks fields as the batch readers do: exit 2 naming the field, no traceback."""
+    result = cli("level", "-", input=json.dumps(posting))
+    assert result.exit_code == 2 and message in result.output
+
+
+@pytest.mark.parametrize("output", ["text", "json"])
+def test_a_single_posting_goes_to_out_when_asked(cli, tmp_path, output):
+    """--out is honoured for one posting too (it was ignored, and the result went to the terminal)."""
+    out = tmp_path / "deep" / "result.txt"
+    result = cli("level", "-", "--title", "Head of Product", "--format", output, "--out", str(out), input="Own it.")
+    assert result.exit_code == 0, result.output
+    written = out.read_text(encoding="utf-8")
+    assert (json.loads(written)["level"] == "director") if output == "json" else ("Director of Product" in written)
+    assert "\x1b[" not in written
+
+
+@pytest.mark.parametrize(
+    ("row", "field"),
+    [
+        ({"title": 5, "text": "x", "level": "pm", "company": "a"}, "title"),
+        ({"title": "PM", "text": "x", "level": "pm", "company": ["b"]}, "company"),
+        ({"title": "PM", "text": "x", "level": "pm", "company": "a", "family": {"x": 1}}, "family"),
+    ],
+)
+def test_eval_leveler_names_a_field_of_the_wrong_type(cli, tmp_path, row, field):
+    """A labeled file with a number for a title or a list for a company exits 2 naming file, line and
+    field (it was a traceback)."""
+    labeled = tmp_path / "l.jsonl"
+    good = {"title": "PM", "text": "y", "level": "pm", "company": "c"}
+    labeled.write_text(json.dumps(good) + "\n" + json.dumps(row) + "\n")
+    result = cli("eval-leveler", "--jsonl", str(labeled), "--holdout-by", "company")
+    assert result.exit_code == 2 and "l.jsonl:2" in result.output and f"'{field}'" in result.output

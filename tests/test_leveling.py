@@ -48,6 +48,18 @@ BODY = "You will work with engineering and design to ship features customers lov
         ("SVP, Product", "vp"),
         ("Vice President, Product Management", "vp"),
         ("Chief Product Officer", "cpo"),
+        # a grade ends its part of the title, and one past II is senior work
+        ("Product Manager V", "senior-pm"),
+        ("Product Manager III - Growth", "senior-pm"),
+        ("Product Manager II (Payments)", "pm"),
+        ("Product Manager - 3 days a week in the office", "pm"),
+        # the forms a stranger's postings use
+        ("Sr. PM", "senior-pm"),
+        ("Product Manager, Senior", "senior-pm"),
+        ("SENIOR PRODUCT MANAGER", "senior-pm"),
+        ("\U0001f680 Staff PM [Remote] \U0001f680", "senior-pm"),
+        ("Group Product Manager", "senior-pm"),
+        ("Head of Product (Interim)", "director"),
     ],
 )
 def test_titles(title, level):
@@ -154,6 +166,32 @@ def test_sentences_bound_what_is_read():
     horizon = "You decide for three to five years. Set product goals that inspire the team."
     assert years_asked(normalized_sentences(horizon))[0] is None
     assert years_asked(normalized_sentences("Requirements: 5+ years of product experience."))[0].value == 5
+    # an acronym's plural ends a sentence too, so a negation before it denies nothing after it
+    assert normalized_sentences("You will not build APIs. Manage 4 PMs. Snr. PM") == (
+        "you will not build apis | manage 4 pms | snr pm"
+    )
+    assert leveler_for().level("", "You will not build APIs. Manage 4 PMs and own the roadmap.").level == "director"
+    # every way of ending a line ends a list item (old Mac files end lines with CR alone)
+    lines = [
+        "Requirements:",
+        "- 5+ years",
+        "",
+        "No relocation",
+        "",
+        "Manage a team of product managers",
+        "1. 10+ years",
+    ]
+    read = {end: normalized_sentences(end.join(lines)) for end in ("\n", "\r\n", "\r")}
+    assert (
+        read["\r"]
+        == read["\r\n"]
+        == read["\n"]
+        == ("requirements | 5+ years | no relocation | manage a team of product managers | 10+ years")
+    )
+    # a posting in capitals has sentences too
+    shouted = "NO RELOCATION. YOU WILL MANAGE A TEAM OF PRODUCT MANAGERS. 8+ YEARS OF EXPERIENCE."
+    assert leveler_for().level("", shouted).level == "director"
+    assert normalized_sentences("AS A SNR. PM YOU LEAD. NO RELOCATION.") == "as a snr pm you lead | no relocation"
 
 
 def test_years_leading_people():
@@ -301,6 +339,10 @@ def test_the_posting_naming_its_role_with_describing_words():
         # the posting's own title for the role decides over phrases of other levels, as a title would
         ("We are looking for a dynamic Senior Product Manager. You will lead a team of product managers.", "senior-pm"),
         ("Company news. As a Staff Outbound Product Manager, you will own go-to-market.", "senior-pm"),
+        # a role there is one of goes without an article
+        ("Company news. As Head of Product, you will own the roadmap.", "director"),
+        ("As VP of Product you will set direction.", "vp"),
+        ("As products grow, you will own the roadmap.", "pm"),
         # mid-sentence 'as a' is past experience or a duty, not the role; a plain name is one vote among others
         ("You will mentor junior PMs and brief executives. 7+ years of experience as a Product Manager.", "senior-pm"),
     ],
@@ -359,6 +401,20 @@ def test_evidence_points_at_the_occurrence_that_was_read():
         ("Minimum of 6 years' experience", 6),
         ("Requirements:\n- 5+ years\n- SQL", 5),  # a list item that is the figure alone
         ("A decade of product experience", 10),
+        ("8+ yrs exp.", 8),  # 'exp' is how English abbreviates experience, after the figure as before it
+        ("2-4 yrs of product experience", 2),
+        ("5+yrs product experience", 5),  # the unit written onto its figure
+        ("Requirements:\n1. 10+ years of experience\n2. SQL", 10),  # a list number is no figure ('1-10')
+        ("1) 8+ years of product experience", 8),
+        ("0-2 years of experience", 0),  # the lower figure is the one asked for, none at all
+        ("Up to 3 years of experience in product", 0),  # a most, not a least
+        ("Less than 2 years of experience", 0),
+        ("10years of experience in product", 10),
+        ("Founded 1999, we have 2 offices", None),
+        ("5 \u2013 7 years of experience in product management", 5),
+        ("A minimum of five (5) years of product management experience", 5),
+        ("At least 3 years\u2019 experience in product", 3),
+        ("Building since 2015. You bring 4 years of product experience.", 4),
         ("Over a decade in product management", 10),
         ("Two decades of experience building software", 20),
         ("We were founded a decade ago. You will love it here.", None),
@@ -410,10 +466,17 @@ DIRECTOR_TEXT = (
         ("Senior Product Marketing Manager", "senior-pm", "different-job"),
         ("Software Engineer, Product", "pm", "different-job"),
         ("Scrum Master", "pm", "different-job"),
+        # a product title running on into another job's name names that job ('product marketing')
+        ("Director of Product Marketing", "director", "different-job"),
+        ("Head of Product Design", "director", "different-job"),
+        ("VP of Product Operations", "vp", "different-job"),
         # product management whatever else the title says
         ("Product Manager, Marketing Technology", "pm", "pm"),
         ("Head of Technical SEO and SEO Product Management", "director", "pm"),
         ("Head, Product", "director", "pm"),
+        ("Director of Product, Sales Tools", "director", "pm"),  # the comma ends the product title
+        ("Head of Product & Design", "director", "pm"),
+        ("Head of Product Management", "director", "pm"),
     ],
 )
 def test_the_title_decides_for_every_job(title, level, role):
@@ -456,6 +519,10 @@ LEADING = "8+ years of product experience. You will manage a team of product man
         "8+ years of product experience. You lead by influence, without managing product managers.",
         "8+ years of product experience. The role doesn't have direct reports.",
         "8+ years of product experience. You won't have 5 direct reports.",
+        # English denies what went before, too
+        "8+ years of product experience. People management is not part of this role.",
+        "8+ years of product experience. Managing a team of product managers is not expected.",
+        "8+ years of product experience. Direct reports (5) are not part of this role.",
     ],
 )
 def test_a_negation_stops_the_leading_vote(denied):
@@ -478,6 +545,10 @@ def test_a_negation_reaches_only_its_own_sentence_and_not_only_adds():
         "", "8+ years of experience. You will not only manage a team of product managers but hire them."
     )
     assert adding.level == "director"
+    after = leveler.level(
+        "", "8+ years of experience. Managing a team of product managers is not only expected, it is the job."
+    )
+    assert after.level == "director"
 
 
 def test_what_a_sentence_calls_optional_counts_less():
@@ -517,3 +588,59 @@ def test_each_fold_removes_the_phrases_that_point_the_wrong_way_on_its_other_gro
         "company",
     )
     assert sum(clean.dropped.values()) == 0
+
+
+def test_an_html_entity_inside_a_word_is_still_the_postings_own_words():
+    """'P&amp;L' in an HTML posting is the 'P&L' the leveler read: its span covers the entity, so the
+    page highlights it and the CLI quotes the posting rather than the normalized words."""
+    text = "<p>You will own the P&amp;L and present to the board&nbsp;of directors.</p>"
+    phrases = [e for e in leveler_for().level("", text).evidence if e.kind == "phrase"]
+    assert {e.quote for e in phrases} == {"P&amp;L", "board&nbsp;of directors"}
+    assert all(e.span and text[e.span[0] : e.span[1]] == e.quote for e in phrases)
+
+
+FOREIGN = {
+    "de": "Wir suchen einen Produktmanager (m/w/d) für unser Team in Berlin. Deine Aufgaben: Du verantwortest "
+    "die Roadmap, arbeitest eng mit Entwicklung und Design zusammen und führst ein Team. Dein Profil: "
+    "mindestens 5 Jahre Berufserfahrung im Produktmanagement und Erfahrung mit P&L und Board of Directors.",
+    "es": "Buscamos un Gerente de Producto. Responsabilidades: definir la estrategia del producto, liderar un "
+    "equipo de product managers, gestionar el presupuesto y el P&L, reportar al board of directors. "
+    "Requisitos: 10 años de experiencia en gestión de productos.",
+    "fr": "Nous recherchons un chef de produit. Vous piloterez la stratégie produit et la roadmap, encadrerez "
+    "une équipe de 4 product managers et présenterez au comité exécutif. Profil : 8 ans d'expérience "
+    "minimum en gestion de produit, P&L et portefeuille produits.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(FOREIGN))
+def test_a_posting_not_in_english_is_not_leveled_from_the_english_words_it_borrows(language):
+    """The readers know English; a German, Spanish or French posting's borrowed 'P&L' or 'board of
+    directors' is noise to them, so the text moves nothing and the confidence is modest."""
+    leveler = leveler_for()
+    result = leveler.level("", FOREIGN[language])
+    assert result.level == leveler.settings.default_level and result.basis == "text_unread"
+    assert result.evidence == [] and result.scores == {}
+    # less sure than an English text that moved nothing, or one that did
+    english = leveler.level("", "We build software for teams. " * 5), leveler.level("", DIRECTOR_TEXT)
+    assert all(result.confidence < r.confidence for r in english)
+    # the title still decides for the job it names, and an unread text does not contradict it
+    for title, level in (("Director of Product", "director"), ("VP of Product", "vp"), ("Senior PM", "senior-pm")):
+        titled = leveler.level(title, FOREIGN[language])
+        assert titled.level == level and titled.disagreement is None and titled.basis == "title_one_off"
+
+
+def test_a_terse_english_list_of_skills_is_read():
+    """Few of English's small words, but only its letters: a list of skills is English, and read."""
+    terse = (
+        "Requirements:\n- 8+ yrs product management experience\n- Manage team of 4 PMs\n- P&L ownership\n"
+        "- Stakeholder management, executive communication\n- SQL, Python, Jira, Confluence\n"
+        "- B2B SaaS, fintech, payments domain expertise\n- Agile, Scrum, OKRs, KPIs \U0001f680\n"
+        "- Roadmap planning, prioritization, discovery\nBenefits: remote-first, equity, 401k, health insurance"
+    )
+    result = leveler_for().level("", terse)
+    assert result.basis != "text_unread" and result.level == "director" and result.years_required == 8
+
+
+def test_a_short_text_is_read_whatever_its_words():
+    """Too few words to tell the language: 'Manage 4 PMs' is read as it stands."""
+    assert leveler_for().level("", "Manage 4 PMs.").level == "director"

@@ -83,6 +83,17 @@ def test_posting_leveler_shows_script_as_text(client):
     assert client.post("/leveler", data={"text": "  "}).status_code == 422
 
 
+def test_posting_leveler_says_when_a_posting_was_not_read(client):
+    """A Spanish posting's borrowed 'P&L' and 'board of directors' are not read: the page says why."""
+    text = (
+        "Buscamos un Gerente de Producto. Responsabilidades: definir la estrategia del producto, liderar un "
+        "equipo de product managers, gestionar el presupuesto y el P&L, reportar al board of directors. "
+        "Requisitos: 10 años de experiencia en gestión de productos."
+    )
+    response = client.post("/leveler", data={"title": "", "text": text})
+    assert response.status_code == 200 and "not in English" in response.text and "<mark>" not in response.text
+
+
 def test_planner_page(client):
     page = client.get("/plan", params={"level": "pm", "years": 4, "target": "vp", "company_size": "mid"})
     assert "about 7.0 years" in page.text and "Off-ramps" in page.text

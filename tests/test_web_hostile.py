@@ -148,6 +148,14 @@ def test_a_body_that_is_not_utf8_is_a_422(client):
     assert response.status_code == 422 and response.json()["field"] == "body"
 
 
+def test_json_nested_past_the_parsers_depth_is_a_422_that_says_so(client):
+    """A stranger's 100,000 nested brackets to the leveler: a 422 naming the body and why, not a 500."""
+    deep = '{"postings": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    response = client.post("/api/v1/postings/level-batch", content=deep, headers={"content-type": "application/json"})
+    assert response.status_code == 422 and response.json()["field"] == "body"
+    assert "nested too deeply" in response.json()["error"]
+
+
 def test_browsers_get_error_pages_and_api_clients_json(client):
     html = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
     for path, code in (("/assessments/abc", 404), ("/assessments/99", 404), ("/no-such-page", 404)):

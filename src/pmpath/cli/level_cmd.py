@@ -13,12 +13,14 @@ from typing import Annotated, BinaryIO
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
-from pmpath.leveling import MODES, Leveler, Scores, holdout, leveler_for, role_scores, score
-from pmpath.reports.evidence import ROLE_LABELS, disagreement_line, evidence_line, posting_record
+from pmpath.framework import Framework
+from pmpath.leveling import MODES, Leveler, PostingLevel, Scores, holdout, leveler_for, role_scores, score
+from pmpath.reports.evidence import ROLE_LABELS, disagreement_line, evidence_line, no_evidence_line, posting_record
 
 from .common import FrameworkOption, console, err_console, fail, load_framework, read_text
-from .output import check_format, out_path
+from .output import check_format, out_path, write_out
 
 
 def level(
@@ -31,7 +33,8 @@ def level(
     ] = None,
     csv_file: Annotated[Path | None, typer.Option("--csv", help="Level every row of a CSV file with a header.")] = None,
     out: Annotated[
-        Path | None, typer.Option(help="Where batch results go (JSON Lines); a folder with --engine dask.")
+        Path | None,
+        typer.Option(help="Where results go: a file (JSON Lines for a batch); a folder with --engine dask."),
     ] = None,
     title_column: Annotated[str, typer.Option(help="CSV/Parquet column with the title.")] = "title",
     text_column: Annotated[str, typer.Option(help="CSV/Parquet column with the posting text.")] = "text",
@@ -88,21 +91,43 @@ def level(
             data = json.loads(raw)
         except json.JSONDecodeError as error:
             fail(f"{file}: looks like JSON but is not valid: {error.msg} (line {error.lineno}, column {error.colno})")
-        if not isinstance(data.get("text"), str) or not data["text"].strip():
-            fail(f"{file}: field 'text' is missing or empty")
-        posting_title, text = data.get("title") or title, data["text"]
+        if not isinstance(data, dict):
+            fail(f"{file}: a JSON posting must be an object with title and text")
+        from pmpath.batch.records import field_record  # the batch readers' checks, for one posting
+
+        record = field_record(
+            None, data.get("id"), data.get("title"), data.get("text"), "field 'text'", "field 'title'"
+        )
+        if record.error or record.text is None:
+            fail(f"{file}: {record.error}")
+        posting_title, text = record.title or title, record.text
     if not text.strip():
         fail(f"{file}: the posting is empty")
     result = leveler_for(fw).level(posting_title, text)
     if output == "json":
-        typer.echo(json.dumps(posting_record(fw, result), indent=2, ensure_ascii=False))
+        content = json.dumps(posting_record(fw, result), indent=2, ensure_ascii=False) + "\n"
+        if out:
+            write_out(out, content)
+        else:
+            typer.echo(content, nl=False)
         return
+    if out is None:
+        _print_level(fw, result)
+        return
+    with console.capture() as captured:  # the terminal view, as plain text in the file
+        _print_level(fw, result)
+    write_out(out, Text.from_ansi(captured.get()).plain)
+
+
+def _print_level(fw: Framework, result: PostingLevel) -> None:
+    """One leveled posting for the terminal: level, confidence, what was asked, evidence."""
     name = fw.level(result.level).name
     if result.role not in ("pm", "product-owner"):  # another job, read at its seniority on the ladder
         name = f"{name} level, {ROLE_LABELS[result.role]}"
     console.print(f"[bold]{name}[/] ({result.level}) — confidence {result.confidence:.0%}", highlight=False)
     console.print(f"Normalized title: {result.normalized_title}", highlight=False)
-    years = f"{result.years_required}+ years" if result.years_required else "not stated"
+    asked = result.years_required
+    years = f"{asked}+ years" if asked else "none ('up to', '0-2')" if asked == 0 else "not stated"
     console.print(
         f"Experience asked: {years}"
         + (f"; {result.years_leading}+ years leading people" if result.years_leading else ""),
@@ -117,7 +142,7 @@ def level(
         console.print(f"[yellow]Note:[/] {disagreement_line(result)}", highlight=False)
     console.print("Evidence:")
     lines = [evidence_line(fw, e) for e in result.evidence if e.kind != "education"]
-    for line in lines or ["no specific evidence; the default level of the framework"]:
+    for line in lines or [no_evidence_line(result)]:
         console.print(f"  • {line}", highlight=False)
 
 
@@ -304,6 +329,9 @@ def _figures(result: Scores) -> list[str]:
     ]
 
 
+_OPTIONAL_TEXT_FIELDS = ("title", "company", "source", "family", "role")
+
+
 def _labeled_rows(path: Path, fw) -> list[dict]:
     """Labeled postings, each checked: valid JSON, a known level, a text."""
     rows = []
@@ -320,6 +348,9 @@ def _labeled_rows(path: Path, fw) -> list[dict]:
             fail(f"{path}:{number}: field 'level' must be one of {', '.join(fw.level_ids)}, not {row.get('level')!r}")
         if not isinstance(row.get("text"), str):
             fail(f"{path}:{number}: field 'text' must be a string")
+        for name in _OPTIONAL_TEXT_FIELDS:  # read as text, grouped on: a number or a list is a broken file
+            if row.get(name) is not None and not isinstance(row[name], str):
+                fail(f"{path}:{number}: field '{name}' must be a string or absent, not {type(row[name]).__name__}")
         rows.append(row)
     if not rows:
         fail(f"{path}: no labeled postings")

@@ -132,6 +132,12 @@ class Confidence(_Sourced):
     named_role: float = Field(gt=0, le=1, description="No title; the text names the role with a seniority word.")
     text_moved: float = Field(gt=0, le=1, description="No title; the text moved the posting off the default level.")
     text_default: float = Field(gt=0, le=1, description="No title; the text did not move the posting.")
+    text_unread: float | None = Field(
+        default=None,
+        gt=0,
+        le=1,
+        description="No title; the text is not in English, so nothing was read from it (unset: text_default).",
+    )
 
 
 class Signals(_Sourced):
@@ -148,6 +154,10 @@ class Signals(_Sourced):
         description="Label words before a figure of years ('Experience: 5+ years', 'Min. 3 yrs')."
     )
     not_experience: list[str] = Field(description="Words after a figure of years about the company, not the role.")
+    ceiling_before: list[str] = Field(
+        default_factory=list,
+        description="Words before a figure of years that make it a most, not a least ('up to 3 years'): none asked.",
+    )
     history_before: list[str] = Field(description="Words before a figure of years that make it history.")
     leading_words: list[str] = Field(description="Words after a figure of years that make it years of leading people.")
     people_words: list[str] = Field(description="Words saying the leading is of people (not of projects).")
@@ -167,6 +177,30 @@ class Signals(_Sourced):
     not_negations: list[str] = Field(
         default_factory=list,
         description="Words after a negation that turn it into an addition ('not only', 'not just').",
+    )
+    denials_after: list[str] = Field(
+        default_factory=list,
+        description="Words after a phrase that deny it ('people management is not part of this role'), "
+        "reached within `denial_window` words.",
+    )
+    denial_window: int = Field(default=3, ge=0, description="How many words after a phrase a denial may start.")
+    english_words: list[str] = Field(
+        default_factory=list,
+        description="Common English words ('the', 'and', 'you'): a text with too few of them is not read "
+        "(empty: every text is read).",
+    )
+    english_share: float = Field(
+        default=0.0, ge=0, le=1, description="The share of a text's words that must be `english_words` to read it."
+    )
+    foreign_letter_share: float = Field(
+        default=0.0,
+        ge=0,
+        le=1,
+        description="A text short of `english_share` is not read only when at least this share of its words "
+        "has a letter English does not use ('für', 'équipe', 'año'); a terse English list of skills is read.",
+    )
+    english_min_words: int = Field(
+        default=20, ge=1, description="Fewer words than this are too few to tell the language; they are read."
     )
     optional_words: list[str] = Field(
         default_factory=list,

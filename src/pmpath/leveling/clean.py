@@ -11,10 +11,17 @@ _NON_WORD = re.compile(r"[^a-z0-9+&]+")
 # LinkedIn's 'Seniority level' field: picked from a coarse list by whoever posts, often not the role's
 # level ('Entry level' on mid-level PM roles, 'Associate' on senior ones), so its value is not read
 _BOARD_SENIORITY = re.compile(r"\bseniority level\s+(?:[a-z]+\s+){1,3}?(?=employment type\b)")
-# where a sentence or list item ends: '...five years. Set goals', a new bullet, a blank line;
-# 'Sr. Product Manager' and 'e.g. Python' are not ends (too short a word before the stop); the stop
-# is matched before the look back, which keeps the scan fast
-_SENTENCE_END = re.compile(r"[.!?;](?<=[a-z]{3}[.!?;])(?=\s+[A-Z])|\n\s*(?:\n|(?=[-*•]|\d{1,2}[.)]\s))")
+# where a sentence or list item ends: '...five years. Set goals', '...with APIs. Manage 4 PMs' (an
+# acronym's plural), 'NO RELOCATION. YOU WILL...' (a posting in capitals), a new bullet, a blank line; 'Sr. Product Manager', 'Snr. PM' and 'e.g. Python'
+# are not ends (too short or capitalized a word before the stop); the stop is matched before the look
+# back, which keeps the scan fast
+_SENTENCE_END = re.compile(
+    r"[.!?;](?:(?<=[a-z]{3}[.!?;])|(?<=[A-Z]{2}s[.!?;])|(?<=[A-Z]{4}[.!?;]))(?=\s+[A-Z])"
+    # a numbered list item's number is a marker, not a figure ('1. 10+ years' asks for 10, not 1-10);
+    # every branch starts with a stop or a line end, so the engine scans for those characters only
+    r"|\n\s*(?:\d{1,2}[.)][ \t]+|\n|(?=[-*•]))"
+)
+_FIRST_ITEM = re.compile(r"\s*\d{1,2}[.)][ \t]+")  # the number of a list's first item, at the very start
 SENTENCE_BREAK = "|"  # stands between sentences in normalized text; normalize() never leaves one
 _BETWEEN_SENTENCES = f" {SENTENCE_BREAK} "
 # every byte but a-z, 0-9, '+', '&' and the sentence break becomes a space: one table lookup per
@@ -46,6 +53,10 @@ def normalized_sentences(text: str) -> str:
 
 def normalized_words(text: str) -> tuple[str, list[str]]:
     """`normalized_sentences` and its words, split once (the leveler reads both)."""
+    if "\r" in text:  # Windows and old Mac line ends are line ends: list items and blank lines alike
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if first := _FIRST_ITEM.match(text):
+        text = text[first.end() :]
     marked = _SENTENCE_END.sub(_BETWEEN_SENTENCES, text.replace(SENTENCE_BREAK, " "))
     lowered = marked.lower().replace("’", "'").replace("'", "")
     words = lowered.encode("ascii", "replace").translate(_TO_SPACE).decode("ascii").split()

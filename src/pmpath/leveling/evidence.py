@@ -55,6 +55,7 @@ class Evidence:
 # Between two words of normalized text the original may hold punctuation, white space, an HTML tag
 # or entity, or a data file's escape ('\n'); the normalizer turned each of these into a space.
 _BETWEEN = r"(?:\\[ntr]|<[^<>]*>|&(?:[a-z]+|#\d+);|[^A-Za-z0-9&+])+"
+_AMPERSAND = r"(?:&(?:amp;|#38;|#x26;)?)"
 
 
 @lru_cache(maxsize=4096)
@@ -64,10 +65,11 @@ def _words_pattern(quote: str, ignore_case: bool) -> re.Pattern[str]:
     it is checked by `_starts_word`."""
     parts = []
     for word in quote.split():
-        body = re.escape(word)
-        if len(word) > 2 and word.endswith("s"):
-            body = re.escape(word[:-1]) + "(?:['’]|&#39;|&#x27;|&apos;)?s"
-        parts.append(body)
+        stem, plural = (
+            (word[:-1], "(?:['’]|&#39;|&#x27;|&apos;)?s") if len(word) > 2 and word.endswith("s") else (word, "")
+        )
+        # '&' inside a word ('p&l') may be written as an HTML entity in the original ('P&amp;L')
+        parts.append(_AMPERSAND.join(re.escape(piece) for piece in stem.split("&")) + plural)
     return re.compile(_BETWEEN.join(parts) + r"(?![A-Za-z0-9])", re.IGNORECASE if ignore_case else 0)
 
 

@@ -24,7 +24,16 @@ from .signals import Figure, SignalReader, degree_names
 from .titles import TitleReader, TitleReading
 
 # what decided a posting's level: the Confidence setting that says how often such a reading is right
-BASES = ("title_agrees", "title_one_off", "title_far", "plain_title", "named_role", "text_moved", "text_default")
+BASES = (
+    "title_agrees",
+    "title_one_off",
+    "title_far",
+    "plain_title",
+    "named_role",
+    "text_moved",
+    "text_default",
+    "text_unread",  # no title, and the text is not in a language the readers know
+)
 
 
 @dataclass
@@ -68,6 +77,7 @@ class Reading:
     education: list[str]
     competencies: list[str]
     named: str | None  # the level the posting's own name for the role gives with a seniority word
+    unread: bool = False  # the text is not English: nothing was read from it
 
 
 def _fitting(value: int, ranges: dict[str, tuple[int, int]], nearest: bool) -> list[str]:
@@ -116,7 +126,10 @@ class Leveler:
         self.self_ref_re = self._self_reference()
         signals = self.settings.signals
         self.negations = frozenset(normalize(w) for w in signals.negations)
+        self.english = frozenset(normalize(w) for w in signals.english_words)
         self.not_negations = frozenset(normalize(w) for w in signals.not_negations)
+        self.denials = sorted({tuple(normalize(w).split()) for w in signals.denials_after if normalize(w)})
+        self.denial_starts = frozenset(denial[0] for denial in self.denials)
         optional = "|".join(re.escape(normalize(w)) for w in sorted(signals.optional_words, key=len, reverse=True))
         self.optional_re = re.compile(rf"(?<![a-z0-9])(?:{optional})(?![a-z0-9])") if optional else None
         # per level: the levels whose support counts for it (it and those further from the default),
@@ -150,10 +163,13 @@ class Leveler:
     def read(self, title: str | None, text: str) -> Reading:
         """Everything the title and text say, with evidence quoting the text as given."""
         text = text[: self.settings.max_text]
-        norm, words = normalized_words(plain_text(text))
+        plain = plain_text(text)
+        norm, words = normalized_words(plain)
         if (cleaned := without_board_fields(norm)) is not norm:
             norm, words = cleaned, cleaned.split()
         heading = self.titles.read(title or "")
+        if not self._english(words, plain):
+            return Reading(heading, (), (), None, None, [], [], None, unread=True)
         votes: list[tuple[float, float, str]] = []
         evidence: list[Evidence] = []
         seen: set[str] = set()
@@ -173,6 +189,8 @@ class Leveler:
             covered = max(covered, at + length)
             if key in seen or inside or self._negated(words[max(0, at - self.window) : at]):
                 continue
+            if self._denied(words[at + length : at + length + self.settings.signals.denial_window + 4]):
+                continue
             seen.add(key)
             quote = " ".join(words[at : at + length])
             position = self._offset(words, at, offsets)
@@ -186,7 +204,7 @@ class Leveler:
             votes.append((self._mean_rank(fitting), 1.0, "years"))
             evidence.append(self._figure("years", fitting, weights.years, text, norm, years))
         reports = self.signals.direct_reports(norm)
-        if reports is not None and self._negated_at(norm, reports.position):
+        if reports is not None and self._negated_at(norm, reports.position, len(reports.quote)):
             reports = None  # 'no direct reports', 'you will not manage 3 PMs'
         fitting = _fitting(reports.value, self.reports, nearest=False) if reports is not None else []
         if reports is not None and fitting:
@@ -194,7 +212,7 @@ class Leveler:
             weight = weights.reports * share
             votes.append((self._mean_rank(fitting), share, "reports"))
             evidence.append(self._figure("reports", fitting, weight, text, norm, reports))
-        if leading is not None and self._negated_at(norm, leading.position):
+        if leading is not None and self._negated_at(norm, leading.position, len(leading.quote)):
             leading = None
         if leading is not None and leading.value >= weights.leading_from:
             level_id = self._leading_level(leading.value)
@@ -253,6 +271,28 @@ class Leveler:
             named=named,
         )
 
+    def _english(self, words: list[str], text: str) -> bool:
+        """Whether the readers, which know English words only, can read the text: too short to tell,
+        enough of its words are common English ones, or (a terse list of skills) its letters are
+        those English uses."""
+        signals = self.settings.signals
+        if not self.english or len(words) < signals.english_min_words:
+            return True
+        needed = signals.english_share * len(words)
+        # English prose reaches the share within its first few hundred words: the rest is counted
+        # only when it does not
+        if sum(map(self.english.__contains__, words[:400])) >= needed:
+            return True
+        if sum(map(self.english.__contains__, words)) >= needed:
+            return True
+        if text.isascii():
+            return True
+        written = text.split()
+        foreign = sum(
+            1 for word in written if not word.isascii() and any(c.isalpha() and not c.isascii() for c in word)
+        )
+        return foreign < signals.foreign_letter_share * len(written)
+
     @property
     def window(self) -> int:
         return self.settings.signals.negation_window
@@ -270,9 +310,28 @@ class Leveler:
                 return True
         return False
 
-    def _negated_at(self, norm: str, position: int) -> bool:
-        """`_negated` for words read at a character position of the normalized text."""
-        return self._negated(norm[max(0, position - 100) : position].split()[-self.window :] if self.window else [])
+    def _denied(self, after: list[str]) -> bool:
+        """Whether words right after a phrase deny it in its sentence: 'people management is not part
+        of this role', 'direct reports are not expected'; 'is not only' adds instead."""
+        reach = self.settings.signals.denial_window
+        for start, word in enumerate(after[:reach]):
+            if word == SENTENCE_BREAK:
+                return False
+            if word not in self.denial_starts:
+                continue
+            for denial in self.denials:
+                end = start + len(denial)
+                if tuple(after[start:end]) == denial and (end >= len(after) or after[end] not in self.not_negations):
+                    return True
+        return False
+
+    def _negated_at(self, norm: str, position: int, length: int = 0) -> bool:
+        """`_negated` (and, given the figure's length, `_denied`) for words read at a character
+        position of the normalized text."""
+        before = norm[max(0, position - 100) : position].split()[-self.window :] if self.window else []
+        if self._negated(before):
+            return True
+        return bool(length) and self._denied(norm[position + length : position + length + 100].split())
 
     def _asked_share(self, norm: str, position: int) -> float:
         """How firmly the sentence at `position` asks: in full, or the framework's share for what it
@@ -388,19 +447,22 @@ class Leveler:
         if heading.level is not None:
             level = heading.level
             gap = abs(self.rank[level] - self.rank[text_level])
-            disagreement = gap if gap >= 2 else None
+            disagreement = gap if gap >= 2 and not reading.unread else None
             if not heading.seniority_word:
                 basis = "plain_title"
+            elif reading.unread:  # a text not read neither confirms the title nor contradicts it
+                basis = "title_one_off"
             else:
                 basis = "title_agrees" if gap == 0 else "title_one_off" if gap == 1 else "title_far"
         elif reading.named is not None:
             level, basis = reading.named, "named_role"
         else:
             level = text_level
-            basis = "text_default" if level == self.default else "text_moved"
+            basis = "text_unread" if reading.unread else "text_default" if level == self.default else "text_moved"
+        sure = getattr(confidence, basis)
         return PostingLevel(
             level=level,
-            confidence=round(getattr(confidence, basis), 3),
+            confidence=round(confidence.text_default if sure is None else sure, 3),
             normalized_title=heading.normalized or self.fw.level(level).name,
             years_required=reading.years,
             years_leading=reading.leading,
@@ -413,7 +475,7 @@ class Leveler:
             basis=basis,
             competencies=reading.competencies,
             evidence=[*heading.evidence, *reading.evidence],
-            scores={lid: round(p, 3) for lid, p in distribution.items()},
+            scores={} if reading.unread else {lid: round(p, 3) for lid, p in distribution.items()},
         )
 
     def level(self, title: str | None, text: str) -> PostingLevel:

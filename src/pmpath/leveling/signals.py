@@ -4,8 +4,10 @@ reports; and degrees named. The words each reader looks for come from the framew
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from pmpath.framework.leveling_model import Signals
 
@@ -37,6 +39,9 @@ class SignalReader:
         # the unit, found first: the word is rare, the figures before it are many
         # searched in ' ' + text: a leading space is a literal the engine scans for fast, and a word start
         self.unit = re.compile(rf" (?:years?|yrs?|{_words(signals.decade_words)})(?![a-z0-9])")
+        # '5+yrs', '10years': the unit written onto its figure (found only when a figure is followed by
+        # a 'y'; its first character stands where the space stands in `unit`, so the rest reads alike)
+        self.glued = re.compile(r"[0-9+](?:years?|yrs?)(?![a-z0-9])")
         # what stands before it: '5+', '8 10' (from 8-10), '5 to 7', '5 or more', 'seven', 'a' (decade);
         # the lower figure is the one asked for, and a figure is never part of '119'
         self.figure = re.compile(
@@ -46,6 +51,8 @@ class SignalReader:
         self.after = re.compile(rf"(?<![a-z0-9])(?:{_words(signals.experience_after)})(?![a-z0-9])")
         self.label = re.compile(rf"(?<![a-z0-9])(?:{_words(signals.experience_before)})(?![a-z0-9])")
         self.not_experience = re.compile(rf"^\s*(?:\S+\s+){{0,2}}?(?:{_words(signals.not_experience)})(?![a-z0-9])")
+        ceiling = _words(signals.ceiling_before)
+        self.ceiling = re.compile(rf"(?<![a-z0-9])(?:{ceiling})\s*$") if ceiling else None
         self.history = re.compile(rf"(?<![a-z0-9])(?:{_words(signals.history_before)})\s*$")
         self.leading = re.compile(rf"(?<![a-z0-9])(?:{_words(signals.leading_words)})(?![a-z0-9])")
         self.people = re.compile(rf"(?<![a-z0-9])(?:{_words(signals.people_words)})(?![a-z0-9])")
@@ -72,7 +79,11 @@ class SignalReader:
         """
         best: Figure | None = None
         leading: Figure | None = None
-        for unit in self.unit.finditer(" " + norm):
+        spaced = " " + norm
+        units: Iterator[re.Match[str]] = self.unit.finditer(spaced)
+        if _glued_unit(norm):
+            units = chain(units, self.glued.finditer(spaced))
+        for unit in units:
             start, end = unit.start(), unit.end() - 1  # in norm: the word after the space
             match = self.figure.search(norm, max(0, start - 40), start)
             if match is None:
@@ -88,7 +99,7 @@ class SignalReader:
             cut = re.search(r"\d", after)  # the context of this figure, not of the next
             after = after[: cut.start()] if cut else after
             before = norm[max(sentence_start, match.start() - 40) : match.start()]
-            if value == 0 or value > self.max_years or self.not_experience.search(after):
+            if value > self.max_years or self.not_experience.search(after):
                 continue
             if self.history.search(norm[max(0, match.start() - 30) : match.start()]):
                 continue
@@ -96,7 +107,11 @@ class SignalReader:
             labelled = bool(self.label.search(" ".join(before.split()[-4:])))
             if not (alone or labelled or self.after.search(after)):
                 continue
-            figure = Figure(value, norm[match.start() : end], match.start())
+            first = match.start()
+            ceiling = self.ceiling.search(norm, max(sentence_start, first - 20), first) if self.ceiling else None
+            if ceiling is not None:  # 'up to 3 years', 'less than 2 years': none asked at the least
+                value, first = 0, ceiling.start()
+            figure = Figure(value, norm[first:end], first)
             if (
                 self.leading.search(after[:50])
                 and self.people.search(after)
@@ -120,6 +135,18 @@ class SignalReader:
             if value and (found is None or value > found.value):
                 found = Figure(value, norm[match.start() : noun.end() - 1], match.start())
         return found
+
+
+def _glued_unit(norm: str) -> bool:
+    """Whether a unit of years is written onto a figure ('5+yrs'): each 'yr' or 'year' found by a fast
+    substring search, and the character before it checked (a regex over the whole text costs more)."""
+    for unit in ("yr", "year"):
+        at = norm.find(unit, 1)
+        while at > 0:
+            if norm[at - 1] in "0123456789+":
+                return True
+            at = norm.find(unit, at + 1)
+    return False
 
 
 def degree_names(found: set[str], order: list[str]) -> list[str]:

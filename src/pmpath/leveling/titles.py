@@ -18,6 +18,8 @@ from .evidence import Evidence, locate
 
 # the kinds of job a title names (one vocabulary for every face)
 ROLES = ("pm", "product-owner", "maybe-pm", "different-job", "not-pm")
+# what separates the parts of a title: 'Director of Product, Sales Tools', 'Head of Product | Payments'
+_TITLE_PARTS = re.compile(r"[,;:|/()\[\]\u2013\u2014]|\s-\s")
 _GRADE = re.compile(r"^(?:i{1,3}|iv|v|[1-5])$")
 
 
@@ -76,12 +78,12 @@ class TitleReader:
         norm = normalize(title)
         if not norm:
             return TitleReading("", None, False, "pm", None, None, ())
-        role, note, job, section = self._role(norm)
+        role, note, job, section = self._role(norm, title)
         found = {m.group(0) for m in self.seniority.finditer(norm)}
-        words = norm.split()
-        for i, word in enumerate(words):
-            if word in self.grades and i > 0 and words[i - 1] in self.grade_after:
-                found.add(word)
+        for part in _TITLE_PARTS.split(title):  # a grade ends its part: 'Product Manager II, Payments'
+            words = normalize(part).split()  # ('Product Manager - 3 days a week' names no grade)
+            if len(words) > 1 and words[-1] in self.grades and words[-2] in self.grade_after:
+                found.add(words[-1])
         levels = {w: self.words.get(w) or self.grades[w] for w in found}
         evidence = []
         if role != "pm":
@@ -102,10 +104,10 @@ class TitleReader:
             evidence.append(self._evidence("title", level, title, norm))
         return TitleReading(self._normalized(level, role, norm), level, bool(levels), role, note, job, tuple(evidence))
 
-    def _role(self, norm: str) -> tuple[str, str | None, str | None, str | None]:
+    def _role(self, norm: str, title: str) -> tuple[str, str | None, str | None, str | None]:
         """(role, note, job id, source section): a product-management phrase wins, then a job next to
         product management the source names, then another job, then a bare product word."""
-        if self.product_titles.search(norm):
+        if self._product_title(norm, title):
             if self.owner_confusion and self.owner_words.search(norm):
                 c = self.owner_confusion
                 return "product-owner", c.text, None, c.source
@@ -119,6 +121,28 @@ class TitleReader:
         if self.product_words.search(norm):
             return "pm", None, None, None
         return "not-pm", self.no_product_note, None, None
+
+    def _product_title(self, norm: str, title: str) -> bool:
+        """Whether the title names product management: a product title, unless each one found runs on
+        into another job's name within its part of the title ('Director of Product, Sales Tools' is
+        product management, 'Director of Product Marketing' is not)."""
+        if not self.product_titles.search(norm):
+            return False
+        found = False
+        for part in _TITLE_PARTS.split(title):
+            clause = normalize(part)
+            for match in self.product_titles.finditer(clause):
+                found = True
+                if not self._names_other_job(clause, match):
+                    return True
+        return not found  # a product title only across parts ('Product - Manager') is one still
+
+    def _names_other_job(self, norm: str, match: re.Match[str]) -> bool:
+        """Whether a product title ending in a product word runs on into another job's name, as English
+        names a job by its field: 'Director of Product Marketing' heads marketing, not product."""
+        if not self.product_words.fullmatch(match.group(0).split()[-1]):
+            return False
+        return any(pattern.match(norm, match.end() + 1) for pattern, _ in self.other_jobs)
 
     def _evidence(self, kind: str, level: str | None, title: str, words: str) -> Evidence:
         """Title evidence: the title's own words; no span, since spans are into the posting's text."""

@@ -54,6 +54,13 @@ def disagreement_line(result: PostingLevel) -> str | None:
     return f"The title says {result.title_level} but the text reads like {result.text_level}."
 
 
+def no_evidence_line(result: PostingLevel) -> str:
+    """Why no evidence is listed: the text said nothing the framework knows, or was not read at all."""
+    if result.basis == "text_unread":
+        return "the text is not in English, so nothing was read from it; the default level of the framework"
+    return "no specific evidence; the default level of the framework"
+
+
 def posting_record(fw: Framework, result: PostingLevel) -> dict:
     """What `pmpath level` (JSON), the API and batch output say of one posting: the contract fields,
     the explanation, and each piece of evidence with its line of text."""

@@ -100,7 +100,9 @@ def install(app: FastAPI, config: Settings) -> None:
     async def http_error(request: Request, exc: HTTPException) -> Response:
         headers = getattr(exc, "headers", None)
         if exc.status_code == 400 and exc.detail == "There was an error parsing the body":  # FastAPI's words
-            return _answer(request, 422, error_body("body: not readable as JSON (is it UTF-8?)", "body"))
+            return _answer(
+                request, 422, error_body("body: not readable as JSON (not UTF-8, or nested too deeply)", "body")
+            )
         if exc.status_code == 405:  # Allow lists every method of the path, not just those of one route
             headers = {**(headers or {}), "Allow": ", ".join(allowed_methods(request))}
         return _answer(request, exc.status_code, error_body(str(exc.detail), getattr(exc, "field", None)), headers)

@@ -22,7 +22,7 @@ from pmpath.leveling import leveler_for
 from pmpath.planner import PlanError, plan_path
 from pmpath.reports import assessment_markdown, assessment_radar
 from pmpath.reports.charts import timeline_svg
-from pmpath.reports.evidence import disagreement_line, evidence_line
+from pmpath.reports.evidence import disagreement_line, evidence_line, no_evidence_line
 from pmpath.reports.render import next_step_name
 
 from . import operations
@@ -408,6 +408,7 @@ def leveler_submit(
     result = leveler_for(st.default).level(title, text)
     marked = highlighted(text, [e.span for e in result.evidence if e.span])
     lines = [evidence_line(st.default, e) for e in result.evidence if e.kind != "education"]
+    lines = lines or [no_evidence_line(result)]
     template = "leveler_result.html" if request.headers.get("HX-Request") else "leveler.html"
     note = disagreement_line(result)
     return page(request, template, result=result, lines=lines, note=note, marked=marked, title=title, text=text)
