@@ -112,6 +112,24 @@ def write_audit(
     session.add(AuditRow(org_id=org_id, at=now(), actor_id=actor_id, action=action, target=target, detail=detail))
 
 
+def _invitation(session: Session, org_id: str, person_id: str, actor_id: str | None, ttl: dt.timedelta) -> str:
+    """A new single-use link for the person, audited, in the caller's transaction; the secret to send."""
+    token = new_token()
+    session.add(
+        InvitationRow(
+            id=new_id(),
+            token_hash=digest(token),
+            org_id=org_id,
+            person_id=person_id,
+            created_by=actor_id,
+            created_at=now(),
+            expires_at=now() + ttl,
+        )
+    )
+    write_audit(session, org_id, actor_id, "invitation.created", person_id)
+    return token
+
+
 class Accounts:
     """The account operations over a Store's database."""
 
@@ -273,21 +291,8 @@ class Accounts:
             added = self.add_people(org_id, people, actor_id)
         except Refused as error:
             raise ProblemsError([Problem(filename, None, error.field, str(error))]) from None
-        tokens = [new_token() for _ in added]
         with self.store._writing(), self.store.session.begin() as session:  # every link in one transaction
-            for person, token in zip(added, tokens, strict=True):
-                session.add(
-                    InvitationRow(
-                        id=new_id(),
-                        token_hash=digest(token),
-                        org_id=org_id,
-                        person_id=person.id,
-                        created_by=actor_id,
-                        created_at=now(),
-                        expires_at=now() + ttl,
-                    )
-                )
-                write_audit(session, org_id, actor_id, "invitation.created", person.id)
+            tokens = [_invitation(session, org_id, person.id, actor_id, ttl) for person in added]
         return list(zip(added, tokens, strict=True))
 
     def set_manager(self, org_id: str, person_id: str, manager_id: str | None, actor_id: str | None) -> None:
@@ -328,20 +333,8 @@ class Accounts:
     def invite(self, org_id: str, new: NewPerson, actor_id: str | None, ttl: dt.timedelta) -> tuple[Person, str]:
         """Add the person (no password yet) and a single-use link secret that expires."""
         (person,) = self.add_people(org_id, [new], actor_id)
-        token = new_token()
         with self.store._writing(), self.store.session.begin() as session:
-            session.add(
-                InvitationRow(
-                    id=new_id(),
-                    token_hash=digest(token),
-                    org_id=org_id,
-                    person_id=person.id,
-                    created_by=actor_id,
-                    created_at=now(),
-                    expires_at=now() + ttl,
-                )
-            )
-            write_audit(session, org_id, actor_id, "invitation.created", person.id)
+            token = _invitation(session, org_id, person.id, actor_id, ttl)
         return person, token
 
     def reinvite(self, org_id: str, person_id: str, actor_id: str | None, ttl: dt.timedelta) -> str:
@@ -349,26 +342,13 @@ class Accounts:
         person = self.person(org_id, person_id)
         if person.has_password:
             raise Refused(f"{person.email} has already accepted an invitation", "person")
-        token = new_token()
         with self.store._writing(), self.store.session.begin() as session:
             session.execute(
                 update(InvitationRow)
                 .where(InvitationRow.person_id == person_id, InvitationRow.used_at.is_(None))
                 .values(used_at=now())
             )
-            session.add(
-                InvitationRow(
-                    id=new_id(),
-                    token_hash=digest(token),
-                    org_id=org_id,
-                    person_id=person_id,
-                    created_by=actor_id,
-                    created_at=now(),
-                    expires_at=now() + ttl,
-                )
-            )
-            write_audit(session, org_id, actor_id, "invitation.created", person_id)
-        return token
+            return _invitation(session, org_id, person_id, actor_id, ttl)
 
     def invited(self, token: str) -> Person | None:
         """Whom a link invites, while it is unused and unexpired."""
