@@ -420,6 +420,10 @@ def test_evidence_points_at_the_occurrence_that_was_read():
         ("We were founded a decade ago. You will love it here.", None),
         ("You decide for the 3-5 year timeframe.", None),
         ("Our program serves 18-year-olds and career changers.", None),
+        ("Requirements:\n- Years of experience: 7+\n- SQL", 7),  # a field, then its value
+        ("Years of product management experience required: 8", 8),
+        ("Years of experience in 3 markets", None),  # a figure that does not end the item is no value
+        ("Years of experience: 99", None),
     ],
 )
 def test_years_in_the_forms_postings_use(text, years):

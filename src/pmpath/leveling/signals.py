@@ -50,6 +50,12 @@ class SignalReader:
         )
         self.after = re.compile(rf"(?<![a-z0-9])(?:{_words(signals.experience_after)})(?![a-z0-9])")
         self.label = re.compile(rf"(?<![a-z0-9])(?:{_words(signals.experience_before)})(?![a-z0-9])")
+        # a field and its value: 'Years of experience: 7+', 'Years of product experience required: 5';
+        # after the unit, a label word within a few words, then a figure that ends the item
+        self.figure_after = re.compile(
+            rf"(?:\s+[a-z]+){{0,3}}?\s+(?:{_words(signals.experience_before)})(?:\s+[a-z]+){{0,2}}?"
+            rf"\s+(\d{{1,2}})\s*\+?\s*(?=\{SENTENCE_BREAK}|$)"
+        )
         self.not_experience = re.compile(rf"^\s*(?:\S+\s+){{0,2}}?(?:{_words(signals.not_experience)})(?![a-z0-9])")
         ceiling = _words(signals.ceiling_before)
         self.ceiling = re.compile(rf"(?<![a-z0-9])(?:{ceiling})\s*$") if ceiling else None
@@ -87,6 +93,10 @@ class SignalReader:
             start, end = unit.start(), unit.end() - 1  # in norm: the word after the space
             match = self.figure.search(norm, max(0, start - 40), start)
             if match is None:
+                field = self.figure_after.match(norm, end)
+                value = int(field[1]) if field is not None else 0
+                if field is not None and value <= self.max_years and (best is None or value > best.value):
+                    best = Figure(value, norm[start : field.end(1)], start)
                 continue
             decade = unit.group(0)[1:] in self.decades
             if match[1] in ("a", "an") and not decade:
