@@ -130,3 +130,15 @@ def test_the_framework_budget_setting_reaches_uploads(app_with):
     response = client.post("/api/v1/frameworks", json={"text": text, "filename": "acme.yaml"})
     assert response.status_code == 422 and "expands to more than 1,000 values" in response.json()["error"]
     assert response.json()["problems"][0]["line"] > 1
+
+
+def test_a_leveling_batch_over_the_time_budget_is_refused_whole(app_with):
+    client = app_with(max_level_seconds="0.05")
+    text = "Own the roadmap for payments and lead discovery with engineering. " * 100
+    postings = [{"id": str(i), "title": "Product Manager", "text": text} for i in range(250)]
+    response = client.post("/api/v1/postings/level-batch", json={"postings": postings})
+    assert response.status_code == 413
+    body = response.json()
+    assert body["field"] == "postings" and "0.05 s budget" in body["error"] and "of 250 postings" in body["error"]
+    small = client.post("/api/v1/postings/level-batch", json={"postings": postings[:1]})
+    assert small.status_code == 200 and small.json()["results"][0]["level"] == "pm"

@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     )
     max_posting_chars: int = Field(default=1_000_000, ge=1)
     max_batch_postings: int = Field(default=1000, ge=1)
+    max_level_seconds: float = Field(
+        default=10.0, gt=0, description="Longest one request may spend leveling postings; a batch over it is refused."
+    )
     max_name_chars: int = Field(default=200, ge=1, description="Longest person's name stored with an assessment.")
     # -- browser state ------------------------------------------------------------------------------
     cookie_secure: bool = Field(default=False, description="Send cookies over HTTPS only (set behind TLS).")

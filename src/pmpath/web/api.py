@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
@@ -15,6 +16,7 @@ from pmpath.store import NotFound, StoredAssessment
 
 from . import operations
 from .auth import AdminDep, CallerDep
+from .errors import FieldError
 from .schemas import (
     ERRORS,
     NO_NUL,
@@ -172,11 +174,23 @@ def level_posting(body: PostingIn, st: State, framework: FrameworkQuery = None) 
 
 @router.post("/postings/level-batch")
 def level_batch(body: BatchIn, st: State, framework: FrameworkQuery = None) -> LeveledBatch:
+    """What `pmpath level` says of each posting, in order. A batch that would hold a worker longer than
+    the time budget is refused whole (413), so a stranger cannot buy minutes of CPU with one request."""
     fw = st.framework(framework)
     leveler = leveler_for(fw)
-    return LeveledBatch(
-        results=[LeveledPosting(id=p.id, **posting_record(fw, leveler.level(p.title, p.text))) for p in body.postings]
-    )
+    budget = st.settings.max_level_seconds
+    deadline = time.monotonic() + budget
+    results = []
+    for done, posting in enumerate(body.postings):
+        if time.monotonic() > deadline:
+            raise FieldError(
+                413,
+                "postings",
+                f"leveling took over the {budget:g} s budget after {done} of {len(body.postings)} postings; "
+                "send fewer or shorter postings a request",
+            )
+        results.append(LeveledPosting(id=posting.id, **posting_record(fw, leveler.level(posting.title, posting.text))))
+    return LeveledBatch(results=results)
 
 
 @router.post("/plans")
