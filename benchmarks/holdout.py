@@ -4,7 +4,11 @@ In-sample: the shipped settings on every labeled posting. Held out: leave one co
 out at a time; inside each fold the decision settings are chosen and the confidence calibrated on the
 other groups only, then the held-out group is leveled. Look-alike jobs: role and seniority read.
 
-Run: python benchmarks/holdout.py [--labeled ../shared/data/dev_postings.jsonl] [--lookalike ...]
+With `--extra FILE` (labeled postings from other sources, same keys): their figures under the shipped
+settings, which nothing was tuned on, and held out by company with the folds tuned on the dev postings
+and the other extra ones.
+
+Run: python benchmarks/holdout.py [--labeled ../shared/data/dev_postings.jsonl] [--lookalike ...] [--extra ...]
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import json
 from pathlib import Path
 
 from pmpath.leveling import MODES, holdout, leveler_for, role_scores, score
+from pmpath.leveling.evaluate import Scores, measure
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
@@ -26,6 +31,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--labeled", type=Path, default=DATA / "dev_postings.jsonl")
     parser.add_argument("--lookalike", type=Path, default=DATA / "lookalike_postings.jsonl")
+    parser.add_argument("--extra", type=Path, action="append", default=[], help="more labeled postings")
     args = parser.parse_args()
     rows = rows_of(args.labeled)
     leveler = leveler_for()
@@ -56,6 +62,36 @@ def main() -> None:
             f"\nLook-alike jobs ({roles.n} postings, with titles; nothing is tuned on them): role right "
             f"{roles.role_right:.1%}, seniority exact {roles.seniority_exact:.1%}, within one {roles.seniority_within_one:.1%}"
         )
+    extra = [row for path in args.extra for row in rows_of(path)]
+    if extra:
+        print_extra(leveler, rows, extra)
+
+
+def print_extra(leveler, dev: list[dict], extra: list[dict]) -> None:
+    """Figures on postings from other sources: shipped settings, and held out by company with the
+    folds tuned on everything else (dev postings included)."""
+    both = dev + extra
+    held = holdout(leveler, both, "company")
+    out = len(dev)
+    levels = ", ".join(f"{lid} {sum(r['level'] == lid for r in extra)}" for lid in leveler.ids)
+    print(f"\nOther postings ({len(extra)}: {levels}; {len({r['company'] for r in extra})} companies)")
+    print(
+        "| mode | figures | exact | within one | macro-F1 | director F1 | director F1, each company once | F1 per level |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    for mode, label in MODES.items():
+        runs: dict[str, Scores] = {
+            "shipped settings, nothing tuned on them": score(leveler, extra, mode),
+            "held out by company, folds tuned on the rest": measure(leveler.ids, extra, held.results[mode][out:]),
+            "dev postings, same folds": measure(leveler.ids, dev, held.results[mode][:out]),
+        }
+        for name, s in runs.items():
+            per = " ".join(f"{lid} {v:.2f}" for lid, v in s.per_level_f1.items())
+            print(
+                f"| {label if name.startswith('shipped') else ''} | {name} | {s.exact:.1%} | {s.within_one:.1%} | "
+                f"{s.macro_f1:.2f} | {s.per_level_f1.get('director', 0.0):.2f} | "
+                f"{s.company_f1.get('director', 0.0):.2f} | {per} |"
+            )
 
 
 if __name__ == "__main__":

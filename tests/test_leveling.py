@@ -648,3 +648,43 @@ def test_a_terse_english_list_of_skills_is_read():
 def test_a_short_text_is_read_whatever_its_words():
     """Too few words to tell the language: 'Manage 4 PMs' is read as it stands."""
     assert leveler_for().level("", "Manage 4 PMs.").level == "director"
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "role"),
+    [
+        ('---\nlayout: job_page\ntitle: "Head of Product"\n---\n\nYou will own the roadmap.', "director", "pm"),
+        ("**Role:** Senior Product Manager, Payments\n\n**Location:** Remote\n\n" + BODY, "senior-pm", "pm"),
+        ('const job = {\n  id: "vp",\n  "title": "VP of Products",\n  location: "Remote",\n};\n' + BODY, "vp", "pm"),
+        ("Position: Senior Program Manager\n\n" + BODY, "senior-pm", "different-job"),
+        ("# Associate Product Manager\n\n" + BODY, "apm", "pm"),
+    ],
+)
+def test_a_posting_without_a_title_is_titled_by_its_own_wrapper(text, level, role):
+    result = leveler_for().level("", text)
+    assert (result.level, result.role) == (level, role)
+    title = next(e for e in result.evidence if e.kind == "title")
+    assert title.span is not None and text[title.span[0] : title.span[1]] == title.quote
+    assert result.basis in ("title_agrees", "title_one_off", "title_far", "plain_title")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "## About the team\n\nWe build payments. " + BODY,  # a heading naming no job
+        "## Product requirements\n\n" + BODY,  # a product word is not a product title
+        "Role: Lead the product team's discovery work with engineering.\n\n" + BODY,  # a sentence, not a title
+        "# Engineering at Acme\n\n" + BODY,  # a heading may name another job: not the posting's title
+        "Intro\n" * 400 + 'title: "VP of Product"\n' + BODY,  # too far from the start to be the wrapper's
+    ],
+)
+def test_what_is_not_a_title_in_the_text_leaves_the_level_to_the_text(text):
+    result = leveler_for().level("", text)
+    assert result.title_level is None and result.role == "pm" and result.basis.startswith("text_")
+
+
+def test_a_given_title_wins_over_the_one_in_the_text_and_masking_removes_both():
+    text = 'title: "Director of Product"\n\n' + BODY
+    assert leveler_for().level("Product Manager", text).level == "pm"
+    _, masked = mask_title("Director of Product", text)
+    assert leveler_for().level("", masked).title_level is None

@@ -163,6 +163,16 @@ class Signals(_Sourced):
     people_words: list[str] = Field(description="Words saying the leading is of people (not of projects).")
     report_verbs: list[str] = Field(description="Verbs of managing people: 'manage 4 PMs'.")
     report_nouns: list[str] = Field(description="People a product leader manages: 'product managers', 'PMs'.")
+    title_fields: list[str] = Field(
+        default_factory=list,
+        description="Names of a field whose value is the posting's title ('title', 'job title', 'position'): "
+        "read near the start of a posting that comes without a title, as is a first heading naming a job.",
+    )
+    title_reach: int = Field(
+        default=1500,
+        ge=0,
+        description="How far into a posting without a title its title field or heading is looked for.",
+    )
     role_openings: list[str] = Field(description="Sentence openings that name the role: 'as a', 'as our'.")
     role_intros: list[str] = Field(description="Words before the role anywhere in a sentence: 'looking for a'.")
     describing_stop: list[str] = Field(

@@ -174,6 +174,8 @@ class Holdout:
     chosen: Counter[tuple[float, float, float, float]]
     # phrases a fold removed because they point the wrong way on its other groups, and in how many folds
     dropped: Counter[str] = field(default_factory=Counter)
+    # per mode, what the held-out fold said of each row, in the rows' order (to measure a subset)
+    results: dict[str, list[PostingLevel]] = field(default_factory=dict)
 
 
 def decisions(leveler: Leveler) -> list[Option]:
@@ -249,11 +251,9 @@ def holdout(leveler: Leveler, rows: Sequence[dict], by: str = "company") -> Hold
         for mode in MODES:
             for i in out:
                 held[mode][i] = fold.leveler.decide(fold.readings[mode][i], option.decision, confidence, option.weights)
-    scores = {}
-    for mode in MODES:
-        results = [r for r in held[mode] if r is not None]
-        scores[mode] = measure(leveler.ids, rows, results)
-    return Holdout(by, len(set(groups)), scores, chosen, dropped)
+    results = {mode: [r for r in held[mode] if r is not None] for mode in MODES}
+    scores = {mode: measure(leveler.ids, rows, results[mode]) for mode in MODES}
+    return Holdout(by, len(set(groups)), scores, chosen, dropped, results)
 
 
 class _Tables:

@@ -168,6 +168,8 @@ class Leveler:
         if (cleaned := without_board_fields(norm)) is not norm:
             norm, words = cleaned, cleaned.split()
         heading = self.titles.read(title or "")
+        if not heading.normalized and (carried := self.titles.in_text(text)):
+            heading = self.titles.read(*carried)  # the posting names itself in its wrapper
         if not self._english(words, plain):
             return Reading(heading, (), (), None, None, [], [], None, unread=True)
         votes: list[tuple[float, float, str]] = []

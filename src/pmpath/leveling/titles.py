@@ -72,9 +72,49 @@ class TitleReader:
         self.lookalikes = [(alternation(x.words), confusions[x.confusion]) for x in roles.lookalikes]
         self.other_jobs = [(alternation(job.words), job) for job in roles.other_jobs]
         self.no_product_note = roles.no_product_note
+        signals = settings.signals
+        fields = "|".join(
+            re.escape(normalize(f)).replace(r"\ ", "[ _-]") for f in sorted(signals.title_fields, key=len, reverse=True)
+        )
+        # a field on a line of its own: 'title: "Head of Product"', '**Role:** Director of Product',
+        # '"title": "PM",' (a data file), 'Position - Senior PM'; its value is one line
+        self.title_field = (
+            re.compile(
+                rf"""^[ \t>*_#-]*["']?(?:{fields})["']?(?:\*\*|__)?[ \t]*[:=][ \t]*(?:\*\*|__)?[ \t]*["'`]?"""
+                rf"""(?P<value>[^\n"'`]+?)["'`]?[ \t]*[,;]?[ \t]*$""",
+                re.I | re.M,
+            )
+            if fields
+            else None
+        )
+        self.heading = re.compile(r"^[ \t]*#{1,3}[ \t]+(?P<value>[^\n]+?)[ \t#]*$", re.M)
+        self.title_reach = signals.title_reach
 
-    def read(self, title: str) -> TitleReading:
-        """The title's job, its level and the evidence for both."""
+    def in_text(self, text: str) -> tuple[str, int] | None:
+        """The title a posting that comes without one carries in its wrapper, and where it starts: the
+        first title field near the start that names a job ('title: "Head of Product"'), else the first
+        heading there that names a product role ('# Senior Product Manager'). A heading naming
+        anything else ('## About the team') is not a title."""
+        head = text[: self.title_reach]
+        fields = list(self.title_field.finditer(head)) if self.title_field else []
+        for match, strict in [*((m, False) for m in fields), *((m, True) for m in self.heading.finditer(head))]:
+            value = match.group("value").strip()
+            if self._names_a_job(normalize(value), strict):
+                return value, match.start("value")
+        return None
+
+    def _names_a_job(self, norm: str, product_only: bool) -> bool:
+        """Whether a few words read as a job title: a product title, or (a field's value) a job the
+        framework names; a sentence ('Role: you will own the roadmap') is not one."""
+        if not 0 < len(norm.split()) <= 10:
+            return False
+        if self.product_titles.search(norm):
+            return True
+        return not product_only and any(p.search(norm) for p, _ in [*self.lookalikes, *self.other_jobs])
+
+    def read(self, title: str, offset: int | None = None) -> TitleReading:
+        """The title's job, its level and the evidence for both; `offset`: where the title starts in
+        the posting's text, when it was read there (its evidence then points into the text)."""
         norm = normalize(title)
         if not norm:
             return TitleReading("", None, False, "pm", None, None, ())
@@ -87,21 +127,22 @@ class TitleReader:
         levels = {w: self.words.get(w) or self.grades[w] for w in found}
         evidence = []
         if role != "pm":
+            whole = (offset, offset + len(title)) if offset is not None else None
             evidence.append(
-                Evidence("role", None, 0.0, section, title.strip(), None, names=(role, *([job] if job else [])))
+                Evidence("role", None, 0.0, section, title.strip(), whole, names=(role, *([job] if job else [])))
             )
         if role == "not-pm":  # 'Chief of Staff': a seniority of a job pmpath does not know
             if levels:
                 word = max(levels, key=lambda w: self.rank[levels[w]])
-                evidence.append(self._evidence("title-ignored", None, title, word))
+                evidence.append(self._evidence("title-ignored", None, title, word, offset))
             return TitleReading(norm.title(), None, False, role, note, job, tuple(evidence))
         if levels:
             word = max(levels, key=lambda w: self.rank[levels[w]])
             level = levels[word]
-            evidence.append(self._evidence("title", level, title, word))
+            evidence.append(self._evidence("title", level, title, word, offset))
         else:
             level = self.names.get(norm, self.default) if role in ("pm", "product-owner") else self.default
-            evidence.append(self._evidence("title", level, title, norm))
+            evidence.append(self._evidence("title", level, title, norm, offset))
         return TitleReading(self._normalized(level, role, norm), level, bool(levels), role, note, job, tuple(evidence))
 
     def _role(self, norm: str, title: str) -> tuple[str, str | None, str | None, str | None]:
@@ -144,11 +185,13 @@ class TitleReader:
             return False
         return any(pattern.match(norm, match.end() + 1) for pattern, _ in self.other_jobs)
 
-    def _evidence(self, kind: str, level: str | None, title: str, words: str) -> Evidence:
-        """Title evidence: the title's own words; no span, since spans are into the posting's text."""
+    def _evidence(self, kind: str, level: str | None, title: str, words: str, offset: int | None) -> Evidence:
+        """Title evidence: the title's own words; a span (into the posting's text) only for a title
+        read from the text."""
         found = locate(title, words)
         section = self.fw.level(level).source if level else None
-        return Evidence(kind, level, 1.0, section, found[0] if found else words, None)
+        span = (offset + found[1][0], offset + found[1][1]) if found and offset is not None else None
+        return Evidence(kind, level, 1.0, section, found[0] if found else words, span)
 
     def _normalized(self, level: str, role: str, norm: str) -> str:
         if role == "pm":
