@@ -17,8 +17,8 @@ import argparse
 import json
 from pathlib import Path
 
-from pmpath.leveling import MODES, holdout, leveler_for, role_scores, score
-from pmpath.leveling.evaluate import Scores, measure
+from pmpath.leveling import MODES, Leveler, holdout, leveler_for, role_scores, score
+from pmpath.leveling.evaluate import Scores, choice, measure, shown, without_phrases
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
@@ -32,9 +32,15 @@ def main() -> None:
     parser.add_argument("--labeled", type=Path, default=DATA / "dev_postings.jsonl")
     parser.add_argument("--lookalike", type=Path, default=DATA / "lookalike_postings.jsonl")
     parser.add_argument("--extra", type=Path, action="append", default=[], help="more labeled postings")
+    parser.add_argument(
+        "--ship", action="store_true", help="only print what the folds' choice makes of every labeled posting"
+    )
     args = parser.parse_args()
     rows = rows_of(args.labeled)
     leveler = leveler_for()
+    if args.ship:
+        print_choice(leveler, rows + [row for path in args.extra for row in rows_of(path)])
+        return
     runs = {"in-sample": {mode: score(leveler, rows, mode) for mode in MODES}}
     for by in ("company", "source"):
         held = holdout(leveler, rows, by)
@@ -67,11 +73,28 @@ def main() -> None:
         print_extra(leveler, rows, extra)
 
 
-def print_extra(leveler, dev: list[dict], extra: list[dict]) -> None:
-    """Figures on postings from other sources: shipped settings, and held out by company with the
-    folds tuned on everything else (dev postings included)."""
-    both = dev + extra
-    held = holdout(leveler, both, "company")
+def print_choice(leveler, rows: list[dict]) -> None:
+    """The framework's `leveling` decision, weights and confidence as the folds would choose them with
+    every labeled posting inside: what the framework ships."""
+    chosen = choice(leveler, rows)
+    decision, weights = chosen.option.decision, chosen.option.weights
+    print(f"# chosen on {len(rows)} labeled postings")
+    print(f"decision: support_needed {decision.support_needed}, support_per_step {decision.support_per_step}")
+    print(f"weights: years {weights.years}, themes {weights.themes}")
+    print(
+        "confidence:",
+        ", ".join(f"{k} {v}" for k, v in chosen.confidence.model_dump().items() if k not in ("estimate", "source")),
+    )
+    print("phrases pointing the wrong way:", ", ".join(chosen.wrong_way) or "none")
+
+
+def print_extra(leveler: Leveler, dev: list[dict], extra: list[dict]) -> None:
+    """Figures on postings from other sources: with the settings the dev postings alone choose (nothing
+    tuned on them), with the shipped ones (chosen on dev and them: in-sample), and held out by company
+    with the folds tuned on everything else (dev postings included)."""
+    from_dev = choice(leveler, dev)
+    unseen = without_phrases(leveler, from_dev.wrong_way) if from_dev.wrong_way else leveler
+    held = holdout(leveler, dev + extra, "company")
     out = len(dev)
     levels = ", ".join(f"{lid} {sum(r['level'] == lid for r in extra)}" for lid in leveler.ids)
     print(f"\nOther postings ({len(extra)}: {levels}; {len({r['company'] for r in extra})} companies)")
@@ -80,15 +103,26 @@ def print_extra(leveler, dev: list[dict], extra: list[dict]) -> None:
     )
     print("|---|---|---|---|---|---|---|---|")
     for mode, label in MODES.items():
+        chosen = from_dev.option
         runs: dict[str, Scores] = {
-            "shipped settings, nothing tuned on them": score(leveler, extra, mode),
-            "held out by company, folds tuned on the rest": measure(leveler.ids, extra, held.results[mode][out:]),
-            "dev postings, same folds": measure(leveler.ids, dev, held.results[mode][:out]),
+            "settings the dev postings choose, nothing tuned on these": measure(
+                leveler.ids,
+                extra,
+                [
+                    unseen.decide(unseen.read(*shown(row, mode)), chosen.decision, from_dev.confidence, chosen.weights)
+                    for row in extra
+                ],
+            ),
+            "held out by company, folds tuned on the rest (dev included)": measure(
+                leveler.ids, extra, held.results[mode][out:]
+            ),
+            "shipped settings (chosen on dev and these: in-sample)": score(leveler, extra, mode),
+            "dev postings, in the same folds": measure(leveler.ids, dev, held.results[mode][:out]),
         }
-        for name, s in runs.items():
+        for i, (name, s) in enumerate(runs.items()):
             per = " ".join(f"{lid} {v:.2f}" for lid, v in s.per_level_f1.items())
             print(
-                f"| {label if name.startswith('shipped') else ''} | {name} | {s.exact:.1%} | {s.within_one:.1%} | "
+                f"| {label if i == 0 else ''} | {name} | {s.exact:.1%} | {s.within_one:.1%} | "
                 f"{s.macro_f1:.2f} | {s.per_level_f1.get('director', 0.0):.2f} | "
                 f"{s.company_f1.get('director', 0.0):.2f} | {per} |"
             )

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from pmpath.framework import builtin_framework
 from pmpath.leveling import Leveler, leveler_for, mask_title, score
 from pmpath.leveling.clean import normalize, normalized_sentences, plain_text
+from pmpath.leveling.evaluate import shown, without_phrases
 
 
 def years_asked(norm: str):
@@ -592,6 +593,36 @@ def test_each_fold_removes_the_phrases_that_point_the_wrong_way_on_its_other_gro
         "company",
     )
     assert sum(clean.dropped.values()) == 0
+
+
+def test_what_the_framework_ships_is_the_folds_choice_on_every_labeled_posting():
+    """`choice` runs one fold's procedure with every labeled posting inside: no option it could take is
+    right on more of them (titles masked), a phrase pointing the wrong way is named, and a text it
+    cannot read is stated as sure as guessing the default level would be."""
+    from pmpath.leveling.evaluate import choice, decisions
+
+    filler = "You will work with engineering and design to ship features. 3 years of experience."
+    rows = [
+        {"company": f"c{i}", "title": "Product Manager", "level": "pm", "text": "You will report to the CEO. " + filler}
+        for i in range(4)
+    ]
+    rows += [
+        {"company": f"d{i}", "title": "Director of Product", "level": "director", "text": DIRECTOR_TEXT}
+        for i in range(2)
+    ]
+    leveler = leveler_for()
+    chosen = choice(leveler, rows)
+    assert "reports to the ceo" in chosen.wrong_way or "report to the ceo" in chosen.wrong_way
+    kept = without_phrases(leveler, chosen.wrong_way)
+
+    def right(option):
+        return sum(
+            kept.decide(kept.read(*shown(row, "masked")), option.decision, None, option.weights).level == row["level"]
+            for row in rows
+        )
+
+    assert right(chosen.option) == max(right(option) for option in decisions(leveler))
+    assert chosen.confidence.text_unread <= 4 / 6
 
 
 def test_an_html_entity_inside_a_word_is_still_the_postings_own_words():

@@ -42,7 +42,7 @@ def line_of(text: str, needle: str) -> int:
         ),
         (  # thresholds under which the text could never reach the CPO level
             "    support_cap: 8.0",
-            "    support_cap: 4.0",
+            "    support_cap: 3.0",
             "leveling.decision",
             "could never reach it",
         ),

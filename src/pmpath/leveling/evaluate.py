@@ -148,10 +148,11 @@ def calibration_error(outcomes: list[tuple[str, float, bool]]) -> float:
     return total / len(outcomes)
 
 
-def calibrated(outcomes: Iterable[tuple[str, bool]]) -> Confidence:
+def calibrated(outcomes: Iterable[tuple[str, bool]], default_share: float | None = None) -> Confidence:
     """Confidence per basis from (basis, right) outcomes: the share right, Laplace-smoothed so a basis
     seen a few times stays modest, kept in 0.05..0.99 and ordered (a title the text agrees with is
-    never less sure than one it contradicts)."""
+    never less sure than one it contradicts). A text not read is right as often as the default level
+    is the answer (`default_share` of the postings), whatever a handful of unread postings say."""
     right: Counter[str] = Counter()
     seen: Counter[str] = Counter()
     for basis, ok in outcomes:
@@ -160,6 +161,8 @@ def calibrated(outcomes: Iterable[tuple[str, bool]]) -> Confidence:
     values = {b: min(0.99, max(0.05, (right[b] + 1) / (seen[b] + 2))) for b in BASES}
     values["title_one_off"] = min(values["title_one_off"], values["title_agrees"])
     values["title_far"] = min(values["title_far"], values["title_one_off"])
+    if default_share is not None:
+        values["text_unread"] = max(0.05, min(values["text_unread"], default_share))
     return Confidence.model_validate({"estimate": True, **{b: round(v, 3) for b, v in values.items()}})
 
 
@@ -234,9 +237,7 @@ def holdout(leveler: Leveler, rows: Sequence[dict], by: str = "company") -> Hold
         if wrong not in tables:
             tables[wrong] = _Tables(without_phrases(leveler, wrong) if wrong else leveler, rows, options)
         fold = tables[wrong]
-        right_inside = [sum(fold.right("masked", o)[i] for i in inside) for o in range(len(options))]
-        best = max(range(len(options)), key=lambda o: (right_inside[o], -o))
-        option = options[best]
+        option, confidence = _chosen(fold, inside)
         chosen[
             (
                 option.decision.support_needed,
@@ -245,15 +246,46 @@ def holdout(leveler: Leveler, rows: Sequence[dict], by: str = "company") -> Hold
                 option.weights.themes,
             )
         ] += 1
-        confidence = calibrated(
-            (fold.decided(mode, best)[i].basis, fold.right(mode, best)[i]) for mode in MODES for i in inside
-        )
         for mode in MODES:
             for i in out:
                 held[mode][i] = fold.leveler.decide(fold.readings[mode][i], option.decision, confidence, option.weights)
     results = {mode: [r for r in held[mode] if r is not None] for mode in MODES}
     scores = {mode: measure(leveler.ids, rows, results[mode]) for mode in MODES}
     return Holdout(by, len(set(groups)), scores, chosen, dropped, results)
+
+
+def _chosen(fold: _Tables, inside: Sequence[int]) -> tuple[Option, Confidence]:
+    """The option right on most of these rows with titles masked (the first in order on a tie), and the
+    confidence per basis calibrated on them in every mode under it."""
+    options = fold.options
+    right_inside = [sum(fold.right("masked", o)[i] for i in inside) for o in range(len(options))]
+    best = max(range(len(options)), key=lambda o: (right_inside[o], -o))
+    default = fold.leveler.default
+    confidence = calibrated(
+        ((fold.decided(mode, best)[i].basis, fold.right(mode, best)[i]) for mode in MODES for i in inside),
+        sum(fold.rows[i]["level"] == default for i in inside) / max(1, len(inside)),
+    )
+    return options[best], confidence
+
+
+@dataclass
+class Choice:
+    """What the folds' own procedure makes of all labeled postings: what a framework ships."""
+
+    option: Option
+    confidence: Confidence
+    wrong_way: list[str]  # phrases found more often below their level than at it
+
+
+def choice(leveler: Leveler, rows: Sequence[dict]) -> Choice:
+    """The settings and confidence a fold would choose with every labeled posting inside it."""
+    options = decisions(leveler)
+    if (own := Option(leveler.settings.decision, leveler.settings.weights)) not in options:
+        options.append(own)
+    wrong = sorted(c.phrase for c in phrase_checks(leveler, rows) if c.wrong_way)
+    fold = _Tables(without_phrases(leveler, wrong) if wrong else leveler, rows, options)
+    option, confidence = _chosen(fold, range(len(rows)))
+    return Choice(option, confidence, wrong)
 
 
 class _Tables:
