@@ -689,6 +689,8 @@ def test_a_short_text_is_read_whatever_its_words():
         ('const job = {\n  id: "vp",\n  "title": "VP of Products",\n  location: "Remote",\n};\n' + BODY, "vp", "pm"),
         ("Position: Senior Program Manager\n\n" + BODY, "senior-pm", "different-job"),
         ("# Associate Product Manager\n\n" + BODY, "apm", "pm"),
+        ('{"id": 7, "title": "Lead Product Manager", "location": "Berlin", "text": "' + BODY + '"}', "senior-pm", "pm"),
+        ("<div><h2 class='job'>Director of Product</h2><p>" + BODY + "</p></div>", "director", "pm"),
     ],
 )
 def test_a_posting_without_a_title_is_titled_by_its_own_wrapper(text, level, role):

@@ -76,18 +76,22 @@ class TitleReader:
         fields = "|".join(
             re.escape(normalize(f)).replace(r"\ ", "[ _-]") for f in sorted(signals.title_fields, key=len, reverse=True)
         )
-        # a field on a line of its own: 'title: "Head of Product"', '**Role:** Director of Product',
-        # '"title": "PM",' (a data file), 'Position - Senior PM'; its value is one line
+        # a field: 'title: "Head of Product"' (front matter), '**Role:** Director of Product', a data
+        # file's '"title": "PM",' (also inside a one-line object); a bare value is the rest of its line
         self.title_field = (
             re.compile(
-                rf"""^[ \t>*_#-]*["']?(?:{fields})["']?(?:\*\*|__)?[ \t]*[:=][ \t]*(?:\*\*|__)?[ \t]*["'`]?"""
-                rf"""(?P<value>[^\n"'`]+?)["'`]?[ \t]*[,;]?[ \t]*$""",
+                rf"""(?:^[ \t>*_#-]*|[{{,][ \t]*)["']?(?:{fields})["']?(?:\*\*|__)?[ \t]*[:=][ \t]*(?:\*\*|__)?[ \t]*"""
+                rf"""(?:"(?P<quoted>[^"\n]+)"|'(?P<single>[^'\n]+)'|(?P<value>[^\n"'`]+?)[ \t]*[,;]?[ \t]*$)""",
                 re.I | re.M,
             )
             if fields
             else None
         )
-        self.heading = re.compile(r"^[ \t]*#{1,3}[ \t]+(?P<value>[^\n]+?)[ \t#]*$", re.M)
+        # a heading: markdown '# Senior Product Manager' or HTML '<h1>Senior Product Manager</h1>'
+        self.headings = (
+            re.compile(r"^[ \t]*#{1,3}[ \t]+(?P<value>[^\n]+?)[ \t#]*$", re.M),
+            re.compile(r"<h([1-3])\b[^<>]*>[ \t]*(?P<value>[^<>\n]+?)[ \t]*</h\1>", re.I),
+        )
         self.title_reach = signals.title_reach
 
     def in_text(self, text: str) -> tuple[str, int] | None:
@@ -97,11 +101,22 @@ class TitleReader:
         anything else ('## About the team') is not a title."""
         head = text[: self.title_reach]
         fields = list(self.title_field.finditer(head)) if self.title_field else []
-        for match, strict in [*((m, False) for m in fields), *((m, True) for m in self.heading.finditer(head))]:
-            value = match.group("value").strip()
-            if self._names_a_job(normalize(value), strict):
-                return value, match.start("value")
+        for match in fields:
+            group = next(g for g in ("quoted", "single", "value") if match.group(g) is not None)
+            if self._names_a_job(normalize(match.group(group)), product_only=False):
+                return self._stripped(match, group)
+        headings = sorted((m for pattern in self.headings for m in pattern.finditer(head)), key=lambda m: m.start())
+        for match in headings:
+            if self._names_a_job(normalize(match.group("value")), product_only=True):
+                return self._stripped(match, "value")
         return None
+
+    @staticmethod
+    def _stripped(match: re.Match[str], group: str) -> tuple[str, int]:
+        """A matched value without the spaces around it, and where it starts in the text."""
+        raw = match.group(group)
+        value = raw.strip()
+        return value, match.start(group) + raw.index(value[0]) if value else match.start(group)
 
     def _names_a_job(self, norm: str, product_only: bool) -> bool:
         """Whether a few words read as a job title: a product title, or (a field's value) a job the
