@@ -80,17 +80,18 @@ class TitleReader:
         # file's '"title": "PM",' (also inside a one-line object); a bare value is the rest of its line
         self.title_field = (
             re.compile(
-                rf"""(?:^[ \t>*_#-]*|[{{,][ \t]*)["']?(?:{fields})["']?(?:\*\*|__)?[ \t]*[:=][ \t]*(?:\*\*|__)?[ \t]*"""
-                rf"""(?:"(?P<quoted>[^"\n]+)"|'(?P<single>[^'\n]+)'|(?P<value>[^\n"'`]+?)[ \t]*[,;]?[ \t]*$)""",
+                rf"""(?:^[ \t>*_#-]*|[{{,][ \t]*)["']?(?:{fields})["']?(?:\*\*|__)?[ \t]*[:=][ \t]*(?:(?:\*\*|__)[ \t]*)?"""
+                rf"""(?:"(?P<quoted>[^"\n]+)"|'(?P<single>[^'\n]+)'|(?P<value>[^\n"'`]+)$)""",
                 re.I | re.M,
             )
             if fields
             else None
         )
-        # a heading: markdown '# Senior Product Manager' or HTML '<h1>Senior Product Manager</h1>'
+        # a heading: markdown '# Senior Product Manager' or HTML '<h1>Senior Product Manager</h1>'; no
+        # two quantifiers here can split the same run of characters, so a hostile line scans once
         self.headings = (
-            re.compile(r"^[ \t]*#{1,3}[ \t]+(?P<value>[^\n]+?)[ \t#]*$", re.M),
-            re.compile(r"<h([1-3])\b[^<>]*>[ \t]*(?P<value>[^<>\n]+?)[ \t]*</h\1>", re.I),
+            re.compile(r"^[ \t]*#{1,3}[ \t](?P<value>[^\n]+)$", re.M),
+            re.compile(r"<h([1-3])\b[^<>]*>(?P<value>[^<>\n]+)</h\1>", re.I),
         )
         self.title_reach = signals.title_reach
 
@@ -113,10 +114,11 @@ class TitleReader:
 
     @staticmethod
     def _stripped(match: re.Match[str], group: str) -> tuple[str, int]:
-        """A matched value without the spaces around it, and where it starts in the text."""
+        """A matched value without what may surround it (spaces, a heading's closing '#'s, a data
+        file's trailing comma), and where it starts in the text."""
         raw = match.group(group)
-        value = raw.strip()
-        return value, match.start(group) + raw.index(value[0]) if value else match.start(group)
+        value = raw.strip().rstrip(" \t#,;").strip()
+        return value, match.start(group) + (raw.index(value[0]) if value else 0)
 
     def _names_a_job(self, norm: str, product_only: bool) -> bool:
         """Whether a few words read as a job title: a product title, or (a field's value) a job the
