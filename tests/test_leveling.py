@@ -53,6 +53,8 @@ BODY = "You will work with engineering and design to ship features customers lov
         ("Product Manager V", "senior-pm"),
         ("Product Manager III - Growth", "senior-pm"),
         ("Product Manager II (Payments)", "pm"),
+        ("Associate Product Manager II", "apm"),  # a grade ranks within the level a seniority word names
+        ("Senior Product Manager II", "senior-pm"),
         ("Product Manager - 3 days a week in the office", "pm"),
         # the forms a stranger's postings use
         ("Sr. PM", "senior-pm"),
