@@ -9,6 +9,14 @@ from typing import Literal
 
 from pydantic import BaseModel, computed_field
 
+# how every face shows a readiness criterion's status (the mark keeps it readable without colour)
+STATUS_LABELS: dict[str, str] = {
+    "met": "✓ met",
+    "partly": "◐ partly",
+    "not-yet": "✗ not yet",
+    "unanswered": "? unanswered",
+}
+
 
 class GateResult(BaseModel):
     """One experience gate of a level, checked against the person's years."""

@@ -7,13 +7,12 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from pmpath.assess import Assessment, Comparison
+from pmpath.assess.result import STATUS_LABELS
 from pmpath.framework import Framework
 from pmpath.framework.model import HORIZON_LABELS
 from pmpath.planner import CareerPath
 
 from .charts import radar_svg, timeline_svg
-
-STATUS_MARK = {"met": "✓ met", "partly": "◐ partly", "not-yet": "✗ not yet", "unanswered": "? unanswered"}
 
 
 @cache
@@ -25,7 +24,7 @@ def _env(autoescape: bool) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(status_mark=STATUS_MARK, horizons=HORIZON_LABELS)
+    env.globals.update(status_mark=STATUS_LABELS, horizons=HORIZON_LABELS)
     return env
 
 

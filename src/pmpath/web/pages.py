@@ -16,6 +16,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from pmpath.assess import Assessment, parse_answers_data, readiness_levels
+from pmpath.assess.result import STATUS_LABELS
 from pmpath.framework import Framework, ProblemsError
 from pmpath.framework.model import HORIZON_LABELS
 from pmpath.leveling import leveler_for
@@ -36,7 +37,7 @@ router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.globals.update(
     horizons=HORIZON_LABELS,
-    status_mark={"met": "✓ met", "partly": "◐ partly", "not-yet": "✗ not yet", "unanswered": "? unanswered"},
+    status_mark=STATUS_LABELS,
     csrf_token=csrf_token,
     caller_of=caller_of,
     next_step_name=next_step_name,
