@@ -215,6 +215,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/api/v1/people/{person_id}/promotions"): Rule(
         reviewers, params={"person_id": "owner"}, body=lambda: {"notes": "n"}
     ),
+    ("GET", "/api/v1/people/{person_id}/promotions"): Rule(sees_person, params={"person_id": "owner"}),
     ("GET", "/api/v1/promotions/{promotion_id}"): Rule(case_readers, params={"promotion_id": "case"}),
     ("GET", "/api/v1/promotions/{promotion_id}/pdf"): Rule(case_readers, params={"promotion_id": "case"}),
     ("POST", "/api/v1/promotions/{promotion_id}/decision"): Rule(

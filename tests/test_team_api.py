@@ -168,6 +168,10 @@ def test_promotion_case_audit_and_export(client, db_url):
     assert case["criteria"] and {c["status"] for c in case["criteria"]} == {"met"}
     assert case["experience"]["years"] == 9 and case["next_level"] == "senior-pm"
     assert manager.get(f"/api/v1/promotions/{case['id']}").json() == case
+    listed = manager.get(f"/api/v1/people/{pat_id}/promotions").json()
+    assert [(c["id"], c["status"], c["proposer_id"]) for c in listed] == [(case["id"], "proposed", mia["person"]["id"])]
+    assert member.get(f"/api/v1/people/{pat_id}/promotions").json() == []  # the person's own list, as on their page
+    assert member.get(f"/api/v1/people/{mia['person']['id']}/promotions").status_code == 404  # not in view
     assert member.get(f"/api/v1/promotions/{case['id']}").status_code == 404  # not about to read their own case
     pdf = manager.get(f"/api/v1/promotions/{case['id']}/pdf")
     assert pdf.headers["content-type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
@@ -191,6 +195,7 @@ def test_promotion_case_audit_and_export(client, db_url):
     other = log_in(TestClient(client.app), "admin@globex.example", ADMIN_PASSWORD)
     assert other.get(f"/api/v1/promotions/{case['id']}").status_code == 404
     assert other.get(f"/api/v1/people/{pat_id}/export").status_code == 404
+    assert other.get(f"/api/v1/people/{pat_id}/promotions").status_code == 404
     assert other.put(f"/api/v1/people/{pat_id}/manager", json={"manager_id": None}).status_code == 404
     assert all(e["target"] != case["id"] for e in other.get("/api/v1/audit").json())
 

@@ -35,6 +35,7 @@ from .team_schemas import (
     PersonOut,
     PromotionIn,
     PromotionOut,
+    PromotionSummaryOut,
     RosterIn,
     RosterOut,
     TaskOut,
@@ -273,6 +274,23 @@ def propose(person_id: str, body: PromotionIn, st: State, caller: CallerDep) -> 
     """A manager above the person proposes them for promotion."""
     case = ops.propose(st, caller, person_id, body.notes)
     return _promotion(ops.promotion_case(st, caller, case.id))
+
+
+@router.get("/people/{person_id}/promotions")
+def person_promotions(person_id: str, st: State, caller: CallerDep) -> list[PromotionSummaryOut]:
+    """The promotion cases about a person below the caller (admins: anyone), newest first; a person's
+    own list is empty, as on their page."""
+    return [
+        PromotionSummaryOut(
+            id=case.id,
+            subject_id=case.subject_id,
+            proposer_id=case.proposer_id,
+            status=case.status,  # type: ignore[arg-type]
+            created_at=case.created_at,
+            decided_at=case.decided_at,
+        )
+        for case in ops.person_promotions(st, caller, person_id)
+    ]
 
 
 @router.get("/promotions/{promotion_id}")

@@ -442,6 +442,15 @@ def propose(st: AppState, caller: Caller, person_id: str, notes: str) -> Promoti
     return st.reviews.propose(caller.person.org_id, person.id, caller.person.id, notes)
 
 
+def person_promotions(st: AppState, caller: Caller, person_id: str) -> list[Promotion]:
+    """The promotion cases about a person the caller may look at, newest first; none for the person
+    themselves (a case is their managers' and admins' business until it is decided with them)."""
+    person, _ = person_in_view(st, caller, person_id)
+    if person.id == caller.person.id:
+        return []
+    return st.reviews.promotions(caller.person.org_id, [person.id])
+
+
 @dataclass(frozen=True)
 class PromotionCase:
     case: Promotion

@@ -150,7 +150,7 @@ def delete_person(
 def person_page(request: Request, person_id: str, st: State, caller: CallerDep) -> HTMLResponse:
     person, chart = ops.person_in_view(st, caller, person_id)
     rows = st.reviews.visible_list(caller.viewer, chart, st.policy, subject_id=person_id)
-    promotions = st.reviews.promotions(caller.person.org_id, [person_id]) if person_id != caller.person.id else []
+    promotions = ops.person_promotions(st, caller, person_id)
     return page(
         request,
         "person.html",

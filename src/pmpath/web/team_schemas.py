@@ -182,6 +182,17 @@ class DecisionIn(BaseModel):
     status: Literal["approved", "declined"] = Field(description="The decision on a proposed case.")
 
 
+class PromotionSummaryOut(BaseModel):
+    """One promotion case about a person, without the assessment behind it (GET /promotions/{id})."""
+
+    id: str
+    subject_id: str
+    proposer_id: str | None
+    status: PromotionStatus
+    created_at: dt.datetime
+    decided_at: dt.datetime | None
+
+
 class PromotionOut(BaseModel):
     """A promotion case: the readiness criteria with their evidence and the experience gates, from the
     manager review the caller may read (else the self-assessment), and the manager's notes."""
