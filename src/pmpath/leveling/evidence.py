@@ -53,8 +53,11 @@ class Evidence:
 
 
 # Between two words of normalized text the original may hold punctuation, white space, an HTML tag
-# or entity, or a data file's escape ('\n'); the normalizer turned each of these into a space.
-_BETWEEN = r"(?:\\[ntr]|<[^<>]*>|&(?:[a-z]+|#\d+);|[^A-Za-z0-9&+])+"
+# or entity, or a data file's escape ('\n'); the normalizer turned each of these into a space. Each
+# run of them reads one way only: a '<' opens a tag when a '>' closes it before the next '<', and is a
+# character of its own otherwise (read both ways, each '<>' doubled the paths the engine tried when a
+# quote's next word did not follow: 'Vice<><>...<>x Vice President' took 0.45 s at 22 of them, 2**n)
+_BETWEEN = r"(?:\\[ntr]|<[^<>]*>|<(?![^<>]*>)|&(?:[a-z]+|#\d+);|[^A-Za-z0-9&+<])+"
 _AMPERSAND = r"(?:&(?:amp;|#38;|#x26;)?)"
 
 
