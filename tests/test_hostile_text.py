@@ -4,8 +4,17 @@ the answers, and inputs that never finished before the patterns were restructure
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pmpath.framework import builtin_framework
+from pmpath.jd import lint_posting
+from pmpath.jd.readings import MAX_FIGURES, read_posting
 from pmpath.leveling import leveler_for
-from pmpath.leveling.evidence import locate
+from pmpath.leveling.clean import normalized_sentences, plain_text
+from pmpath.leveling.evidence import Quotes, locate, occurrences_before
 
 
 def test_a_quote_is_never_located_inside_a_tag():
@@ -29,3 +38,37 @@ def test_a_years_figure_after_a_run_of_tags_is_located_in_the_text():
     result = leveler_for().level("Product Manager", text)
     years = next(e for e in result.evidence if e.kind == "years")
     assert years.value == 5 and years.span == (text.index("5+ years"), text.index("5+ years") + 8)
+
+
+WORDS = ["5+", "5", "5+5+", "years", "of", "product", "r&d", "masters", "vice", "president"]
+SEPARATORS = [" ", ". ", "\n- ", "<b>", "</b> ", "&amp;", "\\n", ", ", "<>", "’"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPARATORS)), min_size=1, max_size=40), st.randoms())
+def test_quotes_located_in_one_scan_match_locating_each_alone(pieces, rng):
+    text = "".join(word + sep for word, sep in pieces)
+    norm = normalized_sentences(plain_text(text))
+    asked = [
+        (quote, m.start())
+        for quote in ("5+ years", "years of product", "vice president", "r&d", "masters", "5", "5+")
+        for m in re.finditer(rf"(?<![a-z0-9]){re.escape(quote)}(?![a-z0-9])", norm)
+    ]
+    rng.shuffle(asked)  # the order a reader asks in is its own: any order answers alike
+    quotes = Quotes(text, norm)
+    for quote, position in asked:
+        assert quotes.locate(quote, position) == locate(text, quote, occurrences_before(norm, quote, position))
+
+
+def test_a_posting_of_thousands_of_figures_is_read_for_its_first_hundred():
+    # 6,000 list items of years (198,000 characters): each was located by a scan from the start and
+    # each pair compared, minutes in all
+    text = "Product Manager\n\n" + "".join(f"- {5 + i % 2} years of product management\n" for i in range(6_000))
+    fw = builtin_framework()
+    reading = read_posting(fw, "Product Manager", text)
+    assert len(reading.years) == MAX_FIGURES
+    assert [(f.years, f.start) for f in reading.years] == [
+        (int(m[1]), m.start()) for m in re.finditer(r"(\d) years", text)
+    ][:MAX_FIGURES]
+    result = lint_posting(fw, text)
+    assert result.level == "pm" and result.years_required == 6
