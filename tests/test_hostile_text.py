@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from pmpath.framework import builtin_framework
 from pmpath.jd import lint_posting
+from pmpath.jd.posting import _HIDDEN, _blank, _without_hidden
 from pmpath.jd.readings import MAX_FIGURES, read_posting
 from pmpath.leveling import leveler_for
 from pmpath.leveling.clean import normalized_sentences, plain_text
@@ -72,3 +73,20 @@ def test_a_posting_of_thousands_of_figures_is_read_for_its_first_hundred():
     ][:MAX_FIGURES]
     result = lint_posting(fw, text)
     assert result.level == "pm" and result.years_required == 6
+
+
+MARKUP = ["<!--", "-->", "<script", "<SCRIPT ", "</script>", "</Script >", "<style", "</style>", "<head>", ">", "<"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*MARKUP, " ", "x", "\n", "<p>", "<scripts", "</noscript\n>"]), max_size=16))
+def test_hidden_markup_is_blanked_as_the_one_pattern_would(pieces):
+    text = "".join(pieces)
+    assert _without_hidden(text) == _HIDDEN.sub(_blank, text)
+
+
+def test_unclosed_script_tags_leave_the_words_after_them():
+    # no '>' anywhere: no element opens, and each '<script' used to be scanned to the end (3 s here)
+    text = "Senior Product Manager\n" + "<script " * 24_000 + "\n\nYou need 5+ years of product management."
+    result = lint_posting(builtin_framework(), text)
+    assert result.title == "Senior Product Manager" and result.years_required == 5
