@@ -16,6 +16,7 @@ from pmpath.jd.readings import MAX_FIGURES, read_posting
 from pmpath.leveling import leveler_for
 from pmpath.leveling.clean import normalized_sentences, plain_text
 from pmpath.leveling.evidence import Quotes, locate, occurrences_before
+from pmpath.leveling.signals import MAX_UNITS
 
 
 def test_a_quote_is_never_located_inside_a_tag():
@@ -90,3 +91,10 @@ def test_unclosed_script_tags_leave_the_words_after_them():
     text = "Senior Product Manager\n" + "<script " * 24_000 + "\n\nYou need 5+ years of product management."
     result = lint_posting(builtin_framework(), text)
     assert result.title == "Senior Product Manager" and result.years_required == 5
+
+
+def test_a_posting_is_read_for_its_first_thousand_mentions_of_years():
+    # the budget on mentions of years (7 at most in a real posting): a figure after it is not read
+    text = "- 1 year of product management\n" * MAX_UNITS + "- 10 years of product management\n"
+    assert leveler_for().level("Product Manager", text).years_required == 1
+    assert leveler_for().level("Product Manager", text.replace("- 1 year", "- 2 years", 1)).years_required == 2
