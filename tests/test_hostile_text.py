@@ -98,3 +98,11 @@ def test_a_posting_is_read_for_its_first_thousand_mentions_of_years():
     text = "- 1 year of product management\n" * MAX_UNITS + "- 10 years of product management\n"
     assert leveler_for().level("Product Manager", text).years_required == 1
     assert leveler_for().level("Product Manager", text.replace("- 1 year", "- 2 years", 1)).years_required == 2
+
+
+def test_a_degree_named_thousands_of_times_is_judged_where_it_is_required():
+    # 49,000 bare 'MBA's: each used to cost a sentence search before the rule saw no 'required' near it
+    text = "Product Manager\n\nYou will own the roadmap. " + "MBA " * 49_000 + "\n\nAn MBA is required."
+    result = lint_posting(builtin_framework(), text)
+    (finding,) = [f for f in result.findings if f.rule == "education-beyond"]
+    assert (finding.quote, finding.start, finding.line) == ("MBA", text.rindex("MBA"), 5)

@@ -103,14 +103,24 @@ class Hit:
 def phrase_pattern(phrases: Iterable[str], run_on: bool = True) -> re.Pattern[str]:
     """One pattern for phrases matched across punctuation and case; with `run_on` the last word may
     continue ('mentor' finds 'mentoring', 'organi' finds 'organization')."""
+    end = r"[a-z0-9]*" if run_on else ""
+    return re.compile(rf"(?<![a-z0-9])(?:{_phrases_body(phrases)}){end}(?![a-z0-9])", re.IGNORECASE)
+
+
+def loose_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
+    """`phrase_pattern` without its word boundaries: wherever that one finds a phrase in a piece of
+    text, this one finds it in any wider piece, so it can rule a piece out before the piece is cut."""
+    return re.compile(_phrases_body(phrases), re.IGNORECASE)
+
+
+def _phrases_body(phrases: Iterable[str]) -> str:
+    """The alternation of phrases, longest first, each word after the last across spaces and hyphens."""
     bodies = []
     for phrase in sorted(set(phrases), key=len, reverse=True):
         words = [re.escape(w) for w in re.findall(r"[a-z0-9+&]+", phrase.lower())]
         if words:
             bodies.append(r"[\s\-/_–]+".join(words))  # across spaces and hyphens, never a comma or a stop
-    end = r"[a-z0-9]*" if run_on else ""
-    body = "|".join(bodies) or r"(?!x)x"
-    return re.compile(rf"(?<![a-z0-9])(?:{body}){end}(?![a-z0-9])", re.IGNORECASE)
+    return "|".join(bodies) or r"(?!x)x"
 
 
 def hits(text: str, pattern: re.Pattern[str]) -> Iterator[Hit]:
