@@ -53,6 +53,8 @@ BODY = "You will work with engineering and design to ship features customers lov
         ("Product Manager V", "senior-pm"),
         ("Product Manager III - Growth", "senior-pm"),
         ("Product Manager II (Payments)", "pm"),
+        ("Associate Product Manager II", "apm"),  # a grade ranks within the level a seniority word names
+        ("Senior Product Manager II", "senior-pm"),
         ("Product Manager - 3 days a week in the office", "pm"),
         # the forms a stranger's postings use
         ("Sr. PM", "senior-pm"),
@@ -721,3 +723,10 @@ def test_a_given_title_wins_over_the_one_in_the_text_and_masking_removes_both():
     assert leveler_for().level("Product Manager", text).level == "pm"
     _, masked = mask_title("Director of Product", text)
     assert leveler_for().level("", masked).title_level is None
+
+
+def test_a_text_that_says_nothing_of_the_level_neither_confirms_nor_contradicts_the_title():
+    silent = leveler_for().level("VP of Product", "Lead the team.")
+    assert silent.level == "vp" and silent.disagreement is None and silent.basis == "title_one_off"
+    junior = leveler_for().level("VP of Product", "2 years of experience. Entry level role for new graduates.")
+    assert junior.disagreement is not None and junior.basis == "title_far"

@@ -224,3 +224,12 @@ def test_result_page_at_the_top_names_the_off_ramps_not_a_placeholder(client):
     ramps = [o.name for o in fw.beyond.offramps if "cpo" in o.from_levels]
     assert ramps and all(name in page.split("Readiness for", 1)[1][:300] for name in ramps)
     assert "Readiness for beyond" not in page
+
+
+def test_posting_leveler_marks_the_title_a_posting_carries_in_its_wrapper(client):
+    """Sent without a title, a posting whose front matter names it is leveled by that title, and the
+    page marks the words in the text it came from."""
+    text = '---\ntitle: "Head of Product"\nlocation: Remote\n---\n\nYou will own the roadmap with engineering.'
+    response = client.post("/leveler", data={"title": "", "text": text})
+    assert response.status_code == 200
+    assert "<mark>Head of</mark> Product" in response.text and "Director" in response.text

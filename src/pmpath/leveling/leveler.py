@@ -449,10 +449,13 @@ class Leveler:
         if heading.level is not None:
             level = heading.level
             gap = abs(self.rank[level] - self.rank[text_level])
-            disagreement = gap if gap >= 2 and not reading.unread else None
+            # a text not read, or one that says nothing of the level, neither confirms the title nor
+            # contradicts it: its default level is no reading of its own
+            silent = reading.unread or not reading.votes
+            disagreement = gap if gap >= 2 and not silent else None
             if not heading.seniority_word:
                 basis = "plain_title"
-            elif reading.unread:  # a text not read neither confirms the title nor contradicts it
+            elif silent:
                 basis = "title_one_off"
             else:
                 basis = "title_agrees" if gap == 0 else "title_one_off" if gap == 1 else "title_far"

@@ -137,8 +137,10 @@ class TitleReader:
             return TitleReading("", None, False, "pm", None, None, ())
         role, note, job, section = self._role(norm, title)
         found = {m.group(0) for m in self.seniority.finditer(norm)}
-        for part in _TITLE_PARTS.split(title):  # a grade ends its part: 'Product Manager II, Payments'
-            words = normalize(part).split()  # ('Product Manager - 3 days a week' names no grade)
+        # a grade ends its part ('Product Manager II, Payments'; 'Product Manager - 3 days a week' names
+        # none) and ranks within the level a seniority word names: an 'Associate PM II' is an associate
+        for part in _TITLE_PARTS.split(title) if not found else ():
+            words = normalize(part).split()
             if len(words) > 1 and words[-1] in self.grades and words[-2] in self.grade_after:
                 found.add(words[-1])
         levels = {w: self.words.get(w) or self.grades[w] for w in found}
