@@ -13,7 +13,7 @@ from pmpath.framework import builtin_framework
 from pmpath.jd import lint_posting
 from pmpath.jd.posting import _HIDDEN, _blank, _without_hidden
 from pmpath.jd.readings import MAX_FIGURES, read_posting
-from pmpath.leveling import leveler_for
+from pmpath.leveling import MAX_TITLE, leveler_for
 from pmpath.leveling.clean import normalized_sentences, plain_text
 from pmpath.leveling.evidence import Quotes, locate, occurrences_before
 from pmpath.leveling.signals import MAX_UNITS
@@ -106,3 +106,16 @@ def test_a_degree_named_thousands_of_times_is_judged_where_it_is_required():
     result = lint_posting(builtin_framework(), text)
     (finding,) = [f for f in result.findings if f.rule == "education-beyond"]
     assert (finding.quote, finding.start, finding.line) == ("MBA", text.rindex("MBA"), 5)
+
+
+def test_a_first_line_longer_than_a_title_is_not_read_as_one():
+    # one 'word' of 199,000 characters: its quote was compiled into one pattern, 5 s per reading
+    text = "Product-Manager," * 12_437 + "\n\nYou will own the roadmap and talk to customers every week."
+    result = lint_posting(builtin_framework(), text)
+    assert result.title is None and result.level_from == "text"
+
+
+def test_a_title_is_read_for_its_first_500_characters():
+    title = "Product Manager " + "-" * MAX_TITLE + " Senior Product Manager"
+    assert leveler_for().level(title, "You will own the roadmap.").level == "pm"
+    assert leveler_for().level(title.replace("-", ""), "You will own the roadmap.").level == "senior-pm"

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from pmpath.framework import Framework
-from pmpath.leveling import leveler_for
+from pmpath.leveling import MAX_TITLE, leveler_for
 from pmpath.leveling.clean import SENTENCE_BREAK, normalized_sentences, plain_text
 from pmpath.leveling.evidence import Evidence, Quotes
 from pmpath.leveling.signals import years_asked
@@ -79,7 +79,7 @@ def title_of(fw: Framework, text: str, given: str | None) -> TitleLine | None:
     if given is not None and given.strip():
         return TitleLine(given.strip(), None, None)
     line = first_line(text)
-    if line is None or len(line[0].split()) > 12:
+    if line is None or len(line[0]) > MAX_TITLE or len(line[0].split()) > 12:
         return None
     if line[0].rstrip().endswith((".", "!", "?")) and not _ABBREVIATION_END.search(line[0]):
         return None  # a sentence ('We are a product company building payments.'), not a title
