@@ -14,7 +14,7 @@ from pmpath.jd import lint_posting
 from pmpath.jd.posting import _HIDDEN, _blank, _without_hidden
 from pmpath.jd.readings import MAX_FIGURES, read_posting
 from pmpath.leveling import MAX_TITLE, leveler_for
-from pmpath.leveling.clean import normalized_sentences, plain_text
+from pmpath.leveling.clean import normalize, normalized_sentences, plain_text
 from pmpath.leveling.evidence import Quotes, locate, occurrences_before
 from pmpath.leveling.signals import MAX_UNITS
 
@@ -119,3 +119,17 @@ def test_a_title_is_read_for_its_first_500_characters():
     title = "Product Manager " + "-" * MAX_TITLE + " Senior Product Manager"
     assert leveler_for().level(title, "You will own the roadmap.").level == "pm"
     assert leveler_for().level(title.replace("-", ""), "You will own the roadmap.").level == "senior-pm"
+
+
+def test_every_phrase_in_one_long_optional_sentence_counts_at_the_optional_share():
+    # every phrase the framework lists, in one sentence of 200,000 characters that ends 'a plus':
+    # each phrase used to search the whole sentence for the optional words
+    leveler = leveler_for()
+    phrases = " ".join(leveler.phrases)
+    text = (phrases + " ") * (199_000 // (len(phrases) + 1)) + "a plus"
+    share = leveler.settings.weights.optional
+    found = [e for e in leveler.level(None, text).evidence if e.kind == "phrase"]
+    assert len(found) > 100  # (a phrase inside a longer one, or after 'no', is not counted)
+    for e in found:
+        weights = {weight for level, weight, _ in leveler.phrases[normalize(e.quote)] if level == e.level}
+        assert e.weight / share in weights
