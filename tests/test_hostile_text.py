@@ -15,7 +15,7 @@ from pmpath.jd.posting import _HIDDEN, _blank, _without_hidden
 from pmpath.jd.readings import MAX_FIGURES, read_posting
 from pmpath.leveling import MAX_TITLE, leveler_for
 from pmpath.leveling.clean import normalize, normalized_sentences, plain_text
-from pmpath.leveling.evidence import Quotes, locate, occurrences_before
+from pmpath.leveling.evidence import Quotes, _kept_pattern, locate, occurrences_before
 from pmpath.leveling.signals import MAX_UNITS
 
 
@@ -133,3 +133,13 @@ def test_every_phrase_in_one_long_optional_sentence_counts_at_the_optional_share
     for e in found:
         weights = {weight for level, weight, _ in leveler.phrases[normalize(e.quote)] if level == e.level}
         assert e.weight / share in weights
+
+
+def test_the_patterns_of_long_titles_are_not_kept():
+    # a plain title is quoted whole; each distinct 500-character one kept a 50 KB pattern (200 MB in all)
+    before = _kept_pattern.cache_info().currsize
+    for n in range(20):
+        title = f"Product Manager {n} " + " ".join(f"team{i}" for i in range(60))
+        found = next(e for e in leveler_for().level(title, "You will own the roadmap.").evidence if e.kind == "title")
+        assert found.quote == title.strip()
+    assert _kept_pattern.cache_info().currsize == before

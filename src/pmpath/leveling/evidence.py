@@ -63,8 +63,20 @@ _BETWEEN = r"(?:\\[ntr]|<[^<>]*>|<(?![^<>]*>)|&(?:[a-z]+|#\d+);|[^A-Za-z0-9&+<])
 _AMPERSAND = r"(?:&(?:amp;|#38;|#x26;)?)"
 
 
-@lru_cache(maxsize=4096)
+# the longest quote whose pattern is kept: a phrase or a figure is quoted in posting after posting; a
+# longer quote is a whole title, rarely seen twice, and its pattern is large (50 KB at 500 characters:
+# 4,096 distinct titles kept 200 MB)
+_KEPT_QUOTE = 100
+
+
 def _words_pattern(quote: str, ignore_case: bool) -> re.Pattern[str]:
+    """`_quote_pattern`, kept for quotes short enough to recur."""
+    if len(quote) > _KEPT_QUOTE:
+        return _quote_pattern(quote, ignore_case)
+    return _kept_pattern(quote, ignore_case)
+
+
+def _quote_pattern(quote: str, ignore_case: bool) -> re.Pattern[str]:
     """The original-text form of normalized words: any separator, "master's" for 'masters'. It starts
     with the first word's letters, so the regex engine scans for them fast; the word boundary before
     it is checked by `_starts_word`."""
@@ -76,6 +88,9 @@ def _words_pattern(quote: str, ignore_case: bool) -> re.Pattern[str]:
         # '&' inside a word ('p&l') may be written as an HTML entity in the original ('P&amp;L')
         parts.append(_AMPERSAND.join(re.escape(piece) for piece in stem.split("&")) + plural)
     return re.compile(_BETWEEN.join(parts) + r"(?![A-Za-z0-9])", re.IGNORECASE if ignore_case else 0)
+
+
+_kept_pattern = lru_cache(maxsize=4096)(_quote_pattern)
 
 
 def _starts_word(text: str, start: int) -> bool:
