@@ -57,8 +57,17 @@ CASES: dict[str, Callable[[int], tuple[str | None, str]]] = {
     "'years of experience: 5'": lambda n: (None, repeated("years of experience: 5 ", n)),
     "'<' without '>'": lambda n: ("Product Manager", repeated("<a ", n)),
     "'<script' without '>'": lambda n: ("Product Manager", repeated("<script ", n)),
-    "'<>' between words": lambda n: ("Product Manager", "You need 5+" + repeated("<>", n - 60) + "x. 5+ years."),
+    "'<>' between words": lambda n: (
+        "Product Manager",
+        "You need 5+" + repeated("<>", n - 60) + "x. 5+ years of product experience.",
+    ),
     "500-char title of '<>'": lambda n: ("Vice" + "<>" * 234 + "x Vice President of Product", normal(n)),
+    "500-char plain title": lambda n: ("Product Manager " + " ".join(f"w{i}" for i in range(120))[:484], normal(n)),
+    "long first line as title": lambda n: (
+        None,
+        repeated("Product-Manager,", n - 40) + "\n\nYou will own the roadmap.",
+    ),
+    "every phrase in one sentence": lambda n: (None, repeated(" ".join(leveler_for().phrases) + " ", n)),
     "'&&&&'": lambda n: (None, repeated("&", n)),
     "'&#' entities": lambda n: (None, repeated("&#1", n)),
     "escaped '\\n'": lambda n: (None, repeated("\\n", n)),
