@@ -143,3 +143,10 @@ def test_the_patterns_of_long_titles_are_not_kept():
         found = next(e for e in leveler_for().level(title, "You will own the roadmap.").evidence if e.kind == "title")
         assert found.quote == title.strip()
     assert _kept_pattern.cache_info().currsize == before
+
+
+def test_a_title_field_after_a_run_of_spaces_is_read():
+    # the spaces after 'title:' are the pattern's own: a value free to start with them split the run
+    text = "title:" + " " * 1400 + "Head of Product\n\nYou will set the product vision."
+    assert leveler_for().titles.in_text(text) == ("Head of Product", 1406)
+    assert leveler_for().titles.in_text("title:" + " " * 1400 + '"\n\nYou will set the product vision.') is None

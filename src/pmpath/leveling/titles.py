@@ -81,10 +81,12 @@ class TitleReader:
         )
         # a field: 'title: "Head of Product"' (front matter), '**Role:** Director of Product', a data
         # file's '"title": "PM",' (also inside a one-line object); a bare value is the rest of its line
+        # from its first character that is not a space: a value free to start with spaces split the run
+        # after the ':' two ways ('title:' and 6,000 spaces took 0.18 s, fourfold per doubling)
         self.title_field = (
             re.compile(
                 rf"""(?:^[ \t>*_#-]*|[{{,][ \t]*)["']?(?:{fields})["']?(?:\*\*|__)?[ \t]*[:=][ \t]*(?:(?:\*\*|__)[ \t]*)?"""
-                rf"""(?:"(?P<quoted>[^"\n]+)"|'(?P<single>[^'\n]+)'|(?P<value>[^\n"'`]+)$)""",
+                rf"""(?:"(?P<quoted>[^"\n]+)"|'(?P<single>[^'\n]+)'|(?P<value>[^ \t\n"'`][^\n"'`]*)$)""",
                 re.I | re.M,
             )
             if fields
