@@ -25,6 +25,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from pmpath.framework import builtin_framework
@@ -131,10 +132,8 @@ def in_process(names: list[str], size: int, limit: float) -> None:
             times = []
             for n in (at // 4, at):
                 title, text = CASES[name](n)
-                if what == "level":
-                    times.append(timed(lambda t=title, x=text: leveler.level(t, x), limit))
-                else:
-                    times.append(timed(lambda t=title, x=text: lint_posting(fw, x, t), limit))
+                run = partial(leveler.level, title, text) if what == "level" else partial(lint_posting, fw, text, title)
+                times.append(timed(run, limit))
             results += [times[1], ratio(times[1], times[0])]
         print(f"{name:28} {results[0]:>8} {results[1]:>7} {results[2]:>8} {results[3]:>7}", flush=True)
 
