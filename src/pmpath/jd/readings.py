@@ -6,14 +6,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from itertools import islice
 
 from pmpath.framework import Framework
-from pmpath.leveling import leveler_for
+from pmpath.leveling import MAX_TITLE, leveler_for
 from pmpath.leveling.clean import SENTENCE_BREAK, normalized_sentences, plain_text
-from pmpath.leveling.evidence import Evidence, locate, occurrences_before
+from pmpath.leveling.evidence import Evidence, Quotes
 from pmpath.leveling.signals import years_asked
 
 from .posting import first_line
+
+# figures of years read from one posting: real ones name a handful (6 at most in 195 dev postings), and
+# the years-contradict rule compares each pair, so 20,000 list items of '5 years' held it for minutes
+MAX_FIGURES = 100
 
 
 @dataclass(frozen=True)
@@ -74,7 +79,7 @@ def title_of(fw: Framework, text: str, given: str | None) -> TitleLine | None:
     if given is not None and given.strip():
         return TitleLine(given.strip(), None, None)
     line = first_line(text)
-    if line is None or len(line[0].split()) > 12:
+    if line is None or len(line[0]) > MAX_TITLE or len(line[0].split()) > 12:
         return None
     if line[0].rstrip().endswith((".", "!", "?")) and not _ABBREVIATION_END.search(line[0]):
         return None  # a sentence ('We are a product company building payments.'), not a title
@@ -106,7 +111,7 @@ def read_posting(fw: Framework, title: str | None, text: str) -> PostingReading:
         role_note=full.role_note,
         years_required=full.years_required,
         asked=YearsFigure(years.value, False, *years.span) if years and years.span and years.value else None,
-        years=list(_years_figures(text)),
+        years=list(islice(_years_figures(text), MAX_FIGURES)),
         evidence=full.evidence,
         words=len(plain_text(text).split()),
     )
@@ -114,8 +119,9 @@ def read_posting(fw: Framework, title: str | None, text: str) -> PostingReading:
 
 def _years_figures(text: str) -> Iterator[YearsFigure]:
     """Each sentence's years asked, as the leveler reads them, located in the posting (the leveler
-    itself reports only the largest figure)."""
+    itself reports only the largest figure); each quote's appearances found in one scan of the text."""
     norm = normalized_sentences(plain_text(text))
+    quotes = Quotes(text, norm)
     offset = 0
     for sentence in norm.split(f" {SENTENCE_BREAK} "):
         asked, leading = years_asked(sentence)
@@ -123,8 +129,7 @@ def _years_figures(text: str) -> Iterator[YearsFigure]:
         if asked is not None and (leading is None or asked.position != leading.position):
             figures.append((asked, False))
         for figure, is_leading in figures:
-            position = offset + figure.position
-            found = locate(text, figure.quote, occurrences_before(norm, figure.quote, position))
+            found = quotes.locate(figure.quote, offset + figure.position)
             if found is not None:
                 yield YearsFigure(figure.value, is_leading, *found[1])
         offset += len(sentence) + len(SENTENCE_BREAK) + 2

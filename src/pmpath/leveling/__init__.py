@@ -5,7 +5,7 @@ from pmpath.framework import Framework, builtin_framework
 from .evaluate import FAMILY_ROLES, MODES, Holdout, RoleScores, Scores, holdout, mask_title, role_scores, score
 from .evidence import KINDS, Evidence
 from .leveler import BASES, Leveler, PostingLevel, Reading
-from .titles import ROLES
+from .titles import MAX_TITLE, ROLES
 
 _compiled: dict[int, tuple[Framework, Leveler]] = {}
 
@@ -28,6 +28,7 @@ __all__ = [
     "BASES",
     "FAMILY_ROLES",
     "KINDS",
+    "MAX_TITLE",
     "MODES",
     "ROLES",
     "Evidence",

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import BaseModel, Field
 
 from pmpath.jd import MAX_POSTING, Draft, PostingError, build_draft, lint_posting
+from pmpath.leveling import MAX_TITLE
 from pmpath.reports.jd import draft_markdown
 from pmpath.reports.jd_text import LintReport, lint_report
 
@@ -23,7 +24,7 @@ class LintIn(BaseModel):
     """A posting to check, and optionally the level and company size it is for."""
 
     text: str = Field(max_length=MAX_POSTING, description="The posting, plain text or Markdown.")
-    title: str | None = Field(default=None, max_length=500, description="Its title, when its first line is not.")
+    title: str | None = Field(default=None, max_length=MAX_TITLE, description="Its title, when its first line is not.")
     level: str | None = Field(default=None, max_length=100, description="The level it is for (default: its title's).")
     company_size: str | None = Field(default=None, max_length=40, description="startup, mid or enterprise.")
 

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from markupsafe import Markup
 
 from pmpath.jd import MAX_POSTING, Finding
+from pmpath.leveling import MAX_TITLE
 from pmpath.reports.jd import draft_html
 from pmpath.reports.jd_text import LintReport
 
@@ -74,7 +75,7 @@ def jd_lint(
     request: Request,
     st: State,
     text: Annotated[str, Form(max_length=MAX_POSTING)] = "",
-    title: Annotated[str, Form(max_length=500)] = "",
+    title: Annotated[str, Form(max_length=MAX_TITLE)] = "",
     check_level: Annotated[str, Form(max_length=100)] = "",
     company_size: Annotated[str, Form(max_length=40)] = "",
 ) -> HTMLResponse:

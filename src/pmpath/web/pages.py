@@ -19,7 +19,7 @@ from pmpath.assess import Assessment, parse_answers_data, readiness_levels
 from pmpath.assess.result import STATUS_LABELS
 from pmpath.framework import Framework, ProblemsError
 from pmpath.framework.model import HORIZON_LABELS
-from pmpath.leveling import leveler_for
+from pmpath.leveling import MAX_TITLE, leveler_for
 from pmpath.planner import PlanError, plan_path
 from pmpath.reports import assessment_markdown, assessment_radar
 from pmpath.reports.charts import timeline_svg
@@ -392,7 +392,7 @@ def leveler_submit(
     request: Request,
     st: State,
     text: Annotated[str, Form(max_length=1_000_000)] = "",
-    title: Annotated[str, Form(max_length=500)] = "",
+    title: Annotated[str, Form(max_length=MAX_TITLE)] = "",
 ) -> HTMLResponse:
     if not text.strip():
         if request.headers.get("HX-Request"):

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from pmpath.assess import Answers, Assessment
 from pmpath.framework.model import Experience
+from pmpath.leveling import MAX_TITLE
 from pmpath.leveling.leveler import PostingLevel
 from pmpath.settings import settings
 
@@ -93,7 +94,7 @@ class StoredAssessmentOut(AssessmentSummary):
 
 class PostingIn(BaseModel):
     id: str | None = Field(default=None, max_length=200)
-    title: str | None = Field(default=None, max_length=500)
+    title: str | None = Field(default=None, max_length=MAX_TITLE)
     text: str = Field(min_length=1, max_length=LIMITS.max_posting_chars)
 
 
