@@ -40,6 +40,12 @@ def line_of(text: str, needle: str) -> int:
             "leveling.roles.lookalikes[0].confusion",
             "unknown title confusion 'programme'",
         ),
+        (  # an uploaded ladder asking the leveler to read more of a posting than the server accepts
+            "  max_text: 200000\n",
+            "  max_text: 50000000\n",
+            "leveling.max_text",
+            "less than or equal to 1000000",
+        ),
         (  # thresholds under which the text could never reach the CPO level
             "    support_cap: 8.0",
             "    support_cap: 3.0",

@@ -171,6 +171,7 @@ class Signals(_Sourced):
     title_reach: int = Field(
         default=1500,
         ge=0,
+        le=10_000,
         description="How far into a posting without a title its title field or heading is looked for.",
     )
     role_openings: list[str] = Field(description="Sentence openings that name the role: 'as a', 'as our'.")
@@ -222,7 +223,13 @@ class PostingLeveling(_Strict):
     """Everything that turns a posting's words into a level, beyond the per-level hints."""
 
     default_level: str = Field(description="The level of a product title without a seniority word.")
-    max_text: int = Field(default=200_000, gt=0, description="Characters read of one posting.")
+    max_text: int = Field(
+        default=200_000,
+        gt=0,
+        le=1_000_000,
+        description="Characters read of one posting (at most the API's 1,000,000: an uploaded ladder cannot buy "
+        "more work per posting than the server accepts).",
+    )
     roles: Roles
     weights: Weights
     decision: Decision
