@@ -718,6 +718,50 @@ def test_what_is_not_a_title_in_the_text_leaves_the_level_to_the_text(text):
     assert result.title_level is None and result.role == "pm" and result.basis.startswith("text_")
 
 
+@pytest.mark.parametrize(
+    ("text", "level", "role", "quote"),
+    [
+        # a job board's front matter names the team in a field like a title's; the heading is the title
+        (
+            "---\ntitle: Apply now\nrole: Engineering\n---\n# Senior Product Manager\n\n" + BODY,
+            "senior-pm",
+            "pm",
+            "Senior",
+        ),
+        # a section heading naming the manager is not the posting's title; the field after it is
+        (
+            "# Acme\n\n## Reporting to the VP of Product\n\nJob: Full-time\nPosition: Product Manager\n\n" + BODY,
+            "pm",
+            "pm",
+            "Product Manager",
+        ),
+        (
+            "## Working with the Head of Product\r\n\r\n**Role:** *Senior PM*\r\n\r\n" + BODY,
+            "senior-pm",
+            "pm",
+            "Senior",
+        ),
+        # with no product title in the wrapper, a field naming another job still titles the posting
+        (
+            "## Reporting to the Director of Product\n\nPosition: UX Designer\n\n" + BODY,
+            "pm",
+            "different-job",
+            "UX Designer",
+        ),
+    ],
+)
+def test_a_wrappers_product_title_outranks_a_team_field_and_a_heading_naming_someone_else(text, level, role, quote):
+    result = leveler_for().level("", text)
+    assert (result.level, result.role) == (level, role)
+    title = next(e for e in result.evidence if e.kind in ("title", "role") and e.span)
+    assert text[title.span[0] : title.span[1]] == title.quote == quote
+
+
+def test_a_wrapper_naming_only_someone_else_leaves_the_level_to_the_text():
+    result = leveler_for().level("", "## Reporting to the VP of Product\n\n" + BODY)
+    assert result.title_level is None and result.disagreement is None and result.basis.startswith("text_")
+
+
 def test_a_given_title_wins_over_the_one_in_the_text_and_masking_removes_both():
     text = 'title: "Director of Product"\n\n' + BODY
     assert leveler_for().level("Product Manager", text).level == "pm"

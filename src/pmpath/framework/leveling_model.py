@@ -168,6 +168,11 @@ class Signals(_Sourced):
         description="Names of a field whose value is the posting's title ('title', 'job title', 'position'): "
         "read near the start of a posting that comes without a title, as is a first heading naming a job.",
     )
+    title_not_after: list[str] = Field(
+        default_factory=list,
+        description="Words that, before a job's name in a wrapper's heading or field, make it a phrase about "
+        "someone else, not the posting's title: 'Reporting to the VP of Product', 'Working with the PM'.",
+    )
     title_reach: int = Field(
         default=1500,
         ge=0,

@@ -99,22 +99,27 @@ class TitleReader:
             re.compile(r"<h([1-3])\b[^<>]*>(?P<value>[^<>\n]+)</h\1>", re.I),
         )
         self.title_reach = signals.title_reach
+        self.not_after = {normalize(w) for w in signals.title_not_after}
 
     def in_text(self, text: str) -> tuple[str, int] | None:
         """The title a posting that comes without one carries in its wrapper, and where it starts: the
-        first title field near the start that names a job ('title: "Head of Product"'), else the first
-        heading there that names a product role ('# Senior Product Manager'). A heading naming
-        anything else ('## About the team') is not a title."""
+        first title field near the start that names a product role ('title: "Head of Product"'), else
+        the first heading there that names one ('# Senior Product Manager'), else the first field naming
+        another job ('Position: UX Designer'). A product title in the wrapper outranks a field naming a
+        team ('role: Engineering'); a heading naming anything else ('## About the team') is no title."""
         head = text[: self.title_reach]
-        fields = list(self.title_field.finditer(head)) if self.title_field else []
-        for match in fields:
-            group = next(g for g in ("quoted", "single", "value") if match.group(g) is not None)
-            if self._names_a_job(normalize(match.group(group)), product_only=False):
-                return self._stripped(match, group)
+        fields = []
+        for match in self.title_field.finditer(head) if self.title_field else ():
+            fields.append((match, next(g for g in ("quoted", "single", "value") if match.group(g) is not None)))
         headings = sorted((m for pattern in self.headings for m in pattern.finditer(head)), key=lambda m: m.start())
-        for match in headings:
-            if self._names_a_job(normalize(match.group("value")), product_only=True):
-                return self._stripped(match, "value")
+        candidates = [
+            *((m, g, True) for m, g in fields),
+            *((m, "value", True) for m in headings),
+            *((m, g, False) for m, g in fields),
+        ]
+        for match, group, product_only in candidates:
+            if self._names_a_job(match.group(group), product_only):
+                return self._stripped(match, group)
         return None
 
     @staticmethod
@@ -125,14 +130,23 @@ class TitleReader:
         value = raw.strip().rstrip(" \t#,;").strip()
         return value, match.start(group) + (raw.index(value[0]) if value else 0)
 
-    def _names_a_job(self, norm: str, product_only: bool) -> bool:
-        """Whether a few words read as a job title: a product title, or (a field's value) a job the
-        framework names; a sentence ('Role: you will own the roadmap') is not one."""
+    def _names_a_job(self, value: str, product_only: bool) -> bool:
+        """Whether a few words read as a job title: a product title, or (`product_only` off) a job the
+        framework names. A sentence ('Role: you will own the roadmap') is not one, nor a phrase naming
+        someone else: in each part of the value, no word before the job's name may be one that English
+        puts before another person ('Reporting to the VP of Product', 'Working with the PM')."""
+        norm = normalize(value[:MAX_TITLE])
         if not 0 < len(norm.split()) <= 10:
             return False
-        if self.product_titles.search(norm):
-            return True
-        return not product_only and any(p.search(norm) for p, _ in [*self.lookalikes, *self.other_jobs])
+        patterns = [self.product_titles]
+        if not product_only:
+            patterns += [p for p, _ in [*self.lookalikes, *self.other_jobs]]
+        for part in _TITLE_PARTS.split(value[:MAX_TITLE]):
+            clause = normalize(part)
+            starts = [m.start() for p in patterns if (m := p.search(clause))]
+            if starts and not self.not_after.intersection(clause[: min(starts)].split()):
+                return True
+        return False
 
     def read(self, title: str, offset: int | None = None) -> TitleReading:
         """The title's job, its level and the evidence for both; `offset`: where the title starts in
