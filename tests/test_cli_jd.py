@@ -194,3 +194,17 @@ def test_an_off_ladder_posting_says_so(cli):
     assert result.exit_code == 0 and "no level to check it against" in flat(result.output)
     assert "checked as" not in result.output
     assert json.loads(cli("jd", "lint", "-", "--format", "json", input=text).output)[0]["off_ladder"] is True
+
+
+def test_a_titled_posting_whose_text_says_nothing_of_the_level_is_not_called_inflated(cli):
+    """A two-line text under a VP title neither confirms nor contradicts it: no title-level error, and
+    the summary does not claim the text reads like the default level."""
+    result = cli("jd", "lint", "-", "--title", "VP of Product", input="Lead the team.\nRemote.\n")
+    out = flat(result.output)
+    assert "title-level" not in out and "reads like" not in out and "the text says nothing of the level" in out
+    assert result.exit_code == 0, result.output  # thin and incomplete: warnings, no error
+    data = json.loads(cli("jd", "lint", "-", "--title", "VP", "--format", "json", input="Remote.\n").output)[0]
+    assert data["text_silent"] is True and data["errors"] == 0
+    junior = "VP of Product\n\n2 years of experience. Entry level role for new graduates.\n"
+    said = flat(cli("jd", "lint", "-", input=junior).output)
+    assert "title-level" in said and "reads like Associate Product Manager" in said

@@ -774,3 +774,9 @@ def test_a_text_that_says_nothing_of_the_level_neither_confirms_nor_contradicts_
     assert silent.level == "vp" and silent.disagreement is None and silent.basis == "title_one_off"
     junior = leveler_for().level("VP of Product", "2 years of experience. Entry level role for new graduates.")
     assert junior.disagreement is not None and junior.basis == "title_far"
+
+
+def test_the_result_says_when_the_text_says_nothing_of_the_level():
+    assert leveler_for().level("VP of Product", "Lead the team.\nRemote.").text_silent is True
+    assert leveler_for().level("", "Lead the team.").text_silent is True
+    assert leveler_for().level("VP of Product", "2 years of experience. Entry level role.").text_silent is False

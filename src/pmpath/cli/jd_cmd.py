@@ -176,11 +176,11 @@ def lint(
 
 def _print_result(fw: Framework, name: str, result: LintReport) -> None:
     source = {"given": "as given", "title": "from its title", "text": "read from its text"}[result.level_from]
-    reads = fw.level(result.text_level).name
+    reads = "says nothing of the level" if result.text_silent else f"reads like {fw.level(result.text_level).name}"
     checked = (
         f'"{result.title}" over no product management work: the ladder has no level to check it against'
         if result.off_ladder
-        else f"checked as {result.level_name} ({source}); the text reads like {reads}"
+        else f"checked as {result.level_name} ({source}); the text {reads}"
     )
     console.print(f"[bold]{name}[/]: {checked}", highlight=False, soft_wrap=True)
     for f in result.findings:

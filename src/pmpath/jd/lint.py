@@ -107,6 +107,7 @@ def lint_posting(
         title=title_line.text if title_line else None,
         company_size=size,
         text_level=reading.text_level,
+        text_silent=reading.text_silent,
         title_level=title_level,
         confidence=reading.confidence,
         years_required=reading.years_required,

@@ -84,6 +84,9 @@ class LintResult(BaseModel):
     title: str | None
     company_size: str | None
     text_level: str
+    text_silent: bool = Field(
+        default=False, description="The text says nothing of the level: text_level is only the default."
+    )
     title_level: str | None
     confidence: float
     years_required: int | None

@@ -40,6 +40,7 @@ class PostingReading:
     text_level: str
     text_confidence: float
     title_level: str | None
+    text_silent: bool  # the text says nothing of the level: text_level is only the default
     role: str
     role_note: str | None
     years_required: int | None
@@ -107,6 +108,7 @@ def read_posting(fw: Framework, title: str | None, text: str) -> PostingReading:
         text_level=full.text_level or alone.level,
         text_confidence=alone.confidence,
         title_level=full.title_level,
+        text_silent=full.text_silent,
         role=full.role,
         role_note=full.role_note,
         years_required=full.years_required,

@@ -72,7 +72,7 @@ def _first(text: str, words: list[str], run_on: bool = True) -> Hit | None:
 
 def title_level(c: Context) -> Iterator[Raw]:
     """The title (or the level given) and the text point two or more levels apart."""
-    if c.posted_from == "text":
+    if c.posted_from == "text" or c.reading.text_silent:  # a text silent on the level contradicts nothing
         return
     if abs(c.rank(c.reading.text_level) - c.rank(c.posted.id)) < c.jd.level_gap:
         return

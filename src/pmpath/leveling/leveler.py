@@ -51,6 +51,7 @@ class PostingLevel:
     title_level: str | None = None
     text_level: str | None = None
     disagreement: int | None = None  # levels between title and text, when two or more
+    text_silent: bool = False  # the text says nothing of the level (or is not read): text_level is the default
     basis: str = "text_default"  # one of BASES
     competencies: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
@@ -451,12 +452,12 @@ class Leveler:
         heading = reading.title
         text_level, distribution = self.text_decision(reading.votes, decision, weights)
         disagreement = None
+        # a text not read, or one that says nothing of the level, neither confirms the title nor
+        # contradicts it: its default level is no reading of its own
+        silent = reading.unread or not reading.votes
         if heading.level is not None:
             level = heading.level
             gap = abs(self.rank[level] - self.rank[text_level])
-            # a text not read, or one that says nothing of the level, neither confirms the title nor
-            # contradicts it: its default level is no reading of its own
-            silent = reading.unread or not reading.votes
             disagreement = gap if gap >= 2 and not silent else None
             if not heading.seniority_word:
                 basis = "plain_title"
@@ -482,6 +483,7 @@ class Leveler:
             title_level=heading.level,
             text_level=text_level,
             disagreement=disagreement,
+            text_silent=silent,
             basis=basis,
             competencies=reading.competencies,
             evidence=[*heading.evidence, *reading.evidence],
