@@ -140,5 +140,8 @@ def test_a_leveling_batch_over_the_time_budget_is_refused_whole(app_with):
     assert response.status_code == 413
     body = response.json()
     assert body["field"] == "postings" and "0.05 s budget" in body["error"] and "of 250 postings" in body["error"]
+    assert body["error"].endswith("send fewer or shorter postings per request")
+    documented = client.get("/openapi.json").json()["paths"]["/api/v1/postings/level-batch"]["post"]["responses"]
+    assert "PMPATH_MAX_LEVEL_SECONDS" in documented["413"]["description"]  # a client can tell why it was refused
     small = client.post("/api/v1/postings/level-batch", json={"postings": postings[:1]})
     assert small.status_code == 200 and small.json()["results"][0]["level"] == "pm"

@@ -172,7 +172,16 @@ def level_posting(body: PostingIn, st: State, framework: FrameworkQuery = None) 
     return LeveledPosting(id=body.id, **posting_record(fw, leveler_for(fw).level(body.title, body.text)))
 
 
-@router.post("/postings/level-batch")
+@router.post(
+    "/postings/level-batch",
+    responses={
+        413: {
+            "model": ErrorOut,
+            "description": "Request body too large, or the batch would take longer to level than the "
+            "server's time budget (PMPATH_MAX_LEVEL_SECONDS): refused whole, the error says after how many postings",
+        }
+    },
+)
 def level_batch(body: BatchIn, st: State, framework: FrameworkQuery = None) -> LeveledBatch:
     """What `pmpath level` says of each posting, in order. A batch that would hold a worker longer than
     the time budget is refused whole (413), so a stranger cannot buy minutes of CPU with one request."""
@@ -187,7 +196,7 @@ def level_batch(body: BatchIn, st: State, framework: FrameworkQuery = None) -> L
                 413,
                 "postings",
                 f"leveling took over the {budget:g} s budget after {done} of {len(body.postings)} postings; "
-                "send fewer or shorter postings a request",
+                "send fewer or shorter postings per request",
             )
         results.append(LeveledPosting(id=posting.id, **posting_record(fw, leveler.level(posting.title, posting.text))))
     return LeveledBatch(results=results)
