@@ -757,9 +757,23 @@ def test_a_wrappers_product_title_outranks_a_team_field_and_a_heading_naming_som
     assert text[title.span[0] : title.span[1]] == title.quote == quote
 
 
-def test_a_wrapper_naming_only_someone_else_leaves_the_level_to_the_text():
-    result = leveler_for().level("", "## Reporting to the VP of Product\n\n" + BODY)
+@pytest.mark.parametrize(
+    "wrapper",
+    [
+        "## Reporting to the VP of Product",
+        "## Your manager: VP of Product",
+        "## Reports to: VP of Product",
+        "# Meet the Head of Product",
+    ],
+)
+def test_a_wrapper_naming_only_someone_else_leaves_the_level_to_the_text(wrapper):
+    result = leveler_for().level("", wrapper + "\n\n" + BODY)
     assert result.title_level is None and result.disagreement is None and result.basis.startswith("text_")
+
+
+@pytest.mark.parametrize("wrapper", ["## About the role: Senior PM", "# Join our team: Senior Product Manager"])
+def test_a_label_before_the_title_in_a_heading_leaves_it_a_title(wrapper):
+    assert leveler_for().level("", wrapper + "\n\n" + BODY).title_level == "senior-pm"
 
 
 def test_a_given_title_wins_over_the_one_in_the_text_and_masking_removes_both():

@@ -139,7 +139,9 @@ def test_cycles_promotion_audit_and_data(team):
     listed = admin.get(f"/api/v1/people/{pat['id']}/promotions").json()
     assert [f"/promotions/{c['id']}" for c in listed] == [case_url]
     admin_page = admin.get(f"/people/{pat['id']}").text
-    assert f'href="{case_url}"' in admin_page and "Propose for promotion" not in admin_page  # admins decide, not propose
+    assert (
+        f'href="{case_url}"' in admin_page and "Propose for promotion" not in admin_page
+    )  # admins decide, not propose
     assert f'href="{case_url}"' not in member.get(f"/people/{pat['id']}").text  # a person's own page lists none
     assert manager.get(f"{case_url}.pdf").content.startswith(b"%PDF")
     assert member.get(case_url).status_code == 404

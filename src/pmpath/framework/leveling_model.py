@@ -171,7 +171,12 @@ class Signals(_Sourced):
     title_not_after: list[str] = Field(
         default_factory=list,
         description="Words that, before a job's name in a wrapper's heading or field, make it a phrase about "
-        "someone else, not the posting's title: 'Reporting to the VP of Product', 'Working with the PM'.",
+        "someone else, not the posting's title: 'Reporting to the VP of Product', 'Your manager: VP of Product'.",
+    )
+    title_not_after_in_part: list[str] = Field(
+        default_factory=list,
+        description="Words that do the same only within the job's own part of the value: 'Meet the Head of "
+        "Product' is no title, 'About the role: Senior PM' is one.",
     )
     title_reach: int = Field(
         default=1500,

@@ -100,6 +100,7 @@ class TitleReader:
         )
         self.title_reach = signals.title_reach
         self.not_after = {normalize(w) for w in signals.title_not_after}
+        self.not_after_in_part = self.not_after | {normalize(w) for w in signals.title_not_after_in_part}
 
     def in_text(self, text: str) -> tuple[str, int] | None:
         """The title a posting that comes without one carries in its wrapper, and where it starts: the
@@ -133,19 +134,23 @@ class TitleReader:
     def _names_a_job(self, value: str, product_only: bool) -> bool:
         """Whether a few words read as a job title: a product title, or (`product_only` off) a job the
         framework names. A sentence ('Role: you will own the roadmap') is not one, nor a phrase naming
-        someone else: in each part of the value, no word before the job's name may be one that English
-        puts before another person ('Reporting to the VP of Product', 'Working with the PM')."""
+        someone else: no word before the job's name may be one that English puts before another person
+        ('Reporting to the VP of Product', 'Your manager: VP of Product'; an article only in its part)."""
         norm = normalize(value[:MAX_TITLE])
         if not 0 < len(norm.split()) <= 10:
             return False
         patterns = [self.product_titles]
         if not product_only:
             patterns += [p for p, _ in [*self.lookalikes, *self.other_jobs]]
+        before: set[str] = set()  # the words of the parts before this one
         for part in _TITLE_PARTS.split(value[:MAX_TITLE]):
             clause = normalize(part)
             starts = [m.start() for p in patterns if (m := p.search(clause))]
-            if starts and not self.not_after.intersection(clause[: min(starts)].split()):
+            if starts and not (
+                self.not_after & before or self.not_after_in_part.intersection(clause[: min(starts)].split())
+            ):
                 return True
+            before.update(clause.split())
         return False
 
     def read(self, title: str, offset: int | None = None) -> TitleReading:
