@@ -34,6 +34,16 @@ def test_single_plain_text_posting(cli, tmp_path):
     assert "Director of Product (director)" in result.output and "Evidence" in result.output
 
 
+def test_a_posting_sent_without_a_title_says_its_title_was_read_in_it(cli, tmp_path):
+    """The evidence tells a title the user gave from one pmpath found in the posting's wrapper."""
+    posting = tmp_path / "posting.md"
+    posting.write_text("---\nrole: Engineering\n---\n# Senior Product Manager\n\nOwn the roadmap with design.\n")
+    found = cli("level", str(posting))
+    assert found.exit_code == 0 and 'title in the posting "Senior" → senior-pm' in found.output, found.output
+    given = cli("level", str(posting), "--title", "Senior Product Manager")
+    assert 'title "Senior" → senior-pm' in given.output and "title in the posting" not in given.output
+
+
 def test_single_json_posting_as_json(cli, tmp_path):
     posting = tmp_path / "posting.json"
     posting.write_text(

@@ -20,8 +20,10 @@ def evidence_line(fw: Framework, ev: Evidence) -> str:
     """'"5+ years" asked → senior-pm', 'title word "Sr." → senior-pm (Senior Product Manager)', ..."""
     quote = f'"{ev.quote}"' if ev.quote else ""
     target = ev.level or ""
+    # a title with a place in the text was read there: the posting came without one
+    title = "title in the posting" if ev.span is not None else "title"
     if ev.kind == "title" and ev.level:
-        return f"title {quote} → {ev.level} ({fw.level(ev.level).name})"
+        return f"{title} {quote} → {ev.level} ({fw.level(ev.level).name})"
     if ev.kind == "title-ignored":
         return f"title word {quote} ignored: the title names no product role"
     if ev.kind == "years":
@@ -38,7 +40,7 @@ def evidence_line(fw: Framework, ev: Evidence) -> str:
     if ev.kind == "education":
         return f"education asked: {quote}"
     if ev.kind == "role":
-        return f"title {quote} names {ROLE_LABELS.get(ev.names[0], ev.names[0]) if ev.names else 'a role'}"
+        return f"{title} {quote} names {ROLE_LABELS.get(ev.names[0], ev.names[0]) if ev.names else 'a role'}"
     return f"{quote} → {target}"
 
 
