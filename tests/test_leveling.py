@@ -790,6 +790,22 @@ def test_a_text_that_says_nothing_of_the_level_neither_confirms_nor_contradicts_
     assert junior.disagreement is not None and junior.basis == "title_far"
 
 
+def test_a_plain_title_in_the_wrapper_yields_to_the_postings_own_name_with_a_seniority_word():
+    """A board's 'title: Product Manager' says nothing of seniority; 'As a Senior PM, you...' does. A
+    title the user gives still decides, and a wrapper's title with a seniority word too."""
+    text = "As a Senior PM, you will own the roadmap for payments with engineering and design."
+    carried = leveler_for().level("", '---\ntitle: "Product Manager"\n---\n' + text)
+    assert (carried.level, carried.basis, carried.normalized_title) == (
+        "senior-pm",
+        "named_role",
+        "Senior Product Manager",
+    )
+    assert carried.title_level == "pm"  # what the wrapper's title said is kept beside it
+    assert leveler_for().level("Product Manager", text).level == "pm"
+    assert leveler_for().level("", "---\ntitle: Director of Product\n---\n" + text).level == "director"
+    assert leveler_for().level("", "---\ntitle: Product Manager\n---\nAs a PM, you own it.").level == "pm"
+
+
 def test_the_result_says_when_the_text_says_nothing_of_the_level():
     assert leveler_for().level("VP of Product", "Lead the team.\nRemote.").text_silent is True
     assert leveler_for().level("", "Lead the team.").text_silent is True

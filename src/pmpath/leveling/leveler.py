@@ -79,6 +79,7 @@ class Reading:
     competencies: list[str]
     named: str | None  # the level the posting's own name for the role gives with a seniority word
     unread: bool = False  # the text is not English: nothing was read from it
+    carried: bool = False  # the title was read in the posting's wrapper, none was given
 
 
 def _fitting(value: int, ranges: dict[str, tuple[int, int]], nearest: bool) -> list[str]:
@@ -169,10 +170,11 @@ class Leveler:
         if (cleaned := without_board_fields(norm)) is not norm:
             norm, words = cleaned, cleaned.split()
         heading = self.titles.read(title or "")
-        if not heading.normalized and (carried := self.titles.in_text(text)):
+        title_given = bool(heading.normalized)
+        if not title_given and (carried := self.titles.in_text(text)):
             heading = self.titles.read(*carried)  # the posting names itself in its wrapper
         if not self._english(words, plain):
-            return Reading(heading, (), (), None, None, [], [], None, unread=True)
+            return Reading(heading, (), (), None, None, [], [], None, unread=True, carried=not title_given)
         votes: list[tuple[float, float, str]] = []
         evidence: list[Evidence] = []
         seen: set[str] = set()
@@ -273,6 +275,7 @@ class Leveler:
             education=education,
             competencies=stressed,
             named=named,
+            carried=not title_given and bool(heading.normalized),
         )
 
     def _english(self, words: list[str], text: str) -> bool:
@@ -455,7 +458,10 @@ class Leveler:
         # a text not read, or one that says nothing of the level, neither confirms the title nor
         # contradicts it: its default level is no reading of its own
         silent = reading.unread or not reading.votes
-        if heading.level is not None:
+        # a wrapper's title without a seniority word (a board's 'title: Product Manager') yields to the
+        # posting's own name for the role with one ('As a Senior PM, you...'): the more specific says more
+        plain_carried = reading.carried and not heading.seniority_word and heading.role == "pm"
+        if heading.level is not None and not (plain_carried and reading.named is not None):
             level = heading.level
             gap = abs(self.rank[level] - self.rank[text_level])
             disagreement = gap if gap >= 2 and not silent else None
@@ -474,7 +480,8 @@ class Leveler:
         return PostingLevel(
             level=level,
             confidence=round(confidence.text_default if sure is None else sure, 3),
-            normalized_title=heading.normalized or self.fw.level(level).name,
+            # the posting's own name for the role, when it outranked a plain title in the wrapper
+            normalized_title=(heading.normalized if basis != "named_role" else "") or self.fw.level(level).name,
             years_required=reading.years,
             years_leading=reading.leading,
             education=reading.education,
