@@ -36,6 +36,9 @@ def main() -> None:
         "--ship", action="store_true", help="only print what the folds' choice makes of every labeled posting"
     )
     args = parser.parse_args()
+    for path in [args.labeled, *args.extra]:
+        if not path.is_file():
+            parser.error(f"{path}: no such file (the dev postings sit in ../shared/data beside the checkout)")
     rows = rows_of(args.labeled)
     leveler = leveler_for()
     if args.ship:
