@@ -194,6 +194,14 @@ def decisions(leveler: Leveler) -> list[Option]:
     return [Option(d, w) for d in supports if reachable(leveler, d) for w in scales]
 
 
+def choices(leveler: Leveler) -> list[Option]:
+    """Every option a fold weighs: the grid's, and the framework's own settings when they are off it."""
+    options = decisions(leveler)
+    if (own := Option(leveler.settings.decision, leveler.settings.weights)) not in options:
+        options.append(own)
+    return options
+
+
 def reachable(leveler: Leveler, decision: Decision) -> bool:
     """Whether the text alone can reach the levels furthest from the default under these settings."""
     home = leveler.rank[leveler.default]
@@ -221,9 +229,7 @@ def holdout(leveler: Leveler, rows: Sequence[dict], by: str = "company") -> Hold
     groups = [group_of(row, by) for row in rows]
     if len(set(groups)) < 2:
         raise ValueError(f"holding out by {by} needs postings from at least two groups; these have one")
-    options = decisions(leveler)
-    if (own := Option(leveler.settings.decision, leveler.settings.weights)) not in options:
-        options.append(own)  # a framework's own settings off the grid are a choice too
+    options = choices(leveler)
     hits = phrase_hits(leveler, rows)
     tables: dict[frozenset[str], _Tables] = {}  # per set of phrases removed: every row read once
     held: dict[str, list[PostingLevel | None]] = {mode: [None] * len(rows) for mode in MODES}
@@ -279,9 +285,7 @@ class Choice:
 
 def choice(leveler: Leveler, rows: Sequence[dict]) -> Choice:
     """The settings and confidence a fold would choose with every labeled posting inside it."""
-    options = decisions(leveler)
-    if (own := Option(leveler.settings.decision, leveler.settings.weights)) not in options:
-        options.append(own)
+    options = choices(leveler)
     wrong = sorted(c.phrase for c in phrase_checks(leveler, rows) if c.wrong_way)
     fold = _Tables(without_phrases(leveler, wrong) if wrong else leveler, rows, options)
     option, confidence = _chosen(fold, range(len(rows)))
