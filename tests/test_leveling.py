@@ -542,6 +542,38 @@ def test_a_negation_stops_the_leading_vote(denied):
     assert not any(e.kind in ("phrase", "reports") and e.level == "director" for e in result.evidence)
 
 
+@pytest.mark.parametrize(
+    "peers",
+    [
+        "8+ years of product experience. You will join a team of five product managers.",
+        "8+ years of product experience. As a member of our growing team of product managers, you own payments.",
+        "8+ years of product experience. You will be part of a team of 4 PMs.",
+        "8+ years of product experience. You will work alongside a team of product managers.",
+        "8+ years of product experience. You will be one of the product management team.",
+    ],
+)
+def test_a_team_the_role_joins_names_peers_not_reports(peers):
+    """English puts the role inside or beside a group after 'join', 'member of', 'alongside': a team
+    of product managers named that way says nothing of leading it."""
+    result = leveler_for().level("", peers)
+    assert result.level != "director"
+    assert not any(e.kind in ("phrase", "reports") and e.level == "director" for e in result.evidence)
+
+
+@pytest.mark.parametrize(
+    ("text", "reports"),
+    [
+        ("8+ years of product experience. Join us and lead a team of five product managers.", 5),
+        ("8+ years of product experience. You will have a team of four product managers.", 4),
+        ("Company news. Join us. You will grow the team of 6 PMs.", 6),  # another sentence
+    ],
+)
+def test_a_team_the_role_leads_still_counts(text, reports):
+    result = leveler_for().level("", text)
+    assert result.level == "director"
+    assert [e.value for e in result.evidence if e.kind == "reports"] == [reports]
+
+
 def test_a_negation_reaches_only_its_own_sentence_and_not_only_adds():
     leveler = leveler_for()
     other_sentence = leveler.level(

@@ -26,6 +26,12 @@ class Phrase(_Sourced):
 
     text: str = Field(min_length=1)
     weight: float = Field(gt=0, le=10)
+    group: bool = Field(
+        default=False,
+        description="The phrase names a group of people without saying who leads it ('team of product "
+        "managers'): after one of `signals.beside_words` ('join', 'member of', 'work with') the role sits "
+        "in or beside the group, and the phrase votes for nothing.",
+    )
 
 
 class Leveling(_Strict):
@@ -195,6 +201,11 @@ class Signals(_Sourced):
         "'this role has no direct reports' votes for nothing.",
     )
     negation_window: int = Field(default=4, ge=0, description="How many words before a phrase a negation reaches.")
+    beside_words: list[str] = Field(
+        default_factory=list,
+        description="Words that put the role in or beside a group named after them, within `negation_window` "
+        "words: 'join a team of five product managers' names peers, not reports ('lead a team of...' does).",
+    )
     not_negations: list[str] = Field(
         default_factory=list,
         description="Words after a negation that turn it into an addition ('not only', 'not just').",

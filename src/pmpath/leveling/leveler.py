@@ -102,6 +102,7 @@ class Leveler:
         self.titles = TitleReader(fw, self.settings)
         self.signals = SignalReader(self.settings.signals)
         self.phrases: dict[str, list[tuple[str, float, str | None]]] = {}
+        self.groups: set[str] = set()  # phrases naming a group of people, who leads it unsaid
         self.years: dict[str, tuple[int, int]] = {}
         self.reports: dict[str, tuple[int, int]] = {}
         self.themes: list[tuple[str, int, str | None, re.Pattern[str], dict[str, str]]] = []
@@ -109,6 +110,8 @@ class Leveler:
             hints = level.leveling
             for phrase in hints.phrases:
                 self.phrases.setdefault(normalize(phrase.text), []).append((level.id, phrase.weight, phrase.source))
+                if phrase.group:
+                    self.groups.add(normalize(phrase.text))
             if hints.years:
                 self.years[level.id] = hints.years
             if hints.reports:
@@ -130,6 +133,7 @@ class Leveler:
         self.negations = frozenset(normalize(w) for w in signals.negations)
         self.english = frozenset(normalize(w) for w in signals.english_words)
         self.not_negations = frozenset(normalize(w) for w in signals.not_negations)
+        self.beside = sorted({tuple(normalize(w).split()) for w in signals.beside_words if normalize(w)})
         self.denials = sorted({tuple(normalize(w).split()) for w in signals.denials_after if normalize(w)})
         self.denial_starts = frozenset(denial[0] for denial in self.denials)
         optional = "|".join(re.escape(normalize(w)) for w in sorted(signals.optional_words, key=len, reverse=True))
@@ -193,7 +197,8 @@ class Leveler:
                 continue
             inside = at + length <= covered
             covered = max(covered, at + length)
-            if key in seen or inside or self._negated(words[max(0, at - self.window) : at]):
+            before = words[max(0, at - self.window) : at]
+            if key in seen or inside or self._negated(before) or (key in self.groups and self._beside(before)):
                 continue
             if self._denied(words[at + length : at + length + self.settings.signals.denial_window + 4]):
                 continue
@@ -212,6 +217,8 @@ class Leveler:
         reports = self.signals.direct_reports(norm)
         if reports is not None and self._negated_at(norm, reports.position, len(reports.quote)):
             reports = None  # 'no direct reports', 'you will not manage 3 PMs'
+        if reports is not None and reports.quote.startswith("team of ") and self._beside_at(norm, reports.position):
+            reports = None  # 'join a team of five product managers': peers; 'lead a team of five...' is read
         fitting = _fitting(reports.value, self.reports, nearest=False) if reports is not None else []
         if reports is not None and fitting:
             share = self._asked_share(norm, reports.position, shares)
@@ -316,6 +323,17 @@ class Leveler:
             if word in self.negations and (j + 1 == len(before) or before[j + 1] not in self.not_negations):
                 return True
         return False
+
+    def _beside(self, before: list[str]) -> bool:
+        """Whether words a few before a group, in its sentence, put the role in or beside it: 'join a
+        team of product managers', 'as a member of the product management team', 'work with the C-suite'."""
+        start = len(before) - before[::-1].index(SENTENCE_BREAK) if SENTENCE_BREAK in before else 0
+        sentence = before[start:]
+        return any(tuple(sentence[i : i + len(words)]) == words for words in self.beside for i in range(len(sentence)))
+
+    def _beside_at(self, norm: str, position: int) -> bool:
+        """`_beside` for words read at a character position of the normalized text."""
+        return bool(self.window) and self._beside(norm[max(0, position - 100) : position].split()[-self.window :])
 
     def _denied(self, after: list[str]) -> bool:
         """Whether words right after a phrase deny it in its sentence: 'people management is not part
