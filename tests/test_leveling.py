@@ -31,9 +31,8 @@ BODY = "You will work with engineering and design to ship features customers lov
         ("Lead Product Manager", "senior-pm"),
         ("Principal Product Manager", "senior-pm"),
         ("Staff Product Manager", "senior-pm"),
-        ("Distinguished Product Manager", "senior-pm"),
         ("Group Product Manager - Growth", "senior-pm"),
-        ("Product Manager III", "senior-pm"),
+        ("Product Manager III", "pm"),
         ("Product Manager II", "pm"),
         ("Product Manager", "pm"),
         ("Product Owner", "pm"),
@@ -49,9 +48,10 @@ BODY = "You will work with engineering and design to ship features customers lov
         ("SVP, Product", "vp"),
         ("Vice President, Product Management", "vp"),
         ("Chief Product Officer", "cpo"),
-        # a grade ends its part of the title, and one past II is senior work
-        ("Product Manager V", "senior-pm"),
-        ("Product Manager III - Growth", "senior-pm"),
+        # a grade ends its part of the title and names no seniority: companies number grades differently
+        ("Product Manager V", "pm"),
+        ("Product Manager III - Growth", "pm"),
+        ("Senior Product Manager III", "senior-pm"),
         ("Product Manager II (Payments)", "pm"),
         ("Associate Product Manager II", "apm"),  # a grade ranks within the level a seniority word names
         ("Senior Product Manager II", "senior-pm"),
