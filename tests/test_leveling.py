@@ -803,6 +803,22 @@ def test_a_wrapper_naming_only_someone_else_leaves_the_level_to_the_text(wrapper
     assert result.title_level is None and result.disagreement is None and result.basis.startswith("text_")
 
 
+@pytest.mark.parametrize(
+    ("wrapper", "role"),
+    [
+        ("---\nrole: Engineering\nlocation: Remote\n---", "pm"),  # a field naming a team is no title
+        ('{"team": "Product", "role": "Design"}', "pm"),
+        ("---\nrole: Software Engineer\n---", "different-job"),  # a person's name for a job is one
+    ],
+)
+def test_a_wrapper_field_naming_a_team_is_no_title(wrapper, role):
+    """'role: Engineering' on a job board names the team that hires; a PM posting under it stays a PM
+    posting, while 'role: Software Engineer' names the job."""
+    result = leveler_for().level("", wrapper + "\n\nAs a Product Manager, you will own the roadmap. " + BODY)
+    assert result.role == role
+    assert (result.title_level is None) == (role == "pm")
+
+
 @pytest.mark.parametrize("wrapper", ["## About the role: Senior PM", "# Join our team: Senior Product Manager"])
 def test_a_label_before_the_title_in_a_heading_leaves_it_a_title(wrapper):
     assert leveler_for().level("", wrapper + "\n\n" + BODY).title_level == "senior-pm"

@@ -100,6 +100,12 @@ class Roles(_Sourced):
         default_factory=list,
         description="Job nouns a grade may follow ('Product Manager II'); a grade elsewhere is no seniority.",
     )
+    job_nouns: list[str] = Field(
+        default_factory=list,
+        description="Words naming a person who holds a job ('engineer', 'designer', 'manager'): a title field "
+        "in a posting's wrapper that names another job must name one, so 'role: Engineering' is a team, not "
+        "a title (empty: any field naming a job is one).",
+    )
 
 
 class Weights(_Sourced):

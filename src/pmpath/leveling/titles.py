@@ -67,6 +67,7 @@ class TitleReader:
         self.seniority = alternation(list(self.words))
         roles = settings.roles
         self.grade_after = {normalize(w) for w in roles.grade_after}
+        self.job_nouns = alternation(roles.job_nouns) if roles.job_nouns else None
         self.product_titles = alternation(roles.product_titles)
         self.product_words = alternation(roles.product_words)
         confusions = {c.id: c for c in fw.title_confusions}
@@ -106,8 +107,9 @@ class TitleReader:
         """The title a posting that comes without one carries in its wrapper, and where it starts: the
         first title field near the start that names a product role ('title: "Head of Product"'), else
         the first heading there that names one ('# Senior Product Manager'), else the first field naming
-        another job ('Position: UX Designer'). A product title in the wrapper outranks a field naming a
-        team ('role: Engineering'); a heading naming anything else ('## About the team') is no title."""
+        another job by a person's name for it ('Position: UX Designer'; 'role: Engineering' names a team).
+        A product title in the wrapper outranks other fields; a heading naming anything else ('## About
+        the team') is no title."""
         head = text[: self.title_reach]
         fields = []
         for match in self.title_field.finditer(head) if self.title_field else ():
@@ -139,6 +141,8 @@ class TitleReader:
         norm = normalize(value[:MAX_TITLE])
         if not 0 < len(norm.split()) <= 10:
             return False
+        if not product_only and self.job_nouns is not None and not self.job_nouns.search(norm):
+            return False  # 'role: Engineering' names a team; 'role: Software Engineer' a job
         patterns = [self.product_titles]
         if not product_only:
             patterns += [p for p, _ in [*self.lookalikes, *self.other_jobs]]
