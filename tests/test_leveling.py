@@ -725,6 +725,10 @@ def test_a_short_text_is_read_whatever_its_words():
         ("# Associate Product Manager\n\n" + BODY, "apm", "pm"),
         ('{"id": 7, "title": "Lead Product Manager", "location": "Berlin", "text": "' + BODY + '"}', "senior-pm", "pm"),
         ("<div><h2 class='job'>Director of Product</h2><p>" + BODY + "</p></div>", "director", "pm"),
+        # a seniority word and a product word across the title's parts, as a given title reads them
+        ('{"title": "VP, Product", "location": "Remote"}\n' + BODY, "vp", "pm"),
+        ("---\ntitle: Director, Product\n---\n" + BODY, "director", "pm"),
+        ("# Head, Product\n\n" + BODY, "director", "pm"),
     ],
 )
 def test_a_posting_without_a_title_is_titled_by_its_own_wrapper(text, level, role):
@@ -743,6 +747,7 @@ def test_a_posting_without_a_title_is_titled_by_its_own_wrapper(text, level, rol
         "Role: Lead the product team's discovery work with engineering.\n\n" + BODY,  # a sentence, not a title
         "# Engineering at Acme\n\n" + BODY,  # a heading may name another job: not the posting's title
         "Intro\n" * 400 + 'title: "VP of Product"\n' + BODY,  # too far from the start to be the wrapper's
+        "## Reporting to: Director, Product\n\n" + BODY,  # someone else, across the parts too
     ],
 )
 def test_what_is_not_a_title_in_the_text_leaves_the_level_to_the_text(text):

@@ -155,7 +155,15 @@ class TitleReader:
             ):
                 return True
             before.update(clause.split())
-        return False
+        # a seniority word and a product word across its parts name a product job as a given title does
+        # ('Director, Product', 'VP - Product'), when no word there names someone else
+        words = set(norm.split())
+        return bool(
+            self.seniority.search(norm)
+            and self.product_words.search(norm)
+            and not (self.not_after | self.not_after_in_part) & words
+            and self._role(norm, value)[0] in ("pm", "product-owner")
+        )
 
     def read(self, title: str, offset: int | None = None) -> TitleReading:
         """The title's job, its level and the evidence for both; `offset`: where the title starts in
