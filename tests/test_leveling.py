@@ -550,6 +550,10 @@ def test_a_negation_stops_the_leading_vote(denied):
         "8+ years of product experience. You will be part of a team of 4 PMs.",
         "8+ years of product experience. You will work alongside a team of product managers.",
         "8+ years of product experience. You will be one of the product management team.",
+        # a team counted with no verb of leading and nothing making it the role's is the company's
+        "8+ years of product experience. We're a team of 12 product managers who love payments.",
+        "8+ years of product experience. Our product team of 12 PMs ships weekly.",
+        "8+ years of product experience. We have a team of 8 PMs.",
     ],
 )
 def test_a_team_the_role_joins_names_peers_not_reports(peers):
@@ -566,6 +570,11 @@ def test_a_team_the_role_joins_names_peers_not_reports(peers):
         ("8+ years of product experience. Join us and lead a team of five product managers.", 5),
         ("8+ years of product experience. You will have a team of four product managers.", 4),
         ("Company news. Join us. You will grow the team of 6 PMs.", 6),  # another sentence
+        ("8+ years of product experience. You'll have a team of 4 product managers.", 4),
+        ("8+ years of product experience. Your team of 6 PMs owns checkout.", 6),
+        # the people counted first, then to whom they report
+        ("8+ years of product experience. You will have 4 product managers reporting to you.", 4),
+        ("8+ years of product experience. Three PMs report directly to you.", 3),
     ],
 )
 def test_a_team_the_role_leads_still_counts(text, reports):

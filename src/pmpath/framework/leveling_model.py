@@ -175,6 +175,16 @@ class Signals(_Sourced):
     people_words: list[str] = Field(description="Words saying the leading is of people (not of projects).")
     report_verbs: list[str] = Field(description="Verbs of managing people: 'manage 4 PMs'.")
     report_nouns: list[str] = Field(description="People a product leader manages: 'product managers', 'PMs'.")
+    report_to_role: list[str] = Field(
+        default_factory=list,
+        description="Words after the people counted that make them the role's reports: '3 PMs report to you'.",
+    )
+    own_team_words: list[str] = Field(
+        default_factory=list,
+        description="Words a few before a team counted without a verb of leading that make it the role's own "
+        "('you will have a team of 4 PMs', 'your team of 6'); without one it may be the company's ('we are a "
+        "team of 12 product managers') and is not read (empty: every such team is the role's).",
+    )
     title_fields: list[str] = Field(
         default_factory=list,
         description="Names of a field whose value is the posting's title ('title', 'job title', 'position'): "

@@ -134,6 +134,7 @@ class Leveler:
         self.english = frozenset(normalize(w) for w in signals.english_words)
         self.not_negations = frozenset(normalize(w) for w in signals.not_negations)
         self.beside = sorted({tuple(normalize(w).split()) for w in signals.beside_words if normalize(w)})
+        self.own_team = frozenset(normalize(w) for w in signals.own_team_words if normalize(w))
         self.denials = sorted({tuple(normalize(w).split()) for w in signals.denials_after if normalize(w)})
         self.denial_starts = frozenset(denial[0] for denial in self.denials)
         optional = "|".join(re.escape(normalize(w)) for w in sorted(signals.optional_words, key=len, reverse=True))
@@ -214,11 +215,8 @@ class Leveler:
             fitting = _fitting(years.value, self.years, nearest=True)  # every posting asks for some level's years
             votes.append((self._mean_rank(fitting), 1.0, "years"))
             evidence.append(self._figure("years", fitting, weights.years, text, norm, years))
-        reports = self.signals.direct_reports(norm)
-        if reports is not None and self._negated_at(norm, reports.position, len(reports.quote)):
-            reports = None  # 'no direct reports', 'you will not manage 3 PMs'
-        if reports is not None and reports.quote.startswith("team of ") and self._beside_at(norm, reports.position):
-            reports = None  # 'join a team of five product managers': peers; 'lead a team of five...' is read
+        figures = (f for f in self.signals.report_figures(norm) if self._reports_of_role(norm, f))
+        reports = max(figures, key=lambda f: f.value, default=None)
         fitting = _fitting(reports.value, self.reports, nearest=False) if reports is not None else []
         if reports is not None and fitting:
             share = self._asked_share(norm, reports.position, shares)
@@ -331,9 +329,24 @@ class Leveler:
         sentence = before[start:]
         return any(tuple(sentence[i : i + len(words)]) == words for words in self.beside for i in range(len(sentence)))
 
-    def _beside_at(self, norm: str, position: int) -> bool:
-        """`_beside` for words read at a character position of the normalized text."""
-        return bool(self.window) and self._beside(norm[max(0, position - 100) : position].split()[-self.window :])
+    def _reports_of_role(self, norm: str, figure: Figure) -> bool:
+        """Whether people counted are the role's reports: not denied ('no direct reports', 'you will not
+        manage 3 PMs'), and a team counted without a verb of leading only when the words before make it
+        the role's ('you will have a team of 4 PMs'), not its peers' ('join a team of five PMs') or the
+        company's ('we are a team of 12 product managers')."""
+        if self._negated_at(norm, figure.position, len(figure.quote)):
+            return False
+        if not figure.unowned:
+            return True
+        before = self._sentence_before(norm, figure.position)
+        if self.own_team and not self.own_team.intersection(before):
+            return False
+        return not self._beside(before)
+
+    def _sentence_before(self, norm: str, position: int) -> list[str]:
+        """The words a few before a character position of the normalized text, within its sentence."""
+        before = norm[max(0, position - 100) : position].split()[-self.window :] if self.window else []
+        return before[len(before) - before[::-1].index(SENTENCE_BREAK) :] if SENTENCE_BREAK in before else before
 
     def _denied(self, after: list[str]) -> bool:
         """Whether words right after a phrase deny it in its sentence: 'people management is not part

@@ -25,6 +25,8 @@ class Figure:
     value: int
     quote: str
     position: int
+    # a team counted without a verb of leading ('a team of 4 PMs'): whose team it is, the words before say
+    unowned: bool = False
 
 
 def _words(words: list[str]) -> str:
@@ -74,6 +76,11 @@ class SignalReader:
         self.report_count = re.compile(rf"(?<![a-z0-9]){count}")
         self.managed_count = re.compile(
             rf"(?<![a-z0-9])(?:(?:{verbs})\s+(?:an?\s+)?(?:team\s+of\s+)?|team\s+of\s+)(?:up to\s+)?{count}"
+        )
+        # '4 product managers (who will) report (directly) to you': the people named first, then to whom
+        to_role = _words(signals.report_to_role)
+        self.reporting_to_role = (
+            re.compile(rf"^\s+(?:(?:who|that|will|would)\s+){{0,2}}(?:{to_role})(?![a-z0-9])") if to_role else None
         )
 
     def _number(self, token: str) -> int:
@@ -140,17 +147,28 @@ class SignalReader:
 
     def direct_reports(self, norm: str) -> Figure | None:
         """The largest number of direct reports (or product people managed) a normalized posting names."""
-        found = None
+        return max(self.report_figures(norm), key=lambda f: f.value, default=None)
+
+    def report_figures(self, norm: str) -> Iterator[Figure]:
+        """Every number of direct reports or product people managed a normalized posting names: '10+
+        direct reports', 'manage 4 PMs', 'a team of four product managers', '3 PMs report to you'. A
+        team counted without a verb ('team of 4 PMs') may be the role's or its peers': the leveler
+        decides by the words before it."""
         for noun in self.report_nouns.finditer(" " + norm):
             start = noun.start()  # in norm: the word after the space
             before = self.report_count if noun.group(0) == " direct reports" else self.managed_count
             match = before.search(norm, max(0, start - 60), start)
+            end = noun.end() - 1
+            if match is None and self.reporting_to_role is not None:
+                to_role = self.reporting_to_role.match(norm[end : end + 60])
+                match = self.report_count.search(norm, max(0, start - 20), start) if to_role else None
+                end = end + to_role.end() if to_role and match else end
             if match is None:
                 continue
             value = self._number(match[1])
-            if value and (found is None or value > found.value):
-                found = Figure(value, norm[match.start() : noun.end() - 1], match.start())
-        return found
+            if value:
+                unowned = norm.startswith("team of ", match.start())
+                yield Figure(value, norm[match.start() : end], match.start(), unowned)
 
 
 def _glued_unit(norm: str) -> bool:
