@@ -530,6 +530,10 @@ LEADING = "8+ years of product experience. You will manage a team of product man
         "8+ years of product experience. People management is not part of this role.",
         "8+ years of product experience. Managing a team of product managers is not expected.",
         "8+ years of product experience. Direct reports (5) are not part of this role.",
+        # a field's null value denies it
+        "8+ years of product experience. Line management: none.",
+        "8+ years of product experience. People management: not required.",
+        "8+ years of product experience. Direct reports: 0",
     ],
 )
 def test_a_negation_stops_the_leading_vote(denied):
