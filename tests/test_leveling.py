@@ -547,6 +547,21 @@ def test_a_negation_stops_the_leading_vote(denied):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "8+ years of product experience. You will manage PMs across two areas.",  # the short form
+        "8+ years of product experience. Experience leading PMs.",
+        "8+ years of product experience. You have managed product managers before.",  # asked as past experience
+        "8+ years of product experience. You have led a team of product managers.",
+    ],
+)
+def test_leading_product_managers_in_the_forms_postings_use(text):
+    result = leveler_for().level("", text)
+    assert result.level == "director"
+    assert any(e.kind == "phrase" and e.level == "director" for e in result.evidence)
+
+
+@pytest.mark.parametrize(
     "peers",
     [
         "8+ years of product experience. You will join a team of five product managers.",

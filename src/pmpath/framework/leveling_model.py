@@ -175,6 +175,11 @@ class Signals(_Sourced):
     people_words: list[str] = Field(description="Words saying the leading is of people (not of projects).")
     report_verbs: list[str] = Field(description="Verbs of managing people: 'manage 4 PMs'.")
     report_nouns: list[str] = Field(description="People a product leader manages: 'product managers', 'PMs'.")
+    short_forms: dict[str, str] = Field(
+        default_factory=dict,
+        description="Words postings often shorten -> the short form ('product managers' -> 'pms'): every "
+        "phrase holding the words is also found in the short form ('manage PMs' as 'manage product managers').",
+    )
     report_to_role: list[str] = Field(
         default_factory=list,
         description="Words after the people counted that make them the role's reports: '3 PMs report to you'.",

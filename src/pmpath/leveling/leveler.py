@@ -123,6 +123,13 @@ class Leveler:
                 self.themes.append((level.id, hints.themes_needed, hints.themes_source, pattern, theme_of))
         # one index for everything found word by word: level phrases, competency keywords, degrees
         entries: list[tuple[str, tuple[str, str]]] = [(p, ("phrase", p)) for p in self.phrases]
+        short = {normalize(long): normalize(form) for long, form in self.settings.signals.short_forms.items()}
+        entries += [  # 'manage PMs' is 'manage product managers' shortened
+            (f" {p} ".replace(f" {long} ", f" {form} ").strip(), ("phrase", p))
+            for p in self.phrases
+            for long, form in short.items()
+            if f" {long} " in f" {p} "
+        ]
         entries += [(normalize(k), ("competency", c.id)) for c in fw.competencies for k in c.keywords]
         degrees = self.settings.signals.degrees
         entries += [(normalize(word), ("degree", name)) for word, name in degrees.items()]
