@@ -561,6 +561,17 @@ def test_leading_product_managers_in_the_forms_postings_use(text):
     assert any(e.kind == "phrase" and e.level == "director" for e in result.evidence)
 
 
+def test_a_possibility_counts_like_what_a_posting_calls_optional():
+    """'You may grow into managing PMs' is not a duty: the phrase counts half, as 'a plus' makes it."""
+    leveler = leveler_for()
+    duty = leveler.level("", "5+ years of product experience. You will manage PMs.")
+    later = leveler.level("", "5+ years of product experience. In time, you may grow into managing PMs.")
+    (firm,) = [e.weight for e in duty.evidence if e.kind == "phrase"]
+    (half,) = [e.weight for e in later.evidence if e.kind == "phrase"]
+    assert half == firm * leveler.settings.weights.optional
+    assert duty.level == "director" and later.level != "director"
+
+
 @pytest.mark.parametrize(
     "peers",
     [
