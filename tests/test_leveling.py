@@ -63,6 +63,8 @@ BODY = "You will work with engineering and design to ship features customers lov
         ("\U0001f680 Staff PM [Remote] \U0001f680", "senior-pm"),
         ("Group Product Manager", "senior-pm"),
         ("Head of Product (Interim)", "director"),
+        ("V.P. of Product", "vp"),  # initials with stops
+        ("S.V.P., Product Management", "vp"),
     ],
 )
 def test_titles(title, level):

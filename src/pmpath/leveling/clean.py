@@ -70,9 +70,16 @@ def normalized_words(text: str) -> tuple[str, list[str]]:
     return norm, words
 
 
+_INITIALS = re.compile(r"(?<![a-z0-9])((?:[a-z]\.){2,})(?![a-z0-9])")  # 'v.p.', 's.v.p.', 'm.b.a.'
+
+
 def normalize(text: str) -> str:
-    """Lower case, punctuation to single spaces, '+' and '&' kept: 'Sr. PM (5+ yrs)' -> 'sr pm 5+ yrs'."""
-    return _NON_WORD.sub(" ", text.lower().replace("’", "'").replace("'", "")).strip()
+    """Lower case, punctuation to single spaces, '+' and '&' kept, initials joined: 'Sr. PM (5+ yrs)'
+    -> 'sr pm 5+ yrs', 'V.P. of Product' -> 'vp of product'."""
+    text = text.lower().replace("’", "'").replace("'", "")
+    if "." in text:
+        text = _INITIALS.sub(lambda m: m[1].replace(".", ""), text)
+    return _NON_WORD.sub(" ", text).strip()
 
 
 def without_board_fields(norm: str) -> str:
