@@ -77,6 +77,10 @@ CASES: dict[str, Callable[[int], tuple[str | None, str]]] = {
     "'degree '": lambda n: ("Product Manager", repeated("degree ", n)),
     "'no direct reports.'": lambda n: (None, repeated("no direct reports. ", n)),
     "'manage 4 PMs'": lambda n: (None, repeated("manage 4 PMs ", n)),
+    "'3+ managing PMs' after years": lambda n: (
+        None,
+        "10+ years of experience, " + repeated("3+ managing PMs, ", n - 25),
+    ),
     "'Seniority level'": lambda n: (None, repeated("Seniority level ", n)),
     "wrapper title field": lambda n: (None, "title:" + " " * 1490 + '"' + repeated("x ", n - 1497)),
     "one long word": lambda n: (None, "a" * n),

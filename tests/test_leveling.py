@@ -437,6 +437,22 @@ def test_years_in_the_forms_postings_use(text, years):
 
 
 @pytest.mark.parametrize(
+    ("text", "years", "leading"),
+    [
+        ("10+ yrs of experience, 3+ managing PMs.", 10, 3),  # the second figure's unit left out
+        ("12+ years of product experience, at least 6 of them leading product teams.", 12, 6),
+        ("10+ years of experience with 5+ in people management.", 10, 5),
+        ("8+ years in product, including 3+ years managing people.", 8, 3),
+        ("5+ years of experience. 4 managing projects.", 5, None),  # another sentence; projects are no people
+        ("You will manage 3 PMs. 5+ years of experience.", 5, None),  # no years before the figure
+    ],
+)
+def test_years_leading_people_in_the_forms_postings_use(text, years, leading):
+    found, led = years_asked(normalized_sentences(plain_text(text)))
+    assert (found.value if found else None, led.value if led else None) == (years, leading)
+
+
+@pytest.mark.parametrize(
     ("text", "reports"),
     [
         ("You will manage 4 PMs.", 4),

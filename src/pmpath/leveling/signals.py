@@ -68,6 +68,12 @@ class SignalReader:
         self.history = re.compile(rf"(?<![a-z0-9])(?:{_words(signals.history_before)})\s*$")
         self.leading = re.compile(rf"(?<![a-z0-9])(?:{_words(signals.leading_words)})(?![a-z0-9])")
         self.people = re.compile(rf"(?<![a-z0-9])(?:{_words(signals.people_words)})(?![a-z0-9])")
+        # a second figure in a sentence of years may leave its unit out: '10+ years of experience, 3+
+        # managing PMs', '12 years, at least 6 of them leading product teams'
+        self.elided = re.compile(
+            rf"(?<![a-z0-9])({number})\s*\+?\s+(?:of\s+(?:them|which|those|these)\s+)?(?:(?:in|of|with)\s+)?"
+            rf"(?=(?:{_words(signals.leading_words)})(?![a-z0-9]))"
+        )
         verbs = _words(signals.report_verbs)
         count = rf"({number})(?:\s+(?:(?:to|or)\s+)?{number})?\s*\+?\s*$"  # '3-5' reads 3
         # found from the people named backwards, as years are: '10+ direct reports'; 'manage 4 PMs';
@@ -143,7 +149,27 @@ class SignalReader:
                 leading = figure
             if best is None or value > best.value:
                 best = figure
+        if leading is None and best is not None:
+            leading = self._elided_leading(norm)
         return best, leading
+
+    def _elided_leading(self, norm: str) -> Figure | None:
+        """Years leading people given after the years asked, their unit left out: '10+ years of
+        experience, 3+ managing PMs'. Read only in a sentence that names years before the figure."""
+        found = None
+        for match in islice(self.elided.finditer(norm), MAX_UNITS):
+            # the years named before it are looked for as far as a sentence of years reaches (120
+            # characters), not to the sentence's start: a text of no ends scanned back to its first word
+            reach = max(0, match.start() - 120)
+            start = norm.rfind(SENTENCE_BREAK, reach, match.start()) + 1 or reach
+            if not self.unit.search(" " + norm[start : match.start()]):
+                continue
+            after = norm[match.end() : match.end() + 60].split(SENTENCE_BREAK)[0]
+            value = self._number(match[1])
+            if self.people.search(after) and value <= self.max_years and (found is None or value > found.value):
+                lead = self.leading.match(norm, match.end())
+                found = Figure(value, norm[match.start() : lead.end() if lead else match.end()].strip(), match.start())
+        return found
 
     def direct_reports(self, norm: str) -> Figure | None:
         """The largest number of direct reports (or product people managed) a normalized posting names."""
