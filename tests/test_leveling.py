@@ -579,6 +579,15 @@ def test_leading_product_managers_in_the_forms_postings_use(text):
     assert any(e.kind == "phrase" and e.level == "director" for e in result.evidence)
 
 
+@pytest.mark.parametrize(
+    "text", ["You will present to the board each quarter.", "You lead managers of managers across two product lines."]
+)
+def test_what_the_source_gives_a_vp_votes_for_a_vp(text):
+    result = leveler_for().level("", text)
+    assert any(e.kind == "phrase" and e.level == "vp" for e in result.evidence)
+    assert leveler_for().rank[result.level] >= leveler_for().rank["director"]
+
+
 def test_a_possibility_counts_like_what_a_posting_calls_optional():
     """'You may grow into managing PMs' is not a duty: the phrase counts half, as 'a plus' makes it."""
     leveler = leveler_for()
@@ -719,7 +728,7 @@ def test_what_the_framework_ships_is_the_folds_choice_on_every_labeled_posting()
 def test_an_html_entity_inside_a_word_is_still_the_postings_own_words():
     """'P&amp;L' in an HTML posting is the 'P&L' the leveler read: its span covers the entity, so the
     page highlights it and the CLI quotes the posting rather than the normalized words."""
-    text = "<p>You will own the P&amp;L and present to the board&nbsp;of directors.</p>"
+    text = "<p>You will own the P&amp;L and brief the board&nbsp;of directors.</p>"
     phrases = [e for e in leveler_for().level("", text).evidence if e.kind == "phrase"]
     assert {e.quote for e in phrases} == {"P&amp;L", "board&nbsp;of directors"}
     assert all(e.span and text[e.span[0] : e.span[1]] == e.quote for e in phrases)
