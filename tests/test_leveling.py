@@ -63,6 +63,10 @@ BODY = "You will work with engineering and design to ship features customers lov
         ("\U0001f680 Staff PM [Remote] \U0001f680", "senior-pm"),
         ("Group Product Manager", "senior-pm"),
         ("Head of Product (Interim)", "director"),
+        # 'head' alone is a rank at the end of its part or before a product word, not in 'Head Office'
+        ("Product Head", "director"),
+        ("Product Manager - Head Office Systems", "pm"),
+        ("Product Manager, Head-Up Display", "pm"),
         ("V.P. of Product", "vp"),  # initials with stops
         ("S.V.P., Product Management", "vp"),
     ],

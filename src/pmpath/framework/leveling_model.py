@@ -100,6 +100,11 @@ class Roles(_Sourced):
         default_factory=list,
         description="Job nouns a grade may follow ('Product Manager II'); a grade elsewhere is no seniority.",
     )
+    rank_at_end: list[str] = Field(
+        default_factory=list,
+        description="Seniority words that name a rank only at the end of their part of a title or before a "
+        "product word ('Head, Product', 'Product Head'), not before another word ('Head Office Systems').",
+    )
     job_nouns: list[str] = Field(
         default_factory=list,
         description="Words naming a person who holds a job ('engineer', 'designer', 'manager'): a title field "

@@ -68,6 +68,7 @@ class TitleReader:
         roles = settings.roles
         self.grade_after = {normalize(w) for w in roles.grade_after}
         self.job_nouns = alternation(roles.job_nouns) if roles.job_nouns else None
+        self.rank_at_end = frozenset(normalize(w) for w in roles.rank_at_end)
         self.product_titles = alternation(roles.product_titles)
         self.product_words = alternation(roles.product_words)
         confusions = {c.id: c for c in fw.title_confusions}
@@ -174,6 +175,8 @@ class TitleReader:
             return TitleReading("", None, False, "pm", None, None, ())
         role, note, job, section = self._role(norm, title)
         found = {m.group(0) for m in self.seniority.finditer(norm)}
+        if found & self.rank_at_end:
+            found = self._ranks_in_place(title, found)
         # a grade ends its part ('Product Manager II, Payments'; 'Product Manager - 3 days a week' names
         # none) and ranks within the level a seniority word names: an 'Associate PM II' is an associate
         for part in _TITLE_PARTS.split(title) if not found else ():
@@ -200,6 +203,18 @@ class TitleReader:
             level = self.names.get(norm, self.default) if role in ("pm", "product-owner") else self.default
             evidence.append(self._evidence("title", level, title, norm, offset))
         return TitleReading(self._normalized(level, role, norm), level, bool(levels), role, note, job, tuple(evidence))
+
+    def _ranks_in_place(self, title: str, found: set[str]) -> set[str]:
+        """The seniority words found, less those that name a rank only at the end of their part ('Head,
+        Product') or before a product word, where each stands before another word ('Head Office')."""
+        kept = found - self.rank_at_end
+        for part in _TITLE_PARTS.split(title):
+            clause = normalize(part)
+            for m in self.seniority.finditer(clause):
+                word, rest = m.group(0), clause[m.end() :].split()
+                if word in self.rank_at_end and (not rest or self.product_words.fullmatch(rest[0])):
+                    kept.add(word)
+        return kept
 
     def _role(self, norm: str, title: str) -> tuple[str, str | None, str | None, str | None]:
         """(role, note, job id, source section): a product-management phrase wins, then a job next to
