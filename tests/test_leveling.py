@@ -584,6 +584,22 @@ def test_leading_product_managers_in_the_forms_postings_use(text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Join our product team in a junior capacity. You'll help our product managers write specs.",
+        "No prior product management experience needed: we will teach you. You will shadow experienced PMs.",
+    ],
+)
+def test_what_the_source_gives_an_associate_votes_for_an_associate(text):
+    assert leveler_for().level("", text).level == "apm"
+
+
+def test_no_prior_experience_of_something_else_is_no_associate_vote():
+    result = leveler_for().level("", "3+ years of product experience. No prior experience in fintech required.")
+    assert result.level == "pm" and not any(e.level == "apm" for e in result.evidence if e.kind == "phrase")
+
+
+@pytest.mark.parametrize(
     "text", ["You will present to the board each quarter.", "You lead managers of managers across two product lines."]
 )
 def test_what_the_source_gives_a_vp_votes_for_a_vp(text):
