@@ -339,6 +339,27 @@ def test_wrong_type():
     )
 
 
+@pytest.mark.parametrize(
+    ("written", "status"),
+    [("yes", "met"), ("Done", "met"), ("in progress", "partly"), ("Partially", "partly"), ("no", "not-yet")],
+)
+def test_a_status_in_other_words_is_read_as_the_one_it_means(written, status):
+    """A hand-written file says 'yes', 'done' or 'in progress' (YAML reads a bare yes as true)."""
+    text = GOOD.replace(
+        "senior-curious-about-process: {status: met,", f"senior-curious-about-process: {{status: {written},"
+    )
+    answers = parse_answers(text, "answers.yaml", FW)
+    assert answers.criteria["senior-curious-about-process"].status == status
+
+
+def test_a_level_and_a_company_size_by_their_names_are_read_as_their_ids():
+    text = GOOD.replace("current_level: senior-pm", "current_level: Senior Product Manager")
+    text = text.replace("company_size: mid", "company_size: Enterprise")
+    assert "Senior Product Manager" in text and "Enterprise" in text
+    answers = parse_answers(text, "answers.yaml", FW)
+    assert (answers.current_level, answers.company_size) == ("senior-pm", "enterprise")
+
+
 def test_bad_status_and_missing_rating():
     text = GOOD.replace(
         "senior-curious-about-process: {status: met,", "senior-curious-about-process: {status: maybe,"

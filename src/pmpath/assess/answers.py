@@ -21,6 +21,23 @@ from pmpath.framework.source_map import (
 )
 
 Status = Literal["met", "partly", "not-yet"]
+# what people write for a status in a hand-made answers file (case, spaces and '_' do not matter);
+# YAML reads a bare yes/no as true/false, which count the same
+STATUS_WORDS: dict[str, Status] = {
+    **dict.fromkeys(["met", "yes", "true", "done", "achieved", "complete", "completed"], "met"),
+    **dict.fromkeys(["partly", "partial", "partially", "in-progress", "some", "somewhat", "halfway"], "partly"),
+    **dict.fromkeys(["not-yet", "no", "false", "not-met", "todo", "to-do", "not-started", "none"], "not-yet"),
+}
+
+
+def _status(value: object) -> object:
+    """A status as written ('Done', 'in progress', a YAML yes) -> its id; anything else as given, for
+    the model to refuse with the list of statuses."""
+    if isinstance(value, bool):
+        return "met" if value else "not-yet"
+    if isinstance(value, str):
+        return STATUS_WORDS.get("-".join(value.strip().lower().replace("_", " ").split()), value)
+    return value
 
 
 class CriterionAnswer(BaseModel):
@@ -30,6 +47,11 @@ class CriterionAnswer(BaseModel):
 
     status: Status
     evidence: str = Field(default="", description="What shows it, in a sentence or two.")
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _status_as_written(cls, value: object) -> object:
+        return _status(value)
 
 
 class Answers(BaseModel):
@@ -69,10 +91,27 @@ class Answers(BaseModel):
     @field_validator("criteria", mode="before")
     @classmethod
     def _short_form(cls, value: object) -> object:
-        """`criterion-id: met` is accepted as well as `criterion-id: {status: met, evidence: ...}`."""
+        """`criterion-id: met` (or `yes`, `in progress`...) is accepted as well as `criterion-id: {status:
+        met, evidence: ...}`."""
         if isinstance(value, dict):
-            return {k: {"status": v} if isinstance(v, str) else v for k, v in value.items()}
+            return {k: {"status": v} if isinstance(v, str | bool) else v for k, v in value.items()}
         return value
+
+
+def resolved(answers: Answers, fw: Framework) -> Answers:
+    """The answers with a level given by its name or a title ('Senior Product Manager') and a company
+    size by its name or in other case ('Enterprise') turned into the framework's ids."""
+    update: dict[str, str] = {}
+    if answers.current_level is not None and answers.current_level not in fw.level_ids:
+        level = fw.find_level(answers.current_level)
+        if level is not None:
+            update["current_level"] = level.id
+    if answers.company_size is not None:
+        wanted = answers.company_size.strip().lower()
+        size = next((s for s in fw.company_sizes if wanted in (s.id.lower(), s.name.lower())), None)
+        if size is not None:
+            update["company_size"] = size.id
+    return answers.model_copy(update=update) if update else answers
 
 
 def answer_findings(answers: Answers, fw: Framework) -> list[tuple[Path_, str]]:
@@ -150,8 +189,11 @@ def parse_answers(text: str, filename: str, fw: Framework) -> Answers:
         partial = _partial_answers(_loaded(text))
         if partial is None:
             raise ProblemsError([_with_tab_hint(p, text) for p in error.problems]) from None
-        extra = located(text, filename, answer_findings(partial, fw))  # fit to the framework: no overlap with types
+        extra = located(
+            text, filename, answer_findings(resolved(partial, fw), fw)
+        )  # fit to the framework: no overlap with types
         raise ProblemsError(sorted(error.problems + extra, key=lambda p: p.line or 0)) from None
+    answers = resolved(answers, fw)
     problems += located(text, filename, answer_findings(answers, fw))
     if problems:
         raise ProblemsError(problems)
@@ -193,6 +235,7 @@ def parse_answers_data(data: object, fw: Framework) -> Answers:
         raise ProblemsError(
             [Problem("request", None, field_name(tuple(e["loc"])), error_message(e)) for e in error.errors()]
         ) from None
+    answers = resolved(answers, fw)
     findings = answer_findings(answers, fw)
     if findings:
         raise ProblemsError([Problem("request", None, field_name(path), message) for path, message in findings])
