@@ -106,8 +106,10 @@ class SignalReader:
         units: Iterator[re.Match[str]] = self.unit.finditer(spaced)
         if _glued_unit(norm):
             units = chain(units, self.glued.finditer(spaced))
+        unit_ends: list[int] = []
         for unit in islice(units, MAX_UNITS):
             start, end = unit.start(), unit.end() - 1  # in norm: the word after the space
+            unit_ends.append(end)
             match = self.figure.search(norm, max(0, start - 40), start)
             if match is None:
                 field = self.figure_after.match(norm, end)
@@ -150,25 +152,27 @@ class SignalReader:
             if best is None or value > best.value:
                 best = figure
         if leading is None and best is not None:
-            leading = self._elided_leading(norm)
+            leading = self._elided_leading(norm, unit_ends)
         return best, leading
 
-    def _elided_leading(self, norm: str) -> Figure | None:
+    def _elided_leading(self, norm: str, unit_ends: list[int]) -> Figure | None:
         """Years leading people given after the years asked, their unit left out: '10+ years of
-        experience, 3+ managing PMs'. Read only in a sentence that names years before the figure."""
+        experience, 3+ managing PMs'. Looked for only in the rest of a sentence that named years, as
+        far as such a sentence reaches (120 characters after the unit)."""
         found = None
-        for match in islice(self.elided.finditer(norm), MAX_UNITS):
-            # the years named before it are looked for as far as a sentence of years reaches (120
-            # characters), not to the sentence's start: a text of no ends scanned back to its first word
-            reach = max(0, match.start() - 120)
-            start = norm.rfind(SENTENCE_BREAK, reach, match.start()) + 1 or reach
-            if not self.unit.search(" " + norm[start : match.start()]):
-                continue
-            after = norm[match.end() : match.end() + 60].split(SENTENCE_BREAK)[0]
-            value = self._number(match[1])
-            if self.people.search(after) and value <= self.max_years and (found is None or value > found.value):
-                lead = self.leading.match(norm, match.end())
-                found = Figure(value, norm[match.start() : lead.end() if lead else match.end()].strip(), match.start())
+        for end in unit_ends:
+            stop = norm.find(SENTENCE_BREAK, end, end + 120)
+            for match in self.elided.finditer(norm, end, stop if stop >= 0 else end + 120):
+                found = self._elided_figure(norm, match, found)
+        return found
+
+    def _elided_figure(self, norm: str, match: re.Match[str], found: Figure | None) -> Figure | None:
+        """The figure of one elided match when it is years leading people and larger than `found`."""
+        after = norm[match.end() : match.end() + 60].split(SENTENCE_BREAK)[0]
+        value = self._number(match[1])
+        if self.people.search(after) and value <= self.max_years and (found is None or value > found.value):
+            lead = self.leading.match(norm, match.end())
+            return Figure(value, norm[match.start() : lead.end() if lead else match.end()].strip(), match.start())
         return found
 
     def direct_reports(self, norm: str) -> Figure | None:
