@@ -575,6 +575,8 @@ def test_a_negation_stops_the_leading_vote(denied):
         "8+ years of product experience. Experience leading PMs.",
         "8+ years of product experience. You have managed product managers before.",  # asked as past experience
         "8+ years of product experience. You have led a team of product managers.",
+        "8+ years of product experience. You will own hiring for the product team.",
+        "8+ years of product experience. You will grow and coach a group of PMs.",
     ],
 )
 def test_leading_product_managers_in_the_forms_postings_use(text):
@@ -588,6 +590,7 @@ def test_leading_product_managers_in_the_forms_postings_use(text):
     [
         "Join our product team in a junior capacity. You'll help our product managers write specs.",
         "No prior product management experience needed: we will teach you. You will shadow experienced PMs.",
+        "Open to fresh grads early in their career. You will write specs.",
     ],
 )
 def test_what_the_source_gives_an_associate_votes_for_an_associate(text):
@@ -600,7 +603,11 @@ def test_no_prior_experience_of_something_else_is_no_associate_vote():
 
 
 @pytest.mark.parametrize(
-    "text", ["You will present to the board each quarter.", "You lead managers of managers across two product lines."]
+    "text",
+    [
+        "You will present to the board each quarter.",
+        "You lead managers of managers across two product lines.",
+    ],
 )
 def test_what_the_source_gives_a_vp_votes_for_a_vp(text):
     result = leveler_for().level("", text)
@@ -652,6 +659,7 @@ def test_a_team_the_role_joins_names_peers_not_reports(peers):
         # the people counted first, then to whom they report
         ("8+ years of product experience. You will have 4 product managers reporting to you.", 4),
         ("8+ years of product experience. Three PMs report directly to you.", 3),
+        ("8+ years of product experience. Three PMs and two designers report to you.", 3),
     ],
 )
 def test_a_team_the_role_leads_still_counts(text, reports):

@@ -83,10 +83,16 @@ class SignalReader:
         self.managed_count = re.compile(
             rf"(?<![a-z0-9])(?:(?:{verbs})\s+(?:an?\s+)?(?:team\s+of\s+)?|team\s+of\s+)(?:up to\s+)?{count}"
         )
-        # '4 product managers (who will) report (directly) to you': the people named first, then to whom
+        # '4 product managers (who will) report (directly) to you', '3 PMs and two designers report to
+        # you': the people named first (others may be named with them), then to whom
         to_role = _words(signals.report_to_role)
         self.reporting_to_role = (
-            re.compile(rf"^\s+(?:(?:who|that|will|would)\s+){{0,2}}(?:{to_role})(?![a-z0-9])") if to_role else None
+            re.compile(
+                rf"^(?:\s+(?:and|&|plus)(?:\s+[a-z0-9+]+){{1,3}}?)?\s+(?:(?:who|that|will|would)\s+){{0,2}}"
+                rf"(?:{to_role})(?![a-z0-9])"
+            )
+            if to_role
+            else None
         )
 
     def _number(self, token: str) -> int:
