@@ -1,18 +1,23 @@
-"""What every command shares: the --framework option, loading it with clear errors, and the console."""
+"""What every command shares: the --framework option, loading it with clear errors, and the console.
+
+Values a user wrote (postings, answers, framework files, paths) reach Rich as plain text: `escape()` inside
+markup strings, `markup=False` or `Text` where a whole line or cell is a value, so brackets print as written."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from pmpath.framework import BUILTIN, Framework, ProblemsError, builtin_framework, builtin_name, parse_framework
 from pmpath.settings import settings
 
-console = Console()
-err_console = Console(stderr=True)
+console = Console(emoji=False)  # ':fire:' in a posting prints as written, like its brackets
+err_console = Console(stderr=True, emoji=False)
 
 FrameworkOption = Annotated[
     str,
@@ -27,9 +32,15 @@ FrameworkOption = Annotated[
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
-    """Print an error on stderr and leave with a non-zero exit."""
-    err_console.print(f"[bold red]error:[/] {message}", highlight=False)
+    """Print an error on stderr, on one line whatever the width (scripts grep it), and leave with a non-zero exit."""
+    err_console.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
+
+
+def print_problems(problems: Iterable[object], to: Console = err_console) -> None:
+    """Problem lines (`file:line: field: message`) in red, as written and one per line, for grep and CI."""
+    for problem in problems:
+        to.print(str(problem), style="red", markup=False, highlight=False, soft_wrap=True)
 
 
 def read_text(path: Path) -> str:
@@ -53,8 +64,7 @@ def load_framework(spec: str) -> Framework:
     try:
         return parse_framework(read_text(path), str(path), settings().framework_budget)
     except ProblemsError as error:
-        for problem in error.problems:
-            err_console.print(f"[red]{problem}[/]", highlight=False)
+        print_problems(error.problems)
         fail(f"{path} is not a valid framework ({len(error.problems)} problem(s)); see `pmpath framework validate`")
 
 
