@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
-from .common import FrameworkOption, console, err_console, fail, load_framework, read_text
+from .common import FrameworkOption, console, err_console, fail, load_framework, print_problems, read_text
 
 app = typer.Typer(
     help="Set up a team server: the organization, its admin, invitations and people.", no_args_is_help=True
@@ -106,6 +108,7 @@ def init(
         store.close()
     console.print(
         f"Organization '{org}' ready; {admin.email} is its admin. Start the server with `pmpath serve`.",
+        markup=False,
         highlight=False,
     )
 
@@ -152,8 +155,8 @@ def invite(
     finally:
         store.close()
     recipient = email.strip().lower()
-    console.print(f"Invitation for {recipient} (works once, for {expires_days} days):", highlight=False)
-    console.print(_link(base_url, token), highlight=False, soft_wrap=True)
+    console.print(f"Invitation for {recipient} (works once, for {expires_days} days):", markup=False, highlight=False)
+    console.print(_link(base_url, token), markup=False, highlight=False, soft_wrap=True)
     _mail([(recipient, _link(base_url, token))], org_name, ttl)
 
 
@@ -190,8 +193,7 @@ def import_people(
                 dt.timedelta(days=expires_days),
             )
         except ProblemsError as error:
-            for problem in error.problems:
-                console.print(f"[red]{problem}[/]", highlight=False)
+            print_problems(error.problems, to=console)
             fail(f"{file}: {len(error.problems)} problem(s); nothing was imported")
         links = [(p.email, token) for p, token in imported]
         org_name = accounts.org_name(org_id)
@@ -201,7 +203,7 @@ def import_people(
         f"Imported {len(links)} people. Invitation links (each works once, for {expires_days} days):", highlight=False
     )
     for email, token in links:
-        console.print(f"{email}  {_link(base_url, token)}", highlight=False, soft_wrap=True)
+        console.print(f"{email}  {_link(base_url, token)}", markup=False, highlight=False, soft_wrap=True)
     _mail([(email, _link(base_url, token)) for email, token in links], org_name, dt.timedelta(days=expires_days))
 
 
@@ -220,10 +222,14 @@ def _mail(invitations: list[tuple[str, str]], org_name: str, ttl: dt.timedelta) 
     for recipient, link in invitations:
         delivery = send_invitation(config, recipient, org_name, link, expires_at)
         if delivery.sent:
-            console.print(delivery_line(recipient, None), highlight=False)
+            console.print(delivery_line(recipient, None), markup=False, highlight=False)
         else:
             failed += 1
-            err_console.print(f"[bold red]error:[/] {delivery_line(recipient, delivery.problem)}", highlight=False)
+            err_console.print(
+                f"[bold red]error:[/] {escape(delivery_line(recipient, delivery.problem))}",
+                highlight=False,
+                soft_wrap=True,
+            )
     if failed:
         raise typer.Exit(1)
 
@@ -244,7 +250,14 @@ def users(org: OrgOption = None, database_url: DatabaseOption = None) -> None:
     for p in people:
         role = "admin" if p.is_admin else ("manager" if p.id in managers else "member")
         status = "deactivated" if not p.active else ("active" if p.has_password else "invited")
-        table.add_row(p.email, p.name, role, emails.get(p.manager_id or "", ""), p.title_level or "", status)
+        table.add_row(
+            Text(p.email),
+            Text(p.name),
+            role,
+            Text(emails.get(p.manager_id or "", "")),
+            Text(p.title_level or ""),
+            status,
+        )
     console.print(table)
 
 
@@ -264,4 +277,4 @@ def deactivate(
         accounts.deactivate(org_id, person.id, None)
     finally:
         store.close()
-    console.print(f"{person.email} is deactivated; their assessments stay.", highlight=False)
+    console.print(f"{person.email} is deactivated; their assessments stay.", markup=False, highlight=False)

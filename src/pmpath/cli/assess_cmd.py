@@ -8,14 +8,16 @@ from typing import Annotated
 
 import typer
 import yaml
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from pmpath.assess import Answers, Assessment, answers_schema, assess, compare, parse_answers, parse_answers_data
 from pmpath.assess.result import Gap, GateResult
 from pmpath.framework import Framework, ProblemsError
 from pmpath.framework.model import HORIZON_LABELS
 
-from .common import FrameworkOption, cite, console, err_console, fail, load_framework, read_text
+from .common import FrameworkOption, cite, console, err_console, fail, load_framework, print_problems, read_text
 from .output import FormatOption, OutOption, emit, out_path
 
 app = typer.Typer(help="Assess yourself (or a report) against the ladder; compare two assessments.")
@@ -32,8 +34,7 @@ def load_answers(fw: Framework, path: Path) -> Answers:
     try:
         return parse_answers(read_text(path), str(path), fw)
     except ProblemsError as error:
-        for problem in error.problems:
-            err_console.print(f"[red]{problem}[/]", highlight=False)
+        print_problems(error.problems)
         fail(f"{path}: {len(error.problems)} problem(s) in the answers")
 
 
@@ -81,7 +82,9 @@ def _interactive(fw: Framework, save: Path) -> Answers:
     try:
         data = run_interactive(fw, draft)
     except (KeyboardInterrupt, EOFError):
-        err_console.print(f"\nStopped. Your answers so far are kept in {draft}; run `pmpath assess` again to continue.")
+        err_console.print(
+            f"\nStopped. Your answers so far are kept in {escape(str(draft))}; run `pmpath assess` again to continue."
+        )
         raise typer.Exit(130) from None
     try:
         given = parse_answers_data(data, fw)
@@ -93,12 +96,13 @@ def _interactive(fw: Framework, save: Path) -> Answers:
     except OSError as error:
         fail(f"{save}: {error.strerror or error}; your answers are kept in {draft}")
     draft.unlink(missing_ok=True)
-    console.print(f"[green]Answers saved to {save}[/]; rerun with --answers {save}.", highlight=False)
+    saved = escape(str(save))
+    console.print(f"[green]Answers saved to {saved}[/]; rerun with --answers {saved}.", highlight=False)
     return given
 
 
 def _gate_line(fw: Framework, gate: GateResult) -> str:
-    return f"{gate.text} {gate.years_reported()} [dim]{cite(fw, gate.source)}[/]"
+    return f"{escape(gate.text)} {escape(gate.years_reported())} [dim]{escape(cite(fw, gate.source))}[/]"
 
 
 def _mark(gap: Gap) -> str:
@@ -110,56 +114,57 @@ def print_assessment(fw: Framework, a: Assessment) -> None:
     """The assessment in the terminal: placement and why, readiness, experience, gaps, plan."""
     basis, placed = fw.level(a.basis), fw.level(a.placement.level)
     titled = fw.level(a.title_level) if a.title_level else None
-    console.rule(f"[bold]{a.name or 'Assessment'}[/] — {(titled or basis).name}")
-    console.print(f"Your answers place you at [bold]{placed.name}[/].", highlight=False)
+    console.rule(f"[bold]{escape(a.name or 'Assessment')}[/] — {escape((titled or basis).name)}")
+    console.print(f"Your answers place you at [bold]{escape(placed.name)}[/].", highlight=False)
     if a.placement.gated and a.placement.ratings_level:
         console.print(
-            f"Your ratings alone reach {fw.level(a.placement.ratings_level).name}, but an experience gate stops "
+            f"Your ratings alone reach {escape(fw.level(a.placement.ratings_level).name)}, but an experience gate stops "
             "the placement below it (a matter of years, not of competencies):",
             highlight=False,
         )
         for gate in a.placement.gated:
             console.print(f"  ⛔ {_gate_line(fw, gate)}", highlight=False)
     if a.basis_note:
-        console.print(a.basis_note, highlight=False)
-    console.print(f"[dim]Rule: {a.placement.rule}[/]", highlight=False)
+        console.print(a.basis_note, markup=False, highlight=False)
+    console.print(f"[dim]Rule: {escape(a.placement.rule)}[/]", highlight=False)
     if a.hold_vs_move:
-        console.print(f"[dim]{a.hold_vs_move} (pmpath's rule)[/]", highlight=False)
+        console.print(f"[dim]{escape(a.hold_vs_move)} (pmpath's rule)[/]", highlight=False)
     title_is_above = a.title_check is not None and a.title_check.title_level == a.placement.holding_level
     if a.placement.holding_down and a.placement.holding_level and not title_is_above:
         above = fw.level(a.placement.holding_level)
         console.print(
-            f"{above.name} expects more in: "
+            f"{escape(above.name)} expects more in: "
             + ", ".join(
-                f"{fw.competency(c).name} ({a.ratings[c]}→{above.expectations[c]})" for c in a.placement.holding_down
+                f"{escape(fw.competency(c).name)} ({a.ratings[c]}→{above.expectations[c]})"
+                for c in a.placement.holding_down
             ),
             highlight=False,
         )
     if a.title_check:
         check = a.title_check
-        console.print(f"\n[bold]{check.note}[/]", highlight=False)
+        console.print(f"\n[bold]{escape(check.note)}[/]", highlight=False)
         for gap in check.shortfalls:
-            console.print(f"  • {gap.name}: {gap.current} (expected {gap.expected})", highlight=False)
+            console.print(f"  • {escape(gap.name)}: {gap.current} (expected {gap.expected})", highlight=False)
         for gate in check.gates:
             console.print(f"  ⛔ {_gate_line(fw, gate)}", highlight=False)
     table = Table(
         "Competency",
         "You",
-        basis.short_name,
-        *([fw.level(a.next_level).short_name] if a.next_level else []),
+        escape(basis.short_name),
+        *([escape(fw.level(a.next_level).short_name)] if a.next_level else []),
         title="Profile (expected depths to hold each level"
         + (", pmpath's reading)" if basis.expectations_derived else ")"),
         title_justify="left",
     )
     for comp in fw.competencies:
-        row = [comp.name, str(a.ratings[comp.id]), str(a.expected_current[comp.id])]
+        row = [escape(comp.name), str(a.ratings[comp.id]), str(a.expected_current[comp.id])]
         if a.next_level:
             row.append(str(a.expected_next[comp.id]))
         table.add_row(*row)
     console.print(table)
     from pmpath.reports.render import next_step_name
 
-    target = next_step_name(fw, a)
+    target = escape(next_step_name(fw, a))
     state = (
         "[green]ready[/]"
         if a.ready_now
@@ -170,22 +175,26 @@ def print_assessment(fw: Framework, a: Assessment) -> None:
     source = a.readiness.criteria[0].source if a.readiness.criteria else basis.source
     derived = " — derived by pmpath from that section" if a.readiness.derived else ""
     console.print(
-        f"\n[bold]Readiness for {target}[/] (from {basis.name}): {state}  [dim]{cite(fw, source)}{derived}[/]",
+        f"\n[bold]Readiness for {target}[/] (from {escape(basis.name)}): {state}  "
+        f"[dim]{escape(cite(fw, source))}{derived}[/]",
         highlight=False,
     )
     for r in a.readiness.criteria:
         console.print(
-            f"  {STATUS_STYLE[r.status]}  {r.text}" + (f" [dim]— {r.evidence}[/]" if r.evidence else ""),
+            f"  {STATUS_STYLE[r.status]}  {escape(r.text)}"
+            + (f" [dim]— {escape(r.evidence)}[/]" if r.evidence else ""),
             highlight=False,
         )
     console.print(
-        f"\n[bold]Experience[/]: {a.experience.note} [dim]{cite(fw, a.experience.source)}[/]", highlight=False
+        f"\n[bold]Experience[/]: {escape(a.experience.note)} [dim]{escape(cite(fw, a.experience.source))}[/]",
+        highlight=False,
     )
     if a.gaps:
         console.print(f"\n[bold]Gaps to {target}, most important first[/]")
         for i, g in enumerate(a.gaps, 1):
             console.print(
-                f"  {i}. {g.name} (now {g.current}, needed {g.expected}) [dim]{cite(fw, g.source)}[/]{_mark(g)}",
+                f"  {i}. {escape(g.name)} (now {g.current}, needed {g.expected}) "
+                f"[dim]{escape(cite(fw, g.source))}[/]{_mark(g)}",
                 highlight=False,
             )
     if a.plan:
@@ -197,8 +206,8 @@ def print_assessment(fw: Framework, a: Assessment) -> None:
         )
         for item in a.plan:
             console.print(
-                f"  • [cyan]{HORIZON_LABELS[item.horizon]}[/]: {item.action}\n"
-                f"    [dim]closes: {item.gap_name or item.gap} · {cite(fw, item.source)}[/]",
+                f"  • [cyan]{escape(HORIZON_LABELS[item.horizon])}[/]: {escape(item.action)}\n"
+                f"    [dim]closes: {escape(item.gap_name or item.gap)} · {escape(cite(fw, item.source))}[/]",
                 highlight=False,
             )
 
@@ -223,7 +232,12 @@ def compare_command(
 
     def text() -> None:
         table = Table(
-            "Competency", "A", "B", "B − A", title=f"A: {result.a_label}   B: {result.b_label}", title_justify="left"
+            "Competency",
+            "A",
+            "B",
+            "B − A",
+            title=f"A: {escape(result.a_label)}   B: {escape(result.b_label)}",
+            title_justify="left",
         )
         for r in result.ratings:
             mark = (
@@ -231,25 +245,26 @@ def compare_command(
                 if abs(r.difference) >= 2
                 else (f"{r.difference:+d}" if r.difference else "[dim]0[/]")
             )
-            table.add_row(r.name, str(r.a), str(r.b), mark)
+            table.add_row(Text(r.name), str(r.a), str(r.b), mark)
         if result.a_level != result.b_level:
             console.print(
-                f"[bold]The answers place the person at different levels:[/] A at {fw.level(result.a_level).name}, "
-                f"B at {fw.level(result.b_level).name}. Talk about this first.",
+                "[bold]The answers place the person at different levels:[/] "
+                f"A at {escape(fw.level(result.a_level).name)}, "
+                f"B at {escape(fw.level(result.b_level).name)}. Talk about this first.",
                 highlight=False,
             )
         else:
-            console.print(f"Both answers place the person at {fw.level(result.a_level).name}.", highlight=False)
+            console.print(f"Both answers place the person at {escape(fw.level(result.a_level).name)}.", highlight=False)
         console.print(table)
         if result.talk_first:
             console.print(
-                "[bold]Talk about first:[/] " + ", ".join(fw.competency(c).name for c in result.talk_first),
+                "[bold]Talk about first:[/] " + ", ".join(escape(fw.competency(c).name) for c in result.talk_first),
                 highlight=False,
             )
         if result.criteria:
             answered = Table("Readiness answered differently", "A", "B", title_justify="left")
             for d in result.criteria:
-                answered.add_row(d.text, STATUS_STYLE[d.a], STATUS_STYLE[d.b])
+                answered.add_row(Text(d.text), STATUS_STYLE[d.a], STATUS_STYLE[d.b])
             console.print(answered)
 
     from pmpath import reports

@@ -8,11 +8,12 @@ from typing import Annotated
 
 import typer
 import yaml
+from rich.markup import escape
 
 from pmpath.framework import Framework, builtin_framework, builtin_text, framework_problems, variant_framework
 from pmpath.settings import settings
 
-from .common import console, err_console, fail, read_text
+from .common import console, fail, print_problems, read_text
 from .output import write_out
 
 app = typer.Typer(help="Work with framework files: validate one, print the schema, export the built-in ladder.")
@@ -23,10 +24,9 @@ def validate(file: Annotated[Path, typer.Argument(help="The framework file to ch
     """Check a framework file; every problem is listed with its file, line and field. Exit 0 only if valid."""
     problems = framework_problems(read_text(file), str(file), settings().framework_budget)
     if problems:
-        for problem in problems:
-            err_console.print(f"[red]{problem}[/]", highlight=False)
+        print_problems(problems)
         fail(f"{file}: {len(problems)} problem(s)", code=1)
-    console.print(f"[green]{file}: valid[/]", highlight=False)
+    console.print(f"[green]{escape(str(file))}: valid[/]", highlight=False)
 
 
 @app.command()

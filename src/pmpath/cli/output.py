@@ -38,7 +38,7 @@ def write_out(out: Path, content: str | bytes) -> None:
             path.write_text(content, encoding="utf-8")
     except OSError as error:
         fail(f"{out}: {error.strerror or error}")
-    console.print(f"wrote {out}", highlight=False)
+    console.print(f"wrote {out}", markup=False, highlight=False)
 
 
 def check_format(output: str, formats: tuple[str, ...] = FORMATS) -> None:

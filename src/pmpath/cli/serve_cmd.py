@@ -55,7 +55,9 @@ def serve(
     except NotFound as error:
         fail(f"{spec}: {error}")
     console.print(
-        f"pmpath on http://{host}:{port}  (database: {url.split('@')[-1]}; API docs at /docs)", highlight=False
+        f"pmpath on http://{host}:{port}  (database: {url.split('@')[-1]}; API docs at /docs)",
+        markup=False,
+        highlight=False,
     )
     if workers > 1:  # each worker builds its own app from the settings: the framework by path or stored id
         os.environ["PMPATH_DATABASE_URL"] = url
