@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from rich.markup import escape
 from rich.panel import Panel
 from rich.prompt import Prompt
 
@@ -63,14 +64,14 @@ def _choice(prompt: str, choices: list[str], default: str | None) -> str:
             )
         if raw:
             return raw
-        console.print(f"[red]Please choose one of {', '.join(choices)} (or b to go back).[/]")
+        console.print(f"[red]Please choose one of {escape(', '.join(choices))} (or b to go back).[/]")
 
 
 def _level(fw: Framework, default: str) -> str:
     """A level id, or BACK; a title the framework knows ('Sr. Product Manager') is taken for its level."""
     while True:
         raw = Prompt.ask(
-            f"Your current level, as an id ({'/'.join(fw.level_ids)}) or your title ([dim]b = back[/])",
+            f"Your current level, as an id ({escape('/'.join(fw.level_ids))}) or your title ([dim]b = back[/])",
             default=default,
             console=console,
         )
@@ -79,7 +80,7 @@ def _level(fw: Framework, default: str) -> str:
         level = fw.find_level(raw)
         if level is not None:
             return level.id
-        console.print(f"[red]No level or title '{raw}'; use one of {', '.join(fw.level_ids)}.[/]")
+        console.print(f"[red]No level or title '{escape(raw)}'; use one of {escape(', '.join(fw.level_ids))}.[/]")
 
 
 def _number(prompt: str, default: object) -> str:
@@ -126,9 +127,11 @@ def questions(fw: Framework, answers: dict) -> list[Question]:
     for comp in fw.competencies:
 
         def ask_rating(a: dict, comp=comp) -> str:
-            lines = "\n".join(f"[bold]{d}[/] {fw.scale[d - 1].name}: {comp.anchors[d]}" for d in sorted(comp.anchors))
+            lines = "\n".join(
+                f"[bold]{d}[/] {escape(fw.scale[d - 1].name)}: {escape(comp.anchors[d])}" for d in sorted(comp.anchors)
+            )
             mark = " (anchors: pmpath's reading of the source)" if comp.derived else ""
-            console.print(Panel(lines, title=f"{comp.name}", subtitle=comp.summary + mark))
+            console.print(Panel(lines, title=escape(comp.name), subtitle=escape(comp.summary) + mark))
             current = _get(a, f"ratings.{comp.id}")
             return _choice(
                 "Which sentence is most true of you",
@@ -143,7 +146,7 @@ def questions(fw: Framework, answers: dict) -> list[Question]:
         for criterion in block.criteria:
 
             def ask_criterion(a: dict, criterion=criterion, step=step) -> str:
-                console.print(f"\n[bold]Ready to move up ({step})?[/] {criterion.text}")
+                console.print(f"\n[bold]Ready to move up ({escape(step)})?[/] {escape(criterion.text)}")
                 current = _get(a, f"criteria.{criterion.id}")
                 return _choice(
                     "met, partly or not-yet",
@@ -180,7 +183,9 @@ def run_interactive(fw: Framework, draft: Path) -> dict:
         saved = yaml.safe_load(draft.read_text(encoding="utf-8")) or {}
         if (
             saved
-            and Prompt.ask(f"Resume the draft saved in {draft}?", choices=["y", "n"], default="y", console=console)
+            and Prompt.ask(
+                f"Resume the draft saved in {escape(str(draft))}?", choices=["y", "n"], default="y", console=console
+            )
             == "y"
         ):
             answers = saved

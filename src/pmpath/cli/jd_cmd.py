@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from pmpath.framework import Framework
 from pmpath.jd import MAX_POSTING, PostingError, build_draft, lint_posting
@@ -76,7 +77,7 @@ def _write(out: Path, content: bytes) -> None:
         out.write_bytes(content)
     except OSError as error:
         fail(f"{out}: cannot write ({error.strerror or error})")
-    err_console.print(f"wrote {out}", highlight=False, soft_wrap=True)
+    err_console.print(f"wrote {out}", markup=False, highlight=False, soft_wrap=True)
 
 
 def posting_files(patterns: list[str]) -> list[Path]:
@@ -159,7 +160,7 @@ def lint(
             )
         except PostingError as error:
             bad += 1
-            err_console.print(f"[bold red]error:[/] {path}: {error}", highlight=False, soft_wrap=True)
+            err_console.print(f"[bold red]error:[/] {escape(f'{path}: {error}')}", highlight=False, soft_wrap=True)
     if output == "json":
         typer.echo(json.dumps([{"file": name, **r.model_dump()} for name, r in results], indent=2, ensure_ascii=False))
     elif output == "sarif":
@@ -182,16 +183,17 @@ def _print_result(fw: Framework, name: str, result: LintReport) -> None:
         if result.off_ladder
         else f"checked as {result.level_name} ({source}); the text {reads}"
     )
-    console.print(f"[bold]{name}[/]: {checked}", highlight=False, soft_wrap=True)
+    console.print(f"[bold]{escape(name)}[/]: {escape(checked)}", highlight=False, soft_wrap=True)
     for f in result.findings:
         color = "red" if f.severity == "error" else "yellow"
         console.print(
-            f"{name}:{f.line}:{f.column}: [{color}]{f.severity}[/] [bold]{f.rule}[/]: {f.message}",
+            f"{escape(name)}:{f.line}:{f.column}: [{color}]{f.severity}[/] [bold]{escape(f.rule)}[/]: "
+            f"{escape(f.message)}",
             highlight=False,
             soft_wrap=True,
         )
         if f.quote:
-            console.print(f'    at: "{f.quote}"', highlight=False, soft_wrap=True)
-        console.print(f"    why: {f.why} ({cite(fw, f.source)})", highlight=False, soft_wrap=True)
-        console.print(f"    fix: {f.fix}", highlight=False, soft_wrap=True)
+            console.print(f'    at: "{f.quote}"', markup=False, highlight=False, soft_wrap=True)
+        console.print(f"    why: {f.why} ({cite(fw, f.source)})", markup=False, highlight=False, soft_wrap=True)
+        console.print(f"    fix: {f.fix}", markup=False, highlight=False, soft_wrap=True)
     console.print(f"  {result.errors} error(s), {result.warnings} warning(s)", highlight=False, soft_wrap=True)

@@ -7,7 +7,9 @@ import textwrap
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from pmpath.framework import Framework, Level, Statement
 
@@ -97,11 +99,11 @@ def show(
         typer.echo(json.dumps(lv.model_dump(mode="json", by_alias=True), indent=2))
         return
     nxt = fw.next_level(lv.id)
-    console.rule(f"[bold]{lv.name}[/] ({lv.id}) — level {fw.index(lv.id) + 1} of {len(fw.levels)}")
-    console.print(lv.summary, highlight=False)
+    console.rule(f"[bold]{escape(lv.name)}[/] ({escape(lv.id)}) — level {fw.index(lv.id) + 1} of {len(fw.levels)}")
+    console.print(lv.summary, markup=False, highlight=False)
     if lv.titles:
         mark = " [dim](pmpath's list)[/]" if lv.titles_derived else ""
-        console.print(f"[dim]Also titled:[/] {', '.join(lv.titles)}{mark}", highlight=False)
+        console.print(f"[dim]Also titled:[/] {escape(', '.join(lv.titles))}{mark}", highlight=False)
     for heading, statements in [
         ("Scope", lv.scope),
         ("Responsibilities", lv.responsibilities),
@@ -114,37 +116,40 @@ def show(
             for st in statements:
                 console.print(f"  • {statement_line(fw, st)}", highlight=False)
     for gate in lv.gates:
-        console.print(f"\n[bold]Gate[/]: {gate.text} [dim]{cite(fw, gate.source)}[/]", highlight=False)
+        console.print(f"\n[bold]Gate[/]: {escape(gate.text)} [dim]{escape(cite(fw, gate.source))}[/]", highlight=False)
     exp = lv.experience
     console.print("\n[bold]Experience[/]")
-    console.print(f"  {experience_text(lv)}. {exp.note} [dim]{cite(fw, exp.source)}[/]", highlight=False)
+    console.print(
+        f"  {escape(experience_text(lv))}. {escape(exp.note)} [dim]{escape(cite(fw, exp.source))}[/]", highlight=False
+    )
     if isinstance(exp.years, dict):
         for size in fw.company_sizes:
             if size.id in exp.years:
-                console.print(f"  – {size.name}: {exp.years[size.id]}+ years", highlight=False)
+                console.print(f"  – {size.name}: {exp.years[size.id]}+ years", markup=False, highlight=False)
         if exp.sizes_derived:
             console.print("  [dim](which figure goes with which size is pmpath's reading)[/]", highlight=False)
     title = "Expected competency depth to hold this level" + (" (pmpath's reading)" if lv.expectations_derived else "")
     table = Table("Competency", "Depth", "What it looks like", title=title, title_justify="left")
     for comp in fw.competencies:
         depth = lv.expectations[comp.id]
-        table.add_row(comp.name, f"{depth} {fw.scale[depth - 1].name}", comp.anchors[depth])
+        table.add_row(Text(comp.name), Text(f"{depth} {fw.scale[depth - 1].name}"), Text(comp.anchors[depth]))
     console.print()
     console.print(table)
     if lv.step_note:
         console.print(f"[dim]{statement_line(fw, lv.step_note)}[/]", highlight=False)
     if lv.readiness:
-        target = nxt.name if nxt else "beyond the ladder"
+        target = escape(nxt.name) if nxt else "beyond the ladder"
         derived = " (derived by pmpath from the next level's section)" if lv.readiness.derived else ""
-        console.print(f"\n[bold]Ready to move to {target}?[/]{derived} [dim]{cite(fw, lv.readiness.source)}[/]")
+        console.print(f"\n[bold]Ready to move to {target}?[/]{derived} [dim]{escape(cite(fw, lv.readiness.source))}[/]")
         for criterion in lv.readiness.criteria:
-            console.print(f"  ☐ {criterion.text} [dim]({criterion.id})[/]", highlight=False)
+            console.print(f"  ☐ {escape(criterion.text)} [dim]({escape(criterion.id)})[/]", highlight=False)
 
 
 def statement_line(fw: Framework, st: Statement) -> str:
-    """A statement with its section, its example posting and a mark when it is pmpath's reading."""
+    """A statement with its section, its example posting and a mark when it is pmpath's reading (Rich markup,
+    the framework's words escaped)."""
     mark = " [dim](pmpath's reading)[/]" if st.derived else ""
-    return f"{st.text}{mark} [dim]{cite(fw, st.source, st.posting)}[/]"
+    return f"{escape(st.text)}{mark} [dim]{escape(cite(fw, st.source, st.posting))}[/]"
 
 
 def show_beyond(fw: Framework, output: str) -> None:
@@ -155,7 +160,7 @@ def show_beyond(fw: Framework, output: str) -> None:
         typer.echo(json.dumps(fw.beyond.model_dump(mode="json", by_alias=True), indent=2))
         return
     console.rule("[bold]Beyond the ladder[/] (beyond)")
-    console.print(f"{fw.beyond.summary} [dim]{cite(fw, fw.beyond.source)}[/]", highlight=False)
+    console.print(f"{escape(fw.beyond.summary)} [dim]{escape(cite(fw, fw.beyond.source))}[/]", highlight=False)
     console.print(f"\n[bold]Why product people[/]\n  • {statement_line(fw, fw.beyond.reason)}", highlight=False)
     if fw.beyond.points:
         console.print("\n[bold]What changes at this point[/]")
@@ -163,9 +168,12 @@ def show_beyond(fw: Framework, output: str) -> None:
             console.print(f"  • {statement_line(fw, st)}", highlight=False)
     console.print("\n[bold]Off-ramps[/]")
     for o in fw.beyond.offramps:
-        origin = ", ".join(fw.level(x).name for x in o.from_levels)
+        origin = escape(", ".join(fw.level(x).name for x in o.from_levels))
         mark = " [dim](pmpath's reading)[/]" if o.derived else ""
-        console.print(f"  → {o.name} (from {origin}): {o.text}{mark} [dim]{cite(fw, o.source)}[/]", highlight=False)
+        console.print(
+            f"  → {escape(o.name)} (from {origin}): {escape(o.text)}{mark} [dim]{escape(cite(fw, o.source))}[/]",
+            highlight=False,
+        )
 
 
 @app.command()
@@ -210,23 +218,24 @@ def compare(
         return
     table = Table(
         "Competency",
-        la.short_name,
-        lb.short_name,
+        escape(la.short_name),
+        escape(lb.short_name),
         "Change",
-        f"At {lb.short_name}",
-        title=f"{la.name} → {lb.name}",
+        f"At {escape(lb.short_name)}",
+        title=f"{escape(la.name)} → {escape(lb.name)}",
         title_justify="left",
     )
     for row in sorted(diff, key=lambda r: -abs(r["change"])):
         change = row["change"]
         mark = f"[green]+{change}[/]" if change > 0 else (f"[red]{change}[/]" if change < 0 else "[dim]=[/]")
-        table.add_row(row["name"], str(row[la.id]), str(row[lb.id]), mark, row["anchor"] if change else "")
+        table.add_row(Text(row["name"]), str(row[la.id]), str(row[lb.id]), mark, Text(row["anchor"] if change else ""))
     console.print(table)
     console.print(
-        f"\n[bold]Experience[/]: {la.short_name} {experience_text(la)} → {lb.short_name} {experience_text(lb)}",
+        f"\n[bold]Experience[/]: {escape(la.short_name)} {escape(experience_text(la))} → "
+        f"{escape(lb.short_name)} {escape(experience_text(lb))}",
         highlight=False,
     )
     for lv in (la, lb):
-        console.print(f"\n[bold]{lv.name} responsibilities[/]")
+        console.print(f"\n[bold]{escape(lv.name)} responsibilities[/]")
         for st in lv.responsibilities:
             console.print(f"  • {statement_line(fw, st)}", highlight=False)

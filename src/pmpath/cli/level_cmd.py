@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Annotated, BinaryIO
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -124,8 +125,10 @@ def _print_level(fw: Framework, result: PostingLevel) -> None:
     name = fw.level(result.level).name
     if result.role not in ("pm", "product-owner"):  # another job, read at its seniority on the ladder
         name = f"{name} level, {ROLE_LABELS[result.role]}"
-    console.print(f"[bold]{name}[/] ({result.level}) — confidence {result.confidence:.0%}", highlight=False)
-    console.print(f"Normalized title: {result.normalized_title}", highlight=False)
+    console.print(
+        f"[bold]{escape(name)}[/] ({escape(result.level)}) — confidence {result.confidence:.0%}", highlight=False
+    )
+    console.print(f"Normalized title: {result.normalized_title}", markup=False, highlight=False)
     asked = result.years_required
     years = f"{asked}+ years" if asked else "none ('up to', '0-2')" if asked == 0 else "not stated"
     console.print(
@@ -133,17 +136,19 @@ def _print_level(fw: Framework, result: PostingLevel) -> None:
         + (f"; {result.years_leading}+ years leading people" if result.years_leading else ""),
         highlight=False,
     )
-    console.print(f"Education asked: {', '.join(result.education) or 'not stated'}", highlight=False)
+    console.print(f"Education asked: {', '.join(result.education) or 'not stated'}", markup=False, highlight=False)
     if result.role_note:
-        console.print(f"Role: {result.role} — {result.role_note}", highlight=False)
+        console.print(f"Role: {result.role} — {result.role_note}", markup=False, highlight=False)
     if result.competencies:
-        console.print("Stresses: " + ", ".join(fw.competency(c).name for c in result.competencies), highlight=False)
+        console.print(
+            "Stresses: " + ", ".join(fw.competency(c).name for c in result.competencies), markup=False, highlight=False
+        )
     if result.disagreement:
-        console.print(f"[yellow]Note:[/] {disagreement_line(result)}", highlight=False)
+        console.print(f"[yellow]Note:[/] {escape(disagreement_line(result) or '')}", highlight=False)
     console.print("Evidence:")
     lines = [evidence_line(fw, e) for e in result.evidence if e.kind != "education"]
     for line in lines or [no_evidence_line(result)]:
-        console.print(f"  • {line}", highlight=False)
+        console.print(f"  • {line}", markup=False, highlight=False)
 
 
 def _open_input(path: Path) -> BinaryIO:
@@ -229,7 +234,7 @@ def _summary(counts: dict[str, int], seconds: float) -> None:
         title_justify="left",
     )
     for level_id, n in sorted(counts.items(), key=lambda kv: (kv[0] == "error", kv[0])):
-        table.add_row(level_id if level_id != "error" else "[red]errors[/]", f"{n:,}")
+        table.add_row(Text(level_id) if level_id != "error" else "[red]errors[/]", f"{n:,}")
     err_console.print(table)
 
 
@@ -281,11 +286,11 @@ def eval_leveler(
         summary.add_row(_SHORT_MODES[mode], "in-sample", *_figures(result))
         if held:
             summary.add_row("", f"held out ({held.by})", *_figures(held.scores[mode]))
-    console.print(f"[bold]{len(rows)} labeled postings[/] ({jsonl})", highlight=False)
+    console.print(f"[bold]{len(rows)} labeled postings[/] ({escape(str(jsonl))})", highlight=False)
     console.print(summary)
     console.print(
         "* each company counted once. In-sample: the shipped settings on every posting. Held out: "
-        + (
+        + escape(
             f"{held.groups} folds, each leaving one {held.by} out and, on the others, removing the phrases "
             "that point the wrong way and choosing the decision settings, the weights of years and themes, and "
             "the confidence"
@@ -301,10 +306,12 @@ def eval_leveler(
     )
     masked = held.scores["masked"] if held else in_sample["masked"]
     label = "held out, titles masked" if held else "in-sample, titles masked"
-    table = Table(f"true \\ predicted ({label})", *masked.labels, "F1")
+    table = Table(f"true \\ predicted ({label})", *(escape(lid) for lid in masked.labels), "F1")
     for label_id, row in zip(masked.labels, masked.confusion, strict=True):
         if sum(row):
-            table.add_row(label_id, *(str(n) if n else "·" for n in row), f"{masked.per_level_f1.get(label_id, 0):.2f}")
+            table.add_row(
+                Text(label_id), *(str(n) if n else "·" for n in row), f"{masked.per_level_f1.get(label_id, 0):.2f}"
+            )
     console.print(table)
     if roles:
         console.print(
@@ -313,7 +320,7 @@ def eval_leveler(
             highlight=False,
         )
         for title, expected, read in roles.wrong_roles[:10]:
-            console.print(f"  {title}: expected {expected}, read {read}", highlight=False)
+            console.print(f"  {title}: expected {expected}, read {read}", markup=False, highlight=False)
 
 
 _SHORT_MODES = {"titled": "with titles", "untitled": "title emptied", "masked": "titles masked"}

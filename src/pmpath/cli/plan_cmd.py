@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from pmpath.planner import PlanError, plan_path
 
@@ -52,7 +54,7 @@ def plan(
             "Earliest",
             "At experience",
             "Typically asks",
-            title=f"{start.name} → {goal.name}",
+            title=f"{escape(start.name)} → {escape(goal.name)}",
             title_justify="left",
         )
         for i, s in enumerate(path.steps, 1):
@@ -63,9 +65,9 @@ def plan(
             asks += (f", {s.leading_needed}+ leading" if s.leading_needed else "") + (
                 " (est.)" if s.experience_estimate else ""
             )
-            table.add_row(str(i), s.name, f"in {s.years_from_now:g} yrs", f"{s.at_experience:g} yrs", asks)
+            table.add_row(str(i), Text(s.name), f"in {s.years_from_now:g} yrs", f"{s.at_experience:g} yrs", asks)
         console.print(table)
-        console.print(f"[dim]{path.rule}[/]", highlight=False)
+        console.print(f"[dim]{escape(path.rule)}[/]", highlight=False)
         if path.past_working_life:
             console.print(
                 f"[yellow]Beyond a working life:[/] some steps land past {path.working_life} years of experience; "
@@ -76,31 +78,32 @@ def plan(
             when = f"in {path.start_leading_in:g} years" if path.start_leading_in else "now"
             console.print(
                 f"[bold]Start leading people {when}[/] (junior PMs, a project team): "
-                f"{fw.level(path.start_leading_for).name} asks for that experience before the step, "
+                f"{escape(fw.level(path.start_leading_for).name)} asks for that experience before the step, "
                 "and the years of leading count from then.",
                 highlight=False,
             )
         if path.size_assumed and path.company_size:
             size = next((x.name.lower() for x in fw.company_sizes if x.id == path.company_size), path.company_size)
             console.print(
-                f"No --company-size given: pmpath assumed a {size}; the figures by size are in brackets.",
+                f"No --company-size given: pmpath assumed a {escape(size)}; the figures by size are in brackets.",
                 highlight=False,
             )
         for i, s in enumerate(path.steps, 1):
-            console.print(f"\n[bold]{i}. {s.name}[/]")
+            console.print(f"\n[bold]{i}. {escape(s.name)}[/]")
             for gate, source in zip(s.gates, s.gate_sources, strict=True):
-                console.print(f"  ⛔ {gate} [dim]{cite(fw, source)}[/]", highlight=False)
+                console.print(f"  ⛔ {escape(gate)} [dim]{escape(cite(fw, source))}[/]", highlight=False)
             if s.criteria and s.criteria_derived:
                 console.print("  [dim]criteria derived by pmpath from the next level's section[/]", highlight=False)
             for c in s.criteria:
-                console.print(f"  ☐ {c}", highlight=False)
+                console.print(f"  ☐ {c}", markup=False, highlight=False)
             for w in s.work_on:
-                console.print(f"  ↑ {w}", highlight=False)
+                console.print(f"  ↑ {w}", markup=False, highlight=False)
         if path.offramps:
             console.print("\n[bold]Off-ramps beyond the ladder[/]")
             for o in path.offramps:
                 console.print(
-                    f"  → {o.name} (from {fw.level(o.from_level).name}): {o.text} [dim]{cite(fw, o.source)}[/]",
+                    f"  → {escape(o.name)} (from {escape(fw.level(o.from_level).name)}): {escape(o.text)} "
+                    f"[dim]{escape(cite(fw, o.source))}[/]",
                     highlight=False,
                 )
 
