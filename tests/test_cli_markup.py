@@ -34,10 +34,10 @@ def ok(result, code: int = 0) -> str:
 def test_level_prints_a_posting_and_title_with_markup_as_written(cli, tmp_path):
     posting = tmp_path / "inj.txt"
     posting.write_text(f"You will manage {CLOSE}3 PMs and lead a team {CLOSE} of product managers.\n")
-    output = ok(cli("level", str(posting), "--title", f"{BOLD} Director {CLOSE}"))
+    output = ok(cli("level", str(posting), "--title", f"{BOLD} Director {CLOSE} :fire:"))
     assert f'"manage {CLOSE}3 PMs"' in output  # the evidence quote keeps the posting's own brackets
     assert f'"lead a team {CLOSE} of product managers"' in output
-    assert f'title "{BOLD} Director {CLOSE}"' in output
+    assert f'title "{BOLD} Director {CLOSE} :fire:"' in output  # nor is an emoji code replaced
 
 
 def test_assess_prints_a_name_and_evidence_with_markup_as_written(cli, tmp_path):
@@ -151,3 +151,13 @@ def test_a_long_problem_line_stays_on_one_line_when_piped(cli, tmp_path):
     missing = cli("assess", "--answers", str(long_missing))
     assert missing.exit_code == 2
     assert f"error: {long_missing}: no such file" in missing.output.splitlines()
+
+
+def test_the_interactive_questions_print_a_custom_ladder_and_typed_text_as_written(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    path = custom_framework(cli, tmp_path)
+    typed = ["Robin", f"{CLOSE}bad", "pm", "self", "mid", "3", "0"]  # then the input ends at the first rating
+    result = cli("assess", "--framework", str(path), "--save", str(tmp_path / "a.yaml"), input="\n".join(typed) + "\n")
+    output = ok(result, 130)
+    assert f"No level or title '{CLOSE}bad'" in output
+    assert f"Customer empathy {CLOSE} and discovery" in output  # the panel's title
