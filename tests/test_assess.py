@@ -370,6 +370,20 @@ def test_a_size_its_words_leave_open_is_refused_with_the_known_ones():
     assert problem.field == "company_size" and "known: enterprise, mid, startup" in problem.message
 
 
+def test_criteria_answered_for_another_level_are_kept_and_said_not_dropped():
+    """Readiness is measured from one level; answers about leaving another are not lost in silence."""
+    text = GOOD.replace("criteria:\n", "criteria:\n  vp-experienced: {status: met, evidence: Led the whole set.}\n", 1)
+    result = assess(FW, parse_answers(text, "answers.yaml", FW))
+    assert [c.id for c in result.readiness.criteria] == [c.id for c in FW.level("senior-pm").readiness.criteria]
+    (unused,) = result.readiness.unused
+    assert (unused.id, unused.status, unused.evidence) == ("vp-experienced", "met", "Led the whole set.")
+    assert assess(FW, parse_answers(GOOD, "answers.yaml", FW)).readiness.unused == []
+    from pmpath.reports.render import assessment_html, assessment_markdown
+
+    for report in (assessment_markdown(FW, result), assessment_html(FW, result)):
+        assert "Also answered, not measured here" in report and unused.text in report
+
+
 def test_bad_status_and_missing_rating():
     text = GOOD.replace(
         "senior-curious-about-process: {status: met,", "senior-curious-about-process: {status: maybe,"

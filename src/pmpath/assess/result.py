@@ -64,6 +64,9 @@ class Readiness(BaseModel):
     score: float  # met = 1, partly = 0.5, over all criteria
     derived: bool
     criteria: list[CriterionResult]
+    # criteria the person answered that belong to leaving another level: not measured here, but said
+    # (a 'VP' placed at Director is measured from Director; their answers about leaving VP stay theirs)
+    unused: list[CriterionResult] = []
 
     @computed_field  # type: ignore[prop-decorator]
     @property
