@@ -144,14 +144,9 @@ def answer_findings(answers: Answers, fw: Framework) -> list[tuple[Path_, str]]:
     missing = [c for c in known if c not in answers.ratings]
     if missing:
         findings.append((("ratings",), f"no rating for {', '.join(sorted(missing))}"))
-    if answers.current_level is not None and answers.current_level not in fw.level_ids:
-        titled = fw.find_level(answers.current_level)
-        hint = f"; that title is the level '{titled.id}', write its id" if titled else ""
+    if answers.current_level is not None and answers.current_level not in fw.level_ids:  # no title `resolved` knows
         findings.append(
-            (
-                ("current_level",),
-                f"unknown level '{answers.current_level}'{hint}; known: {', '.join(fw.level_ids)}",
-            )
+            (("current_level",), f"unknown level '{answers.current_level}'; known: {', '.join(fw.level_ids)}")
         )
     criteria = {c.id for level in fw.levels if level.readiness for c in level.readiness.criteria}
     for criterion_id in answers.criteria:
