@@ -352,12 +352,36 @@ def test_a_status_in_other_words_is_read_as_the_one_it_means(written, status):
     assert answers.criteria["senior-curious-about-process"].status == status
 
 
-def test_a_level_and_a_company_size_by_their_names_are_read_as_their_ids():
+@pytest.mark.parametrize(("size", "size_id"), [("Enterprise", "enterprise"), ("mid-size", "mid"), ("small", "startup")])
+def test_what_a_person_writes_by_name_is_read_as_its_id(size, size_id):
+    """A hand-written file names a level, a company size, an assessor and a competency as people say
+    them; each is read as the framework's id, and the verdict is the one the ids give."""
     text = GOOD.replace("current_level: senior-pm", "current_level: Senior Product Manager")
-    text = text.replace("company_size: mid", "company_size: Enterprise")
-    assert "Senior Product Manager" in text and "Enterprise" in text
+    text = text.replace("company_size: mid", f"company_size: {size}").replace("assessor: self", "assessor: Self")
+    text = text.replace("  market-insight: 3", "  Market Insight: 3")
+    assert "Senior Product Manager" in text and "Market Insight" in text and "Self" in text
     answers = parse_answers(text, "answers.yaml", FW)
-    assert (answers.current_level, answers.company_size) == ("senior-pm", "enterprise")
+    assert (answers.current_level, answers.company_size, answers.assessor) == ("senior-pm", size_id, "self")
+    assert answers.ratings["market-insight"] == 3
+
+
+def test_a_size_its_words_leave_open_is_refused_with_the_known_ones():
+    (problem,) = problems_of(GOOD.replace("company_size: mid", "company_size: company"))
+    assert problem.field == "company_size" and "known: enterprise, mid, startup" in problem.message
+
+
+def test_criteria_answered_for_another_level_are_kept_and_said_not_dropped():
+    """Readiness is measured from one level; answers about leaving another are not lost in silence."""
+    text = GOOD.replace("criteria:\n", "criteria:\n  vp-experienced: {status: met, evidence: Led the whole set.}\n", 1)
+    result = assess(FW, parse_answers(text, "answers.yaml", FW))
+    assert [c.id for c in result.readiness.criteria] == [c.id for c in FW.level("senior-pm").readiness.criteria]
+    (unused,) = result.readiness.unused
+    assert (unused.id, unused.status, unused.evidence) == ("vp-experienced", "met", "Led the whole set.")
+    assert assess(FW, parse_answers(GOOD, "answers.yaml", FW)).readiness.unused == []
+    from pmpath.reports.render import assessment_html, assessment_markdown
+
+    for report in (assessment_markdown(FW, result), assessment_html(FW, result)):
+        assert "Also answered, not measured here" in report and unused.text in report
 
 
 def test_bad_status_and_missing_rating():

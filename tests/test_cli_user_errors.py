@@ -341,7 +341,7 @@ def test_criteria_met_with_years_missing_is_not_called_ready(cli, tmp_path):
 
 
 def test_a_title_for_the_current_level(cli, tmp_path, monkeypatch):
-    """Interactive: 'Sr. Product Manager' is taken for senior-pm; in a file the error names the id to write."""
+    """'Sr. Product Manager' is taken for senior-pm, interactively and in a file alike."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     first = ["Ana", "Sr. Product Manager", "self", "mid", "7", "1"]
     ratings = ["3", "4", "4", "4", "4", "4", "3", "3", "3", "3"]
@@ -352,8 +352,13 @@ def test_a_title_for_the_current_level(cli, tmp_path, monkeypatch):
     assert "Ready to move up (Senior PM → Director)?" in result.output  # which step each criterion is for
     titled = tmp_path / "titled.yaml"
     titled.write_text(saved.read_text().replace("current_level: senior-pm", "current_level: Sr. Product Manager"))
-    result = cli("assess", "--answers", str(titled))
-    assert result.exit_code == 2 and "that title is the level 'senior-pm'" in " ".join(result.output.split())
+    result = cli("assess", "--answers", str(titled), "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["current_level"] == "senior-pm"
+    unknown = tmp_path / "unknown.yaml"
+    unknown.write_text(saved.read_text().replace("current_level: senior-pm", "current_level: Chief Vibes Officer"))
+    result = cli("assess", "--answers", str(unknown))
+    assert result.exit_code == 2 and "unknown level 'Chief Vibes Officer'" in " ".join(result.output.split())
 
 
 def test_compare_says_where_each_set_of_answers_places_the_person(cli):

@@ -607,6 +607,8 @@ def test_no_prior_experience_of_something_else_is_no_associate_vote():
     [
         "You will present to the board each quarter.",
         "You lead managers of managers across two product lines.",
+        # the VP's own phrase, not the director's 'managing product managers' with 'product' left out
+        "You will be managing managers across two product lines.",
     ],
 )
 def test_what_the_source_gives_a_vp_votes_for_a_vp(text):

@@ -78,6 +78,11 @@ class Answers(BaseModel):
         description="Readiness criterion id -> met, partly or not-yet, or {status, evidence}.",
     )
 
+    @field_validator("assessor", mode="before")
+    @classmethod
+    def _assessor_in_any_case(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
     @field_validator("ratings", mode="before")
     @classmethod
     def _no_booleans(cls, value: object) -> object:
@@ -98,19 +103,29 @@ class Answers(BaseModel):
         return value
 
 
+def _words(text: str) -> list[str]:
+    """Lower-case words, '-' and '_' read as spaces: 'Mid-size' and 'mid_size' are 'mid size'."""
+    return text.lower().replace("-", " ").replace("_", " ").split()
+
+
 def resolved(answers: Answers, fw: Framework) -> Answers:
-    """The answers with a level given by its name or a title ('Senior Product Manager') and a company
-    size by its name or in other case ('Enterprise') turned into the framework's ids."""
-    update: dict[str, str] = {}
+    """The answers with what a person wrote by name turned into the framework's ids: a level by its
+    name or a title ('Senior Product Manager'), a company size by its id or words of its name in any
+    case ('Enterprise', 'mid-size', 'small': one size only), a competency by its id or name written
+    with spaces or capitals ('Customer Empathy')."""
+    update: dict[str, object] = {}
     if answers.current_level is not None and answers.current_level not in fw.level_ids:
         level = fw.find_level(answers.current_level)
         if level is not None:
             update["current_level"] = level.id
-    if answers.company_size is not None:
-        wanted = answers.company_size.strip().lower()
-        size = next((s for s in fw.company_sizes if wanted in (s.id.lower(), s.name.lower())), None)
-        if size is not None:
-            update["company_size"] = size.id
+    if answers.company_size is not None and (wanted := _words(answers.company_size)):
+        sizes = [s for s in fw.company_sizes if set(wanted) <= {*_words(s.id), *_words(s.name)}]
+        if len(sizes) == 1:
+            update["company_size"] = sizes[0].id
+    names = {" ".join(_words(form)): c.id for c in fw.competencies for form in (c.id, c.name)}
+    ratings = {names.get(" ".join(_words(key)), key): value for key, value in answers.ratings.items()}
+    if ratings != answers.ratings and len(ratings) == len(answers.ratings):
+        update["ratings"] = ratings
     return answers.model_copy(update=update) if update else answers
 
 
@@ -129,14 +144,9 @@ def answer_findings(answers: Answers, fw: Framework) -> list[tuple[Path_, str]]:
     missing = [c for c in known if c not in answers.ratings]
     if missing:
         findings.append((("ratings",), f"no rating for {', '.join(sorted(missing))}"))
-    if answers.current_level is not None and answers.current_level not in fw.level_ids:
-        titled = fw.find_level(answers.current_level)
-        hint = f"; that title is the level '{titled.id}', write its id" if titled else ""
+    if answers.current_level is not None and answers.current_level not in fw.level_ids:  # no title `resolved` knows
         findings.append(
-            (
-                ("current_level",),
-                f"unknown level '{answers.current_level}'{hint}; known: {', '.join(fw.level_ids)}",
-            )
+            (("current_level",), f"unknown level '{answers.current_level}'; known: {', '.join(fw.level_ids)}")
         )
     criteria = {c.id for level in fw.levels if level.readiness for c in level.readiness.criteria}
     for criterion_id in answers.criteria:

@@ -39,7 +39,31 @@ def readiness(fw: Framework, answers: Answers, level_id: str) -> Readiness:
         score=round(score, 3),
         derived=derived,
         criteria=results,
+        unused=_unused(fw, answers, {r.id for r in results}),
     )
+
+
+def _unused(fw: Framework, answers: Answers, measured: set[str]) -> list[CriterionResult]:
+    """The criteria answered that this readiness does not measure, in the ladder's order."""
+    out = []
+    for level in fw.levels:
+        block = level.readiness
+        for criterion in block.criteria if block else []:
+            answer = answers.criteria.get(criterion.id)
+            if answer is None or criterion.id in measured or block is None:
+                continue
+            out.append(
+                CriterionResult(
+                    id=criterion.id,
+                    text=criterion.text,
+                    status=answer.status,
+                    evidence=answer.evidence,
+                    source=block.source,
+                    source_heading=fw.section_heading(block.source),
+                    derived=block.derived,
+                )
+            )
+    return out
 
 
 def size_name(fw: Framework, size_id: str | None) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, computed_field
+from pydantic import BaseModel, Field, computed_field
 
 # how every face shows a readiness criterion's status (the mark keeps it readable without colour)
 STATUS_LABELS: dict[str, str] = {
@@ -60,10 +60,16 @@ class CriterionResult(BaseModel):
 class Readiness(BaseModel):
     from_level: str
     to_level: str | None
-    ready: bool
+    ready: bool = Field(
+        description="Every readiness criterion met. The experience the next level asks is checked apart: "
+        "the assessment's ready_now is the verdict, and needs both."
+    )
     score: float  # met = 1, partly = 0.5, over all criteria
     derived: bool
     criteria: list[CriterionResult]
+    # criteria the person answered that belong to leaving another level: not measured here, but said
+    # (a 'VP' placed at Director is measured from Director; their answers about leaving VP stay theirs)
+    unused: list[CriterionResult] = []
 
     @computed_field  # type: ignore[prop-decorator]
     @property

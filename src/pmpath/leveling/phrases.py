@@ -26,13 +26,16 @@ class PhraseIndex(Generic[Key]):
 
     def __init__(self, phrases: Iterable[tuple[str, Key]]):
         # first word -> [(length, {form: key})], longest first: one lookup per length tried, not one
-        # comparison per form (a common first word starts dozens of forms); the first phrase listed
-        # keeps a form two phrases share
+        # comparison per form (a common first word starts dozens of forms). A phrase as written keeps
+        # its form against another's with a filler left out ('managing managers' is the VP's phrase,
+        # not 'managing product managers' shortened); else the first phrase listed keeps it
         by_length: dict[str, dict[int, dict[tuple[str, ...], Key]]] = {}
-        for phrase, key in phrases:
-            for form in variants(tuple(phrase.split())):
-                if form:
-                    by_length.setdefault(form[0], {}).setdefault(len(form), {}).setdefault(form, key)
+        entries = list(phrases)
+        written = [(tuple(phrase.split()), key) for phrase, key in entries]
+        shortened = [(form, key) for words, key in written for form in variants(words) if form != words]
+        for form, key in [*written, *shortened]:
+            if form:
+                by_length.setdefault(form[0], {}).setdefault(len(form), {}).setdefault(form, key)
         self._first = {word: sorted(lengths.items(), reverse=True) for word, lengths in by_length.items()}
 
     def find(self, words: list[str]) -> Iterator[tuple[int, int, Key]]:
