@@ -456,6 +456,13 @@ def test_years_leading_people_in_the_forms_postings_use(text, years, leading):
     assert (found.value if found else None, led.value if led else None) == (years, leading)
 
 
+@pytest.mark.parametrize(("led", "level"), [(3, "director"), (4, "director"), (5, "vp"), (8, "vp")])
+def test_years_leading_people_point_to_the_levels_that_lead_people(led, level):
+    """The source asks leadership experience of a Director and 5+ years of managing of a VP."""
+    result = leveler_for().level("", f"10+ years of product experience, {led}+ managing product managers.")
+    assert [e.level for e in result.evidence if e.kind == "leading"] == [level]
+
+
 @pytest.mark.parametrize(
     ("text", "reports"),
     [

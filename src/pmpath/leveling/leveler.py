@@ -431,8 +431,10 @@ class Leveler:
 
     def _leading_level(self, years: int) -> str:
         """The level years of leading people point to: the level whose framework experience asks for
-        that many (VP: 5+), else one step above the default (senior PMs may lead junior PMs)."""
-        best = self.ids[min(len(self.ids) - 1, self.rank[self.default] + 1)]
+        that many (VP: 5+), else the first level that leads people (a Director's 'leadership
+        experience'), else one step above the default."""
+        leaders = [level.id for level in self.fw.levels if level.leads_people]
+        best = leaders[0] if leaders else self.ids[min(len(self.ids) - 1, self.rank[self.default] + 1)]
         for level in self.fw.levels:
             if level.experience.leading_years and level.experience.leading_years <= years:
                 best = level.id
