@@ -31,6 +31,15 @@ def test_assess_json_has_the_documented_fields(cli):
     assert {"id", "status", "source", "source_heading"} <= criterion.keys()
 
 
+def test_criteria_answered_for_another_level_are_listed_apart(cli, tmp_path):
+    text = (EXAMPLES / "senior-to-director.yaml").read_text()
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(text.replace("criteria:\n", "criteria:\n  vp-experienced: met\n", 1))
+    output = " ".join(cli("assess", "--answers", str(answers)).output.split())
+    assert "Also answered, not measured here" in output
+    assert output.index("Also answered") < output.index("whole product set for years")
+
+
 def test_assess_markdown_html_pdf(cli, tmp_path):
     answers = str(EXAMPLES / "apm-ready.yaml")
     md = cli("assess", "--answers", answers, "--format", "markdown").output

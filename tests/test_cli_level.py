@@ -44,6 +44,15 @@ def test_a_posting_sent_without_a_title_says_its_title_was_read_in_it(cli, tmp_p
     assert 'title "Senior" → senior-pm' in given.output and "title in the posting" not in given.output
 
 
+def test_a_posting_with_no_title_anywhere_says_its_normalized_title_is_the_levels_name(cli, tmp_path):
+    posting = tmp_path / "posting.txt"
+    posting.write_text("You will build and lead a team of product managers, with direct reports.")
+    output = " ".join(cli("level", str(posting)).output.split())
+    assert "Normalized title: Director of Product (no title read: the level's name)" in output
+    given = " ".join(cli("level", str(posting), "--title", "Head of Product").output.split())
+    assert "Normalized title: Director of Product" in given and "no title read" not in given
+
+
 def test_single_json_posting_as_json(cli, tmp_path):
     posting = tmp_path / "posting.json"
     posting.write_text(

@@ -185,6 +185,12 @@ def print_assessment(fw: Framework, a: Assessment) -> None:
             + (f" [dim]— {escape(r.evidence)}[/]" if r.evidence else ""),
             highlight=False,
         )
+    if a.readiness.unused:
+        console.print(
+            "  [dim]Also answered, not measured here (they are for leaving another level):[/]", highlight=False
+        )
+        for r in a.readiness.unused:
+            console.print(f"  [dim]{STATUS_STYLE[r.status]}  {escape(r.text)}[/]", highlight=False)
     console.print(
         f"\n[bold]Experience[/]: {escape(a.experience.note)} [dim]{escape(cite(fw, a.experience.source))}[/]",
         highlight=False,

@@ -128,7 +128,9 @@ def _print_level(fw: Framework, result: PostingLevel) -> None:
     console.print(
         f"[bold]{escape(name)}[/] ({escape(result.level)}) — confidence {result.confidence:.0%}", highlight=False
     )
-    console.print(f"Normalized title: {result.normalized_title}", markup=False, highlight=False)
+    given = result.title_level is not None or result.role != "pm" or result.basis == "plain_title"
+    where = "" if given else " (no title read: the level's name)"
+    console.print(f"Normalized title: {result.normalized_title}{where}", markup=False, highlight=False)
     asked = result.years_required
     years = f"{asked}+ years" if asked else "none ('up to', '0-2')" if asked == 0 else "not stated"
     console.print(
