@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from pmpath.framework import Framework
+from pmpath.framework import Criterion, Framework
+from pmpath.framework.model import Readiness as ReadinessBlock
 
-from .answers import Answers
+from .answers import Answers, CriterionAnswer
 from .placement import gate_results
 from .result import CriterionResult, ExperienceCheck, Readiness
 
@@ -17,20 +18,7 @@ def readiness(fw: Framework, answers: Answers, level_id: str) -> Readiness:
     nxt = fw.next_level(level_id)
     block = level.readiness
     derived = bool(block and block.derived)
-    results = []
-    for criterion in block.criteria if block else []:
-        answer = answers.criteria.get(criterion.id)
-        results.append(
-            CriterionResult(
-                id=criterion.id,
-                text=criterion.text,
-                status=answer.status if answer else "unanswered",
-                evidence=answer.evidence if answer else "",
-                source=block.source if block else level.source,
-                source_heading=fw.section_heading(block.source if block else level.source),
-                derived=derived,
-            )
-        )
+    results = [_result(fw, c, block, answers.criteria.get(c.id)) for c in block.criteria] if block else []
     score = sum(_POINTS[r.status] for r in results) / len(results) if results else 0.0
     return Readiness(
         from_level=level_id,
@@ -45,25 +33,28 @@ def readiness(fw: Framework, answers: Answers, level_id: str) -> Readiness:
 
 def _unused(fw: Framework, answers: Answers, measured: set[str]) -> list[CriterionResult]:
     """The criteria answered that this readiness does not measure, in the ladder's order."""
-    out = []
-    for level in fw.levels:
-        block = level.readiness
-        for criterion in block.criteria if block else []:
-            answer = answers.criteria.get(criterion.id)
-            if answer is None or criterion.id in measured or block is None:
-                continue
-            out.append(
-                CriterionResult(
-                    id=criterion.id,
-                    text=criterion.text,
-                    status=answer.status,
-                    evidence=answer.evidence,
-                    source=block.source,
-                    source_heading=fw.section_heading(block.source),
-                    derived=block.derived,
-                )
-            )
-    return out
+    return [
+        _result(fw, c, level.readiness, answers.criteria[c.id])
+        for level in fw.levels
+        if level.readiness
+        for c in level.readiness.criteria
+        if c.id in answers.criteria and c.id not in measured
+    ]
+
+
+def _result(
+    fw: Framework, criterion: Criterion, block: ReadinessBlock, answer: CriterionAnswer | None
+) -> CriterionResult:
+    """One criterion with the person's answer (or none) and the section it rests on."""
+    return CriterionResult(
+        id=criterion.id,
+        text=criterion.text,
+        status=answer.status if answer else "unanswered",
+        evidence=answer.evidence if answer else "",
+        source=block.source,
+        source_heading=fw.section_heading(block.source),
+        derived=bool(block.derived),
+    )
 
 
 def size_name(fw: Framework, size_id: str | None) -> str:
