@@ -67,12 +67,19 @@ BODY = "You will work with engineering and design to ship features customers lov
         ("Product Head", "director"),
         ("Product Manager - Head Office Systems", "pm"),
         ("Product Manager, Head-Up Display", "pm"),
+        ("Head PM, Payments", "director"),
         ("V.P. of Product", "vp"),  # initials with stops
         ("S.V.P., Product Management", "vp"),
     ],
 )
 def test_titles(title, level):
     assert leveler_for().level(title, BODY).level == level
+
+
+def test_a_time_of_day_in_a_title_is_no_product_manager():
+    """'p.m.' after a figure is a time of day, not 'PM': the title names no product job."""
+    result = leveler_for().level("Shift Lead, 2 p.m. to 10 p.m.", BODY)
+    assert result.role == "not-pm" and result.title_level is None
 
 
 def test_title_confusions():
@@ -449,6 +456,7 @@ def test_years_in_the_forms_postings_use(text, years):
         ("8+ years in product, including 3+ years managing people.", 8, 3),
         ("5+ years of experience. 4 managing projects.", 5, None),  # another sentence; projects are no people
         ("You will manage 3 PMs. 5+ years of experience.", 5, None),  # no years before the figure
+        ("8+ years of product management experience at 3 leading companies in teams of all sizes.", 8, None),
     ],
 )
 def test_years_leading_people_in_the_forms_postings_use(text, years, leading):
@@ -669,12 +677,31 @@ def test_a_team_the_role_joins_names_peers_not_reports(peers):
         ("8+ years of product experience. You will have 4 product managers reporting to you.", 4),
         ("8+ years of product experience. Three PMs report directly to you.", 3),
         ("8+ years of product experience. Three PMs and two designers report to you.", 3),
+        # a verb of leading with an article or possessive, as bullets write it; the role's own team
+        ("8+ years of product experience. Lead the team of 6 PMs.", 6),
+        ("8+ years of product experience. Manage our team of 5 product managers.", 5),
+        ("8+ years of product experience. You will be responsible for a team of 6 PMs.", 6),
+        ("8+ years of product experience. You will work closely with your team of 6 PMs.", 6),
     ],
 )
 def test_a_team_the_role_leads_still_counts(text, reports):
     result = leveler_for().level("", text)
     assert result.level == "director"
     assert [e.value for e in result.evidence if e.kind == "reports"] == [reports]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "8+ years of product experience. You will grow the team from 0 to 10 product managers.",  # no field
+        # a sentence saying the product grows into markets is no possibility of leading
+        "8+ years of product experience. You will lead a team of 6 PMs and help the product grow into new markets.",
+    ],
+)
+def test_leading_asked_in_full_is_not_denied_or_halved_by_words_about_something_else(text):
+    result = leveler_for().level("", text)
+    assert result.level == "director"
+    assert all(e.weight >= 3 for e in result.evidence if e.kind in ("phrase", "reports"))
 
 
 def test_a_negation_reaches_only_its_own_sentence_and_not_only_adds():

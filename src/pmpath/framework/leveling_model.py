@@ -242,6 +242,11 @@ class Signals(_Sourced):
         "reached within `denial_window` words.",
     )
     denial_window: int = Field(default=3, ge=0, description="How many words after a phrase a denial may start.")
+    null_values: list[str] = Field(
+        default_factory=list,
+        description="A field's value that denies it, read only right after the phrase: 'Direct reports: none', "
+        "'Line management: not required' ('grow the team from 0 to 10' is no denial).",
+    )
     english_words: list[str] = Field(
         default_factory=list,
         description="Common English words ('the', 'and', 'you'): a text with too few of them is not read "

@@ -70,7 +70,8 @@ def normalized_words(text: str) -> tuple[str, list[str]]:
     return norm, words
 
 
-_INITIALS = re.compile(r"(?<![a-z0-9])((?:[a-z]\.){2,})(?![a-z0-9])")  # 'v.p.', 's.v.p.', 'm.b.a.'
+# 'v.p.', 's.v.p.', 'm.b.a.'; not a time of day after its figure ('2 p.m.' is no 'pm')
+_INITIALS = re.compile(r"(?<![a-z0-9])(?<![0-9] )((?:[a-z]\.){2,})(?![a-z0-9])")
 
 
 def normalize(text: str) -> str:

@@ -141,9 +141,10 @@ class Leveler:
         self.english = frozenset(normalize(w) for w in signals.english_words)
         self.not_negations = frozenset(normalize(w) for w in signals.not_negations)
         self.beside = sorted({tuple(normalize(w).split()) for w in signals.beside_words if normalize(w)})
-        self.own_team = frozenset(normalize(w) for w in signals.own_team_words if normalize(w))
+        self.own_team = sorted({tuple(normalize(w).split()) for w in signals.own_team_words if normalize(w)})
         self.denials = sorted({tuple(normalize(w).split()) for w in signals.denials_after if normalize(w)})
         self.denial_starts = frozenset(denial[0] for denial in self.denials)
+        self.nulls = sorted({tuple(normalize(w).split()) for w in signals.null_values if normalize(w)})
         optional = "|".join(re.escape(normalize(w)) for w in sorted(signals.optional_words, key=len, reverse=True))
         self.optional_re = re.compile(rf"(?<![a-z0-9])(?:{optional})(?![a-z0-9])") if optional else None
         # per level: the levels whose support counts for it (it and those further from the default),
@@ -329,35 +330,52 @@ class Leveler:
                 return True
         return False
 
+    @staticmethod
+    def _in_sentence(before: list[str]) -> list[str]:
+        """The words of `before` after the last sentence end among them: what shares the sentence."""
+        return before[len(before) - before[::-1].index(SENTENCE_BREAK) :] if SENTENCE_BREAK in before else before
+
+    @staticmethod
+    def _last(sentence: list[str], sequences: list[tuple[str, ...]]) -> int:
+        """Where the last of these word sequences ends in the sentence (-1: none of them is there)."""
+        return max(
+            (
+                i + len(words)
+                for words in sequences
+                for i in range(len(sentence))
+                if tuple(sentence[i : i + len(words)]) == words
+            ),
+            default=-1,
+        )
+
     def _beside(self, before: list[str]) -> bool:
         """Whether words a few before a group, in its sentence, put the role in or beside it: 'join a
-        team of product managers', 'as a member of the product management team', 'work with the C-suite'."""
-        start = len(before) - before[::-1].index(SENTENCE_BREAK) if SENTENCE_BREAK in before else 0
-        sentence = before[start:]
-        return any(tuple(sentence[i : i + len(words)]) == words for words in self.beside for i in range(len(sentence)))
+        team of product managers', 'as a member of the product management team', 'work with a
+        cohesive team'; unless words of the role's own come after them ('work with your team of 6')."""
+        sentence = self._in_sentence(before)
+        beside = self._last(sentence, self.beside)
+        return beside >= 0 and self._last(sentence[beside:], self.own_team) < 0
 
     def _reports_of_role(self, norm: str, figure: Figure) -> bool:
         """Whether people counted are the role's reports: not denied ('no direct reports', 'you will not
         manage 3 PMs'), and a team counted without a verb of leading only when the words before make it
-        the role's ('you will have a team of 4 PMs'), not its peers' ('join a team of five PMs') or the
-        company's ('we are a team of 12 product managers')."""
+        the role's ('you will have a team of 4 PMs', 'you will be responsible for a team of 6 PMs'),
+        not its peers' ('join a team of five PMs') or the company's ('we are a team of 12 PMs')."""
         if self._negated_at(norm, figure.position, len(figure.quote)):
             return False
         if not figure.unowned:
             return True
-        before = self._sentence_before(norm, figure.position)
-        if self.own_team and not self.own_team.intersection(before):
+        before = self._in_sentence(norm[max(0, figure.position - 100) : figure.position].split()[-self.window :])
+        if self.own_team and self._last(before, self.own_team) < 0:
             return False
         return not self._beside(before)
 
-    def _sentence_before(self, norm: str, position: int) -> list[str]:
-        """The words a few before a character position of the normalized text, within its sentence."""
-        before = norm[max(0, position - 100) : position].split()[-self.window :] if self.window else []
-        return before[len(before) - before[::-1].index(SENTENCE_BREAK) :] if SENTENCE_BREAK in before else before
-
     def _denied(self, after: list[str]) -> bool:
         """Whether words right after a phrase deny it in its sentence: 'people management is not part
-        of this role', 'direct reports are not expected'; 'is not only' adds instead."""
+        of this role', 'direct reports are not expected'; 'is not only' adds instead. A field's null
+        value denies only as the very next words ('Direct reports: none')."""
+        if any(tuple(after[: len(null)]) == null for null in self.nulls):
+            return True
         reach = self.settings.signals.denial_window
         for start, word in enumerate(after[:reach]):
             if word == SENTENCE_BREAK:

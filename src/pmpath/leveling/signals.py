@@ -80,8 +80,11 @@ class SignalReader:
         # '(lead) a team of four product managers'
         self.report_nouns = re.compile(rf" (?:{_words(signals.report_nouns)})(?![a-z0-9])")
         self.report_count = re.compile(rf"(?<![a-z0-9]){count}")
+        # 'manage 4 PMs', 'lead a (the, our, your) team of 6 PMs'; a team counted with no verb before it
+        # may be the role's or its peers': the leveler reads the words before
         self.managed_count = re.compile(
-            rf"(?<![a-z0-9])(?:(?:{verbs})\s+(?:an?\s+)?(?:team\s+of\s+)?|team\s+of\s+)(?:up to\s+)?{count}"
+            rf"(?<![a-z0-9])(?:(?:{verbs})\s+(?:(?:an?|the|our|your|this)\s+)?(?:team\s+of\s+)?|team\s+of\s+)"
+            rf"(?:up to\s+)?{count}"
         )
         # '4 product managers (who will) report (directly) to you', '3 PMs and two designers report to
         # you': the people named first (others may be named with them), then to whom
@@ -173,12 +176,16 @@ class SignalReader:
         return found
 
     def _elided_figure(self, norm: str, match: re.Match[str], found: Figure | None) -> Figure | None:
-        """The figure of one elided match when it is years leading people and larger than `found`."""
-        after = norm[match.end() : match.end() + 60].split(SENTENCE_BREAK)[0]
+        """The figure of one elided match when it is years leading people and larger than `found`: the
+        people led are named within two words of the leading word ('3+ managing product managers';
+        '3 leading companies in teams' is no leading)."""
+        lead = self.leading.match(norm, match.end())
+        if lead is None:
+            return found
+        near = " ".join([lead.group(0), *norm[lead.end() : lead.end() + 60].split()[:2]])
         value = self._number(match[1])
-        if self.people.search(after) and value <= self.max_years and (found is None or value > found.value):
-            lead = self.leading.match(norm, match.end())
-            return Figure(value, norm[match.start() : lead.end() if lead else match.end()].strip(), match.start())
+        if self.people.search(near) and value <= self.max_years and (found is None or value > found.value):
+            return Figure(value, norm[match.start() : lead.end()].strip(), match.start())
         return found
 
     def direct_reports(self, norm: str) -> Figure | None:

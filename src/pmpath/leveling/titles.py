@@ -206,13 +206,16 @@ class TitleReader:
 
     def _ranks_in_place(self, title: str, found: set[str]) -> set[str]:
         """The seniority words found, less those that name a rank only at the end of their part ('Head,
-        Product') or before a product word, where each stands before another word ('Head Office')."""
+        Product') or before a product word or title ('Head PM'), where each stands before another word
+        ('Head Office')."""
         kept = found - self.rank_at_end
         for part in _TITLE_PARTS.split(title):
             clause = normalize(part)
             for m in self.seniority.finditer(clause):
                 word, rest = m.group(0), clause[m.end() :].split()
-                if word in self.rank_at_end and (not rest or self.product_words.fullmatch(rest[0])):
+                if word in self.rank_at_end and (
+                    not rest or self.product_words.fullmatch(rest[0]) or self.product_titles.match(clause, m.end() + 1)
+                ):
                     kept.add(word)
         return kept
 
