@@ -199,9 +199,8 @@ def parse_answers(text: str, filename: str, fw: Framework) -> Answers:
         partial = _partial_answers(_loaded(text))
         if partial is None:
             raise ProblemsError([_with_tab_hint(p, text) for p in error.problems]) from None
-        extra = located(
-            text, filename, answer_findings(resolved(partial, fw), fw)
-        )  # fit to the framework: no overlap with types
+        # fit to the framework: no overlap with the type problems
+        extra = located(text, filename, answer_findings(resolved(partial, fw), fw))
         raise ProblemsError(sorted(error.problems + extra, key=lambda p: p.line or 0)) from None
     answers = resolved(answers, fw)
     problems += located(text, filename, answer_findings(answers, fw))
