@@ -76,6 +76,19 @@ def test_titles(title, level):
     assert leveler_for().level(title, BODY).level == level
 
 
+@pytest.mark.parametrize(
+    ("title", "level", "role"),
+    [
+        ("Product Manager reporting to the VP of Product", "pm", "pm"),
+        ("Senior PM (reports to the CEO)", "senior-pm", "pm"),
+        ("Chief of Staff to the CPO", None, "not-pm"),  # the CPO is the person served, not the job
+    ],
+)
+def test_a_title_naming_whom_the_job_serves_is_read_for_the_job_only(title, level, role):
+    result = leveler_for().level(title, BODY)
+    assert (result.title_level, result.role) == (level, role)
+
+
 def test_a_time_of_day_in_a_title_is_no_product_manager():
     """'p.m.' after a figure is a time of day, not 'PM': the title names no product job."""
     result = leveler_for().level("Shift Lead, 2 p.m. to 10 p.m.", BODY)

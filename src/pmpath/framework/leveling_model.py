@@ -100,6 +100,11 @@ class Roles(_Sourced):
         default_factory=list,
         description="Job nouns a grade may follow ('Product Manager II'); a grade elsewhere is no seniority.",
     )
+    someone_else: list[str] = Field(
+        default_factory=list,
+        description="Words in a title after which it names the person the job serves or answers to ('Chief "
+        "of Staff to the CPO', 'Product Manager reporting to the VP of Product'): what follows is not the job.",
+    )
     rank_at_end: list[str] = Field(
         default_factory=list,
         description="Seniority words that name a rank only at the end of their part of a title or before a "

@@ -69,6 +69,8 @@ class TitleReader:
         self.grade_after = {normalize(w) for w in roles.grade_after}
         self.job_nouns = alternation(roles.job_nouns) if roles.job_nouns else None
         self.rank_at_end = frozenset(normalize(w) for w in roles.rank_at_end)
+        others = "|".join(r"\s+".join(map(re.escape, w.split())) for w in roles.someone_else if w.split())
+        self.someone_else = re.compile(rf"(?<![A-Za-z0-9])(?:{others})(?![A-Za-z0-9])", re.I) if others else None
         self.product_titles = alternation(roles.product_titles)
         self.product_words = alternation(roles.product_words)
         confusions = {c.id: c for c in fw.title_confusions}
@@ -170,6 +172,12 @@ class TitleReader:
         """The title's job, its level and the evidence for both; `offset`: where the title starts in
         the posting's text, when it was read there (its evidence then points into the text)."""
         title = title[:MAX_TITLE]
+        if (
+            self.someone_else is not None
+            and (other := self.someone_else.search(title))
+            and title[: other.start()].strip()
+        ):
+            title = title[: other.start()]  # 'Chief of Staff to the CPO': the CPO is someone else
         norm = normalize(title)
         if not norm:
             return TitleReading("", None, False, "pm", None, None, ())
