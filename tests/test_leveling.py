@@ -371,6 +371,10 @@ def test_the_posting_naming_its_role_with_describing_words():
         # a role there is one of goes without an article
         ("Company news. As Head of Product, you will own the roadmap.", "director"),
         ("As VP of Product you will set direction.", "vp"),
+        # a sentence that starts with the role and says it is wanted
+        ("Head of Product wanted to build our team. 10+ years.", "director"),
+        ("Our news. Senior Product Manager needed for our payments team.", "senior-pm"),
+        ("Product management experience required. You own onboarding.", "pm"),
         ("As products grow, you will own the roadmap.", "pm"),
         # mid-sentence 'as a' is past experience or a duty, not the role; a plain name is one vote among others
         ("You will mentor junior PMs and brief executives. 7+ years of experience as a Product Manager.", "senior-pm"),
@@ -690,6 +694,7 @@ def test_a_team_the_role_joins_names_peers_not_reports(peers):
         ("8+ years of product experience. You will have 4 product managers reporting to you.", 4),
         ("8+ years of product experience. Three PMs report directly to you.", 3),
         ("8+ years of product experience. Three PMs and two designers report to you.", 3),
+        ("8+ years of product experience. Four senior product managers report to you.", 4),
         # a verb of leading with an article or possessive, as bullets write it; the role's own team
         ("8+ years of product experience. Lead the team of 6 PMs.", 6),
         ("8+ years of product experience. Manage our team of 5 product managers.", 5),

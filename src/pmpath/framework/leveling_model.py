@@ -223,6 +223,10 @@ class Signals(_Sourced):
     )
     role_openings: list[str] = Field(description="Sentence openings that name the role: 'as a', 'as our'.")
     role_intros: list[str] = Field(description="Words before the role anywhere in a sentence: 'looking for a'.")
+    role_wanted: list[str] = Field(
+        default_factory=list,
+        description="Words after the role at a sentence's start that name it as the one hired: 'Senior PM wanted'.",
+    )
     describing_stop: list[str] = Field(
         description="Words that end the describing words before a named role ('to', 'with', 'who'...)."
     )

@@ -160,15 +160,19 @@ class Leveler:
     def _self_reference(self) -> re.Pattern[str]:
         """'As a Senior PM, you...' opens a sentence; mid-sentence ('5 years of experience as a PM') it
         names past experience or a duty, not the role. 'Looking for a bold, user-obsessed CPO' takes up
-        to three describing words, none that starts another clause."""
+        to three describing words, none that starts another clause. 'Head of Product wanted' names the
+        role at a sentence's start."""
         signals = self.settings.signals
         names = "|".join(re.escape(n) for n in sorted(self.titles.names, key=len, reverse=True))
         stop = "|".join(re.escape(normalize(w)) for w in signals.describing_stop)
         describing = rf"(?:(?!(?:{stop})\b)[a-z0-9+&]+\s+){{0,3}}?"
         openings = "|".join(re.escape(normalize(o)) for o in signals.role_openings)
         intros = "|".join(re.escape(normalize(i)) for i in signals.role_intros)
+        wanted = "|".join(re.escape(normalize(w)) for w in signals.role_wanted) or r"(?!x)x"
+        # a sentence may also start with the role and say it is wanted ('Senior Product Manager needed')
+        start = rf"(?<=\| )(?={describing}(?:{names})\s+(?:{wanted})\b)"
         # searched in '| ' + text: every match starts with a space, a literal the engine scans for fast
-        return re.compile(rf" (?:(?<=\| )(?:{openings})|(?:{intros}))\s+({describing}({names}))\b")
+        return re.compile(rf" (?:(?<=\| )(?:{openings})\s+|(?:{intros})\s+|{start})({describing}({names}))\b")
 
     # -- reading ----------------------------------------------------------------------------------
     def read_title(self, title: str) -> TitleReading:
