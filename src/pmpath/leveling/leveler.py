@@ -82,6 +82,11 @@ class Reading:
     carried: bool = False  # the title was read in the posting's wrapper, none was given
 
 
+def _sequences(words: list[str]) -> list[tuple[str, ...]]:
+    """The framework's words or phrases as normalized word sequences, each once."""
+    return sorted({tuple(normalize(w).split()) for w in words if normalize(w)})
+
+
 def _fitting(value: int, ranges: dict[str, tuple[int, int]], nearest: bool) -> list[str]:
     """Levels whose framework range holds the value; with `nearest`, the closest one when none does."""
     inside = [lid for lid, (lo, hi) in ranges.items() if lo <= value <= hi]
@@ -140,11 +145,11 @@ class Leveler:
         self.negations = frozenset(normalize(w) for w in signals.negations)
         self.english = frozenset(normalize(w) for w in signals.english_words)
         self.not_negations = frozenset(normalize(w) for w in signals.not_negations)
-        self.beside = sorted({tuple(normalize(w).split()) for w in signals.beside_words if normalize(w)})
-        self.own_team = sorted({tuple(normalize(w).split()) for w in signals.own_team_words if normalize(w)})
-        self.denials = sorted({tuple(normalize(w).split()) for w in signals.denials_after if normalize(w)})
+        self.beside = _sequences(signals.beside_words)
+        self.own_team = _sequences(signals.own_team_words)
+        self.denials = _sequences(signals.denials_after)
         self.denial_starts = frozenset(denial[0] for denial in self.denials)
-        self.nulls = sorted({tuple(normalize(w).split()) for w in signals.null_values if normalize(w)})
+        self.nulls = _sequences(signals.null_values)
         optional = "|".join(re.escape(normalize(w)) for w in sorted(signals.optional_words, key=len, reverse=True))
         self.optional_re = re.compile(rf"(?<![a-z0-9])(?:{optional})(?![a-z0-9])") if optional else None
         # per level: the levels whose support counts for it (it and those further from the default),
@@ -369,7 +374,7 @@ class Leveler:
             return False
         if not figure.unowned:
             return True
-        before = self._in_sentence(norm[max(0, figure.position - 100) : figure.position].split()[-self.window :])
+        before = self._in_sentence(self._words_before(norm, figure.position))
         if self.own_team and self._last(before, self.own_team) < 0:
             return False
         return not self._beside(before)
@@ -392,10 +397,15 @@ class Leveler:
                     return True
         return False
 
+    def _words_before(self, norm: str, position: int) -> list[str]:
+        """The words a negation or a beside word may stand in before a character position of the
+        normalized text (the framework's window)."""
+        return norm[max(0, position - 100) : position].split()[-self.window :] if self.window else []
+
     def _negated_at(self, norm: str, position: int, length: int = 0) -> bool:
         """`_negated` (and, given the figure's length, `_denied`) for words read at a character
         position of the normalized text."""
-        before = norm[max(0, position - 100) : position].split()[-self.window :] if self.window else []
+        before = self._words_before(norm, position)
         if self._negated(before):
             return True
         return bool(length) and self._denied(norm[position + length : position + length + 100].split())
