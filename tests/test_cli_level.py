@@ -181,14 +181,15 @@ def test_eval_leveler_in_sample_and_held_out(cli, dev_postings_path):
     assert masked["n"] == 124 and len(masked["confusion"]) == 6
     assert masked["within_one"] >= 0.95 and masked["macro_f1"] >= 0.60  # the held-out targets
     assert masked["exact"] >= 0.75 and masked["per_level_f1"]["director"] >= 0.6  # the 75% exact
-    # director F1 with each company counted once is 0.56 held out, under the 0.6 (the README
-    # says which postings): guarded here so that it does not fall further
-    assert masked["company_f1"]["director"] >= 0.55
+    # ... and director F1 with each company counted once (Snyk's five director postings share one weight)
+    assert masked["company_f1"]["director"] >= 0.6
     chosen = data["held_out"]["chosen"]
     assert sum(c["folds"] for c in chosen) == data["held_out"]["groups"] and {"years_weight", "themes_weight"} <= set(
         chosen[0]
     )
-    assert sum(data["held_out"]["dropped"].values()) >= 1  # phrase removal runs inside the folds
+    # phrase removal runs inside the folds (tests/test_leveling.py); on the dev postings no fold finds a
+    # phrase pointing the wrong way on three postings, and the report says so rather than omitting it
+    assert data["held_out"]["dropped"] == {}
     assert masked["ece"] <= 0.1  # confidence calibrated inside the folds holds on the held-out company
     text = cli("eval-leveler", "--jsonl", str(dev_postings_path), "--holdout-by", "source").output
     assert "held out" in text and "macro-F1" in text and "6 folds" in " ".join(text.split())

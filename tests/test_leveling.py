@@ -777,6 +777,26 @@ def test_each_fold_removes_the_phrases_that_point_the_wrong_way_on_its_other_gro
     assert sum(clean.dropped.values()) == 0
 
 
+def test_a_fold_keeps_a_phrase_that_only_two_postings_below_its_level_hold():
+    """Two postings are too few to judge a phrase: it stays in every fold, and a third makes it drop."""
+    from pmpath.leveling import holdout
+
+    filler = "You will work with engineering and design to ship features. 3 years of experience."
+    pm = [{"company": f"c{i}", "title": "Product Manager", "level": "pm", "text": filler} for i in range(4)]
+    directors = [
+        {"company": f"d{i}", "title": "Director of Product", "level": "director", "text": DIRECTOR_TEXT}
+        for i in range(2)
+    ]
+
+    def dropped(with_phrase: int) -> int:
+        rows = [dict(r, text="You will report to the CEO. " + filler) for r in pm[:with_phrase]] + pm[with_phrase:]
+        held = holdout(leveler_for(), rows + directors, "company")
+        return held.dropped["reports to the ceo"] + held.dropped["report to the ceo"]
+
+    assert dropped(2) == 0
+    assert dropped(4) > 0
+
+
 def test_what_the_framework_ships_is_the_folds_choice_on_every_labeled_posting():
     """`choice` runs one fold's procedure with every labeled posting inside: no option it could take is
     right on more of them (titles masked), a phrase pointing the wrong way is named, and a text it

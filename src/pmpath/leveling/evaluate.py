@@ -363,6 +363,13 @@ def role_scores(leveler: Leveler, rows: Sequence[dict]) -> RoleScores:
     return RoleScores(len(rows), role_ok / n, exact / n, near / n, wrong)
 
 
+# how many labeled postings must hold a phrase before it can be judged to point the wrong way: a
+# phrase from the source found in two postings below its level (and in none of the dozen or so at it)
+# is two coincidences, and removing it inside a fold removed the source's own words ('a director role
+# will require leadership experience') on that much
+WRONG_WAY_HITS = 3
+
+
 @dataclass(frozen=True)
 class PhraseCheck:
     """How one framework phrase fares on labeled postings (titles masked)."""
@@ -377,8 +384,8 @@ class PhraseCheck:
 
     @property
     def wrong_way(self) -> bool:
-        """Found more often below its level than at or above it (on at least two postings)."""
-        return self.hits >= 2 and self.share_other > self.share_own
+        """Found more often below its level than at or above it, on enough postings to tell."""
+        return self.hits >= WRONG_WAY_HITS and self.share_other > self.share_own
 
     @property
     def one_company(self) -> bool:
