@@ -18,7 +18,7 @@ import json
 from pathlib import Path
 
 from pmpath.leveling import MODES, Leveler, holdout, leveler_for, role_scores, score
-from pmpath.leveling.evaluate import Scores, choice, measure, shown, without_phrases
+from pmpath.leveling.evaluate import Scores, choice, company_spread, measure, shown, without_phrases
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
@@ -45,9 +45,9 @@ def main() -> None:
         print_choice(leveler, rows + [row for path in args.extra for row in rows_of(path)])
         return
     runs = {"in-sample": {mode: score(leveler, rows, mode) for mode in MODES}}
-    for by in ("company", "source"):
-        held = holdout(leveler, rows, by)
-        runs[f"held out, one {by} of {held.groups} at a time"] = held.scores
+    companies = holdout(leveler, rows, "company")
+    for held in (companies, holdout(leveler, rows, "source")):
+        runs[f"held out, one {held.by} of {held.groups} at a time"] = held.scores
     print(
         f"| {len(rows)} dev postings | figures | exact | within one | macro-F1 | director F1 | "
         "director F1, each company once | calibration error |"
@@ -65,6 +65,13 @@ def main() -> None:
             held = runs[next(k for k in runs if "company" in k)]["masked"]
             f1 = ", ".join(f"{lid} {v:.2f}" for lid, v in held.per_level_f1.items())
     print(f"\nTitles masked, held out by company, per level F1: {f1}")
+    spread = company_spread(leveler.ids, rows, companies.results["masked"])
+    print(
+        "How far these could move with other companies (90% of 2,000 resamples of the companies): exact "
+        f"{spread['exact'][0]:.1%}-{spread['exact'][1]:.1%}, within one {spread['within_one'][0]:.1%}-"
+        f"{spread['within_one'][1]:.1%}, macro-F1 {spread['macro_f1'][0]:.2f}-{spread['macro_f1'][1]:.2f}, "
+        f"director F1 each company once {spread['director once'][0]:.2f}-{spread['director once'][1]:.2f}"
+    )
     if args.lookalike.exists():
         roles = role_scores(leveler, rows_of(args.lookalike))
         print(

@@ -183,6 +183,10 @@ def test_eval_leveler_in_sample_and_held_out(cli, dev_postings_path):
     assert masked["exact"] >= 0.75 and masked["per_level_f1"]["director"] >= 0.6  # the 75% exact
     # ... and director F1 with each company counted once (Snyk's five director postings share one weight)
     assert masked["company_f1"]["director"] >= 0.6
+    # ... with how far each could move with other companies: the figure lies inside its range
+    spread = data["held_out"]["spread"]
+    assert spread["exact"][0] <= masked["exact"] <= spread["exact"][1] < 1.0
+    assert spread["director once"][0] <= masked["company_f1"]["director"] <= spread["director once"][1]
     chosen = data["held_out"]["chosen"]
     assert sum(c["folds"] for c in chosen) == data["held_out"]["groups"] and {"years_weight", "themes_weight"} <= set(
         chosen[0]

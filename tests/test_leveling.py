@@ -1031,3 +1031,24 @@ def test_the_result_says_when_the_text_says_nothing_of_the_level():
     assert leveler_for().level("VP of Product", "Lead the team.\nRemote.").text_silent is True
     assert leveler_for().level("", "Lead the team.").text_silent is True
     assert leveler_for().level("VP of Product", "2 years of experience. Entry level role.").text_silent is False
+
+
+def test_company_spread_holds_the_figure_and_keeps_a_companys_postings_together():
+    """The range of a figure over resamples of the companies holds the figure itself, is a point when
+    every posting is right, and is wider when the same postings come from two companies than from twenty."""
+    from pmpath.leveling.evaluate import company_spread
+    from pmpath.leveling.leveler import PostingLevel
+
+    ids = leveler_for().ids
+
+    def result(level: str) -> PostingLevel:
+        return PostingLevel(level=level, confidence=0.5, normalized_title="", years_required=None)
+
+    rows = [{"company": f"c{i}", "level": "pm"} for i in range(20)]
+    half = [result("pm" if i % 2 else "senior-pm") for i in range(20)]
+    low, high = company_spread(ids, rows, half, draws=500)["exact"]
+    assert low < 0.5 < high
+    assert company_spread(ids, rows, [result("pm")] * 20, draws=200)["exact"] == (1.0, 1.0)
+    two = [dict(row, company="right" if i % 2 else "wrong") for i, row in enumerate(rows)]
+    low2, high2 = company_spread(ids, two, half, draws=500)["exact"]
+    assert high2 - low2 > high - low and (low2, high2) == (0.0, 1.0)

@@ -18,6 +18,7 @@ from rich.text import Text
 
 from pmpath.framework import Framework
 from pmpath.leveling import MODES, Leveler, PostingLevel, Scores, holdout, leveler_for, role_scores, score
+from pmpath.leveling.evaluate import company_spread
 from pmpath.reports.evidence import ROLE_LABELS, disagreement_line, evidence_line, no_evidence_line, posting_record
 
 from .common import FrameworkOption, console, err_console, fail, load_framework, read_text
@@ -266,6 +267,8 @@ def eval_leveler(
     except ValueError as error:
         fail(f"{jsonl}: {error}")
     roles = role_scores(leveler, rows) if any("family" in row or "role" in row for row in rows) else None
+    # how far the held-out figures could move with other companies (titles masked)
+    spread = company_spread(leveler.ids, rows, held.results["masked"]) if held else None
     if output == "json":
         data: dict = {"in_sample": {k: asdict(v) for k, v in in_sample.items()}}
         if held:
@@ -278,6 +281,7 @@ def eval_leveler(
                     for (a, b, y, t), n in held.chosen.items()
                 ],
                 "dropped": dict(held.dropped),  # phrase -> folds that removed it (wrong way on their others)
+                "spread": spread,  # figure -> the range 90% of resamples of the companies fall in
             }
         if roles:
             data["roles"] = asdict(roles)
@@ -306,6 +310,17 @@ def eval_leveler(
         ),
         highlight=False,
     )
+    if spread:
+        once = spread.get("director once")
+        console.print(
+            "Held out, titles masked, where 90% of resamples of the companies fall: "
+            f"exact {spread['exact'][0]:.1%}-{spread['exact'][1]:.1%}, within 1 {spread['within_one'][0]:.1%}-"
+            f"{spread['within_one'][1]:.1%}, macro-F1 {spread['macro_f1'][0]:.2f}-{spread['macro_f1'][1]:.2f}"
+            + (f", director F1* {once[0]:.2f}-{once[1]:.2f}" if once else "")
+            + ".",
+            highlight=False,
+            markup=False,
+        )
     masked = held.scores["masked"] if held else in_sample["masked"]
     label = "held out, titles masked" if held else "in-sample, titles masked"
     table = Table(f"true \\ predicted ({label})", *(escape(lid) for lid in masked.labels), "F1")
