@@ -267,8 +267,10 @@ def eval_leveler(
     except ValueError as error:
         fail(f"{jsonl}: {error}")
     roles = role_scores(leveler, rows) if any("family" in row or "role" in row for row in rows) else None
-    # how far the held-out figures could move with other companies (titles masked)
-    spread = company_spread(leveler.ids, rows, held.results["masked"]) if held else None
+    # how far the held-out figures could move with other companies (titles masked); fewer resamples of
+    # a large file keep this step to about a million postings measured
+    draws = max(200, min(2000, 1_000_000 // len(rows)))
+    spread = company_spread(leveler.ids, rows, held.results["masked"], draws=draws) if held else None
     if output == "json":
         data: dict = {"in_sample": {k: asdict(v) for k, v in in_sample.items()}}
         if held:
