@@ -70,6 +70,7 @@ BODY = "You will work with engineering and design to ship features customers lov
         ("Head PM, Payments", "director"),
         ("V.P. of Product", "vp"),  # initials with stops
         ("S.V.P., Product Management", "vp"),
+        ("Dir. of Product Mgmt", "director"),  # how titles abbreviate director
     ],
 )
 def test_titles(title, level):
@@ -87,6 +88,15 @@ def test_titles(title, level):
 def test_a_title_naming_whom_the_job_serves_is_read_for_the_job_only(title, level, role):
     result = leveler_for().level(title, BODY)
     assert (result.title_level, result.role) == (level, role)
+
+
+@pytest.mark.parametrize("other", ["Marketing", "Design", "Operations", "Analytics"])
+def test_a_product_title_across_parts_that_runs_into_another_job_is_that_job(other):
+    """'VP, Product Marketing' heads marketing, as 'VP Product Marketing' and 'VP of Product Marketing' do;
+    'VP, Product' is a product title across its parts."""
+    leveler = leveler_for()
+    assert leveler.level(f"VP, Product {other}", BODY).role == "different-job"
+    assert leveler.level("VP, Product", BODY).role == "pm"
 
 
 def test_a_time_of_day_in_a_title_is_no_product_manager():
@@ -457,6 +467,13 @@ def test_evidence_points_at_the_occurrence_that_was_read():
         ("Years of product management experience required: 8", 8),
         ("Years of experience in 3 markets", None),  # a figure that does not end the item is no value
         ("Years of experience: 99", None),
+        # a number word is no range with the figure after it: a sentence ended between them
+        ("You will join team one. 5+ years of product experience.", 5),
+        ("Open positions: two. 6+ years of product management experience.", 6),
+        ("three to five years of experience", 3),
+        # a time frame, not experience: 'year' as a describing word before a roadmap or a vision
+        ("You will own a 3-5 year product roadmap for checkout.", None),
+        ("Set a 3-5 year product vision.", None),
     ],
 )
 def test_years_in_the_forms_postings_use(text, years):
@@ -474,6 +491,9 @@ def test_years_in_the_forms_postings_use(text, years):
         ("5+ years of experience. 4 managing projects.", 5, None),  # another sentence; projects are no people
         ("You will manage 3 PMs. 5+ years of experience.", 5, None),  # no years before the figure
         ("8+ years of product management experience at 3 leading companies in teams of all sizes.", 8, None),
+        # the next figure, in words as in digits, starts its own context: twelve years are not led
+        ("Twelve years of experience, including two years managing product managers.", 12, 2),
+        ("Fifteen years of experience, including eight years managing managers.", 15, 8),
     ],
 )
 def test_years_leading_people_in_the_forms_postings_use(text, years, leading):

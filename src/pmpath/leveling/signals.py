@@ -50,10 +50,16 @@ class SignalReader:
         self.glued = re.compile(r"[0-9+](?:years?|yrs?)(?![a-z0-9])")
         # what stands before it: '5+', '8 10' (from 8-10), '5 to 7', '5 or more', 'seven', 'a' (decade);
         # the lower figure is the one asked for, and a figure is never part of '119'
+        # a range joins two figures by 'to' or 'or', or two digits by a hyphen ('3-5' normalizes to '3 5');
+        # a number word next to a figure belongs to something else ('join team one. 5+ years': the
+        # sentence end is lost before a digit, so 'one 5+' would read as a range from one)
         self.figure = re.compile(
-            rf"(?<![a-z0-9])({number}|an?)\s*\+?\s*(?:(?:to|or)?\s*{number}(?![a-z0-9])\s*\+?\s*)?"
+            rf"(?<![a-z0-9])({number}|an?)\s*\+?\s*(?:(?:(?:to|or)\s*{number}|(?<=[0-9] )\d{{1,2}})(?![a-z0-9])\s*\+?\s*)?"
             r"(?:(?:plus|or more|and more|or above)\s+)?$"
         )
+        # where the next figure starts, in digits or words: what follows it is its context, not this one's
+        # ('twelve years of experience, including two years managing PMs' leads for two, not twelve)
+        self.next_figure = re.compile(rf"\d|(?<![a-z0-9])(?:{_words(list(self.numbers))})(?![a-z0-9])")
         self.after = re.compile(rf"(?<![a-z0-9])(?:{_words(signals.experience_after)})(?![a-z0-9])")
         self.label = re.compile(rf"(?<![a-z0-9])(?:{_words(signals.experience_before)})(?![a-z0-9])")
         # a field and its value: 'Years of experience: 7+', 'Years of product experience required: 5';
@@ -136,7 +142,7 @@ class SignalReader:
             sentence_end = norm.find(SENTENCE_BREAK, end, end + 120)
             sentence_end = len(norm) if sentence_end < 0 else sentence_end
             after = " " + " ".join(norm[end : min(sentence_end, end + 120)].split()[:8])
-            cut = re.search(r"\d", after)  # the context of this figure, not of the next
+            cut = self.next_figure.search(after)  # the context of this figure, not of the next
             after = after[: cut.start()] if cut else after
             before = norm[max(sentence_start, match.start() - 40) : match.start()]
             if value > self.max_years or self.not_experience.search(after):

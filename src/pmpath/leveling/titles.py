@@ -258,7 +258,9 @@ class TitleReader:
                 found = True
                 if not self._names_other_job(clause, match):
                     return True
-        return not found  # a product title only across parts ('Product - Manager') is one still
+        # a product title only across parts ('Product - Manager', 'VP, Product') is one still, unless it
+        # runs on into another job there too ('VP, Product Marketing' heads marketing)
+        return not found and any(not self._names_other_job(norm, m) for m in self.product_titles.finditer(norm))
 
     def _names_other_job(self, norm: str, match: re.Match[str]) -> bool:
         """Whether a product title ending in a product word runs on into another job's name, as English
