@@ -90,6 +90,23 @@ def test_a_title_naming_whom_the_job_serves_is_read_for_the_job_only(title, leve
     assert (result.title_level, result.role) == (level, role)
 
 
+@pytest.mark.parametrize(
+    ("text", "level", "title"),
+    [
+        ("Chief Product Officer\nLondon, UK\n\nYou will own the roadmap.", "cpo", True),
+        ("Senior Product Manager - Remote\nAbout us: we build tools.", "senior-pm", True),
+        # a sentence is no title, with a stop or without: the text decides
+        ("Assist product managers with research and analysis.\nEarly in their career, graduates learn.", "apm", False),
+        ("Product management at Acme is a team sport\nYou will own the roadmap.", "pm", False),
+        ("Join us as Head of Product and own the roadmap.", "director", False),  # named, bare
+    ],
+)
+def test_a_plain_texts_first_line_is_its_title_when_it_reads_as_one(text, level, title):
+    result = leveler_for().level("", text)
+    assert result.level == level
+    assert (result.basis not in ("named_role", "text_moved", "text_default")) == title
+
+
 @pytest.mark.parametrize("other", ["Marketing", "Design", "Operations", "Analytics"])
 def test_a_product_title_across_parts_that_runs_into_another_job_is_that_job(other):
     """'VP, Product Marketing' heads marketing, as 'VP Product Marketing' and 'VP of Product Marketing' do;

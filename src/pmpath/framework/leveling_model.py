@@ -215,6 +215,11 @@ class Signals(_Sourced):
         description="Words that do the same only within the job's own part of the value: 'Meet the Head of "
         "Product' is no title, 'About the role: Senior PM' is one.",
     )
+    sentence_words: list[str] = Field(
+        default_factory=list,
+        description="Words a title does not hold but a sentence does ('is', 'will', 'you'): a posting's first "
+        "line holding one is a sentence, not its title ('Product management at Acme is a team sport').",
+    )
     title_reach: int = Field(
         default=1500,
         ge=0,

@@ -102,7 +102,12 @@ class TitleReader:
             re.compile(r"^[ \t]*#{1,3}[ \t](?P<value>[^\n]+)$", re.M),
             re.compile(r"<h([1-3])\b[^<>]*>(?P<value>[^<>\n]+)</h\1>", re.I),
         )
+        # a plain text's first line is its title when it reads as one: it starts with a product title or
+        # a seniority word and is no sentence ('Chief Product Officer', then 'London, UK', then the body;
+        # not 'Assist product managers with research.'): postings copied from a page start so
+        self.first_line = re.compile(r"\A\s*(?P<value>[^\s<>][^\n<>]*)$", re.M)
         self.title_reach = signals.title_reach
+        self.sentence_words = frozenset(normalize(w) for w in signals.sentence_words)
         self.not_after = {normalize(w) for w in signals.title_not_after}
         self.not_after_in_part = self.not_after | {normalize(w) for w in signals.title_not_after_in_part}
 
@@ -118,15 +123,27 @@ class TitleReader:
         for match in self.title_field.finditer(head) if self.title_field else ():
             fields.append((match, next(g for g in ("quoted", "single", "value") if match.group(g) is not None)))
         headings = sorted((m for pattern in self.headings for m in pattern.finditer(head)), key=lambda m: m.start())
+        first = self.first_line.match(head)
+        if first and not self._title_line(first.group("value")):
+            first = None
         candidates = [
             *((m, g, True) for m, g in fields),
             *((m, "value", True) for m in headings),
+            *(((first, "value", True),) if first else ()),
             *((m, g, False) for m, g in fields),
         ]
         for match, group, product_only in candidates:
             if self._names_a_job(match.group(group), product_only):
                 return self._stripped(match, group)
         return None
+
+    def _title_line(self, line: str) -> bool:
+        """Whether a line reads as a title rather than a sentence: no sentence's end or word only a
+        sentence holds, and a product title or a seniority word first."""
+        norm = normalize(line[:MAX_TITLE])
+        if line.rstrip().endswith((".", "!", "?")) or self.sentence_words.intersection(norm.split()):
+            return False
+        return bool(self.product_titles.match(norm) or self.seniority.match(norm))
 
     @staticmethod
     def _stripped(match: re.Match[str], group: str) -> tuple[str, int]:
