@@ -12,6 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from conftest import ADMIN_EMAIL, ADMIN_PASSWORD, log_in, make_admin
+from pmpath.assess import assess
+from pmpath.assess.answers import parse_answers_data
 from pmpath.framework import builtin_framework
 from pmpath.store import NotFound
 from test_team_web import accept as accept_token
@@ -126,6 +128,8 @@ def test_manager_deactivate_delete_and_attach(client):
 
     member = accept(client.app, pat["link"], "pat@acme.example")
     own = member.post("/api/v1/assessments", json=answers(3)).json()
+    private = member.post("/api/v1/assessments", json=answers(2)).json()
+    assert member.post(f"/api/v1/assessments/{own['id']}/share").status_code == 204
     off = client.post(f"/api/v1/people/{pat_id}/deactivate")
     assert off.status_code == 200 and off.json()["active"] is False
     assert member.get("/api/v1/me").status_code == 401  # the session ended with the account
@@ -139,13 +143,20 @@ def test_manager_deactivate_delete_and_attach(client):
     assert "pat@acme.example" not in people(client)
     kept = st.store.assessment(own["id"])
     assert kept.subject_id is None and kept.name == "(deleted person)"  # kept, without their name
-    attached = client.post(f"/api/v1/assessments/{own['id']}/attach", json={"person_id": mia_id})
-    assert attached.status_code == 204 and st.store.assessment(own["id"]).subject_id == mia_id
-    again = client.post(f"/api/v1/assessments/{own['id']}/attach", json={"person_id": mia_id})
+    with pytest.raises(NotFound):  # never shared: it goes with its person
+        st.store.assessment(private["id"])
+    # a deleted person's work is not work from before teams: nobody may be handed it as their own
+    refused = client.post(f"/api/v1/assessments/{own['id']}/attach", json={"person_id": mia_id})
+    assert refused.status_code == 404 and st.store.assessment(own["id"]).subject_id is None
+    given = parse_answers_data(answers(3), FW)
+    old = st.store.add_assessment(given, assess(FW, given), org_id=me.org_id)  # kept from before teams
+    attached = client.post(f"/api/v1/assessments/{old.id}/attach", json={"person_id": mia_id})
+    assert attached.status_code == 204 and st.store.assessment(old.id).subject_id == mia_id
+    again = client.post(f"/api/v1/assessments/{old.id}/attach", json={"person_id": mia_id})
     assert again.status_code == 404  # no longer unassigned
     assert client.delete(f"/api/v1/people/{mia_id}", params={"assessments": "remove"}).status_code == 204
     with pytest.raises(NotFound):  # removed with the person it was attached to
-        st.store.assessment(own["id"])
+        st.store.assessment(old.id)
     actions = [e["action"] for e in client.get("/api/v1/audit").json()]
     for action in ("person.manager", "person.deactivated", "person.deleted", "assessment.attached"):
         assert action in actions

@@ -218,6 +218,7 @@ def test_export_and_delete_a_person(org, store, mode):
     accounts, reviews, admin, people = org
     ann = people["Ann"]
     kept = add(store, ann, ann)
+    reviews.share(Viewer(ann.id, admin.org_id), kept.id)  # shared with her managers: kept when anonymized
     exported = reviews.export_person(admin.org_id, ann.id)
     assert exported["person"]["email"] == "ann@acme.example" and exported["assessments"][0]["id"] == kept.id
     assert "password" not in str(exported)
@@ -231,6 +232,29 @@ def test_export_and_delete_a_person(org, store, mode):
         left = store.assessment(kept.id)
         assert left.subject_id is None and "Ann" not in str(left.answers) and left.name == "(deleted person)"
     assert accounts.audit_log(admin.org_id)[0].action == "person.deleted"
+
+
+def test_a_deleted_persons_work_stays_as_private_as_it_was(org, store):
+    """Kept without a name, a deleted person's work is no work from before teams: a self-assessment they
+    never shared goes with them, and what is kept cannot be attached to anyone else (who would then
+    read it as their own)."""
+    accounts, reviews, admin, people = org
+    ann, ben, max_ = people["Ann"], people["Ben"], people["Max"]
+    private = add(store, ann, ann)
+    shared = add(store, ann, ann)
+    reviews.share(Viewer(ann.id, admin.org_id), shared.id)
+    review = add(store, ann, max_, kind="manager")  # never released to Ann
+    reviews.delete_person(admin.org_id, ann.id, "anonymize", admin.id)
+    with pytest.raises(NotFound):
+        store.assessment(private.id)
+    for kept in (shared, review):
+        assert store.assessment(kept.id).anonymized_at is not None
+        with pytest.raises(NotFound):
+            reviews.attach(admin.org_id, kept.id, ben.id, admin.id)
+    chart = accounts.chart(admin.org_id)
+    assert [a.id for a in reviews.visible_list(Viewer(ben.id, admin.org_id), chart, Policy())] == []
+    max_sees = {a.id for a in reviews.visible_list(Viewer(max_.id, admin.org_id), chart, Policy())}
+    assert review.id in max_sees  # its author keeps it
 
 
 def count_queries(store):

@@ -41,6 +41,8 @@ class AssessmentRow(Base):
     cycle_id: Mapped[str | None] = mapped_column(ForeignKey("cycles.id", ondelete="SET NULL"), index=True, default=None)
     shared_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     released_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    # kept without a name when its person was deleted: never unassigned work an admin may attach
+    anonymized_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     ready: Mapped[bool] = mapped_column(Boolean, default=False)
     experience_ok: Mapped[bool] = mapped_column(Boolean, default=False)
     criteria: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)  # criterion id -> status, for team views

@@ -56,6 +56,7 @@ class StoredAssessment:
     cycle_id: str | None = None
     shared_at: dt.datetime | None = None
     released_at: dt.datetime | None = None
+    anonymized_at: dt.datetime | None = None  # kept without a name when its person was deleted
 
     @classmethod
     def of(cls, row: AssessmentRow) -> StoredAssessment:

@@ -316,6 +316,7 @@ class Reviews:
                 row is None
                 or row.org_id != org_id
                 or row.subject_id is not None
+                or row.anonymized_at is not None
                 or person is None
                 or person.org_id != org_id
             ):
@@ -413,7 +414,9 @@ class Reviews:
     def delete_person(
         self, org_id: str, person_id: str, mode: Literal["remove", "anonymize"], actor_id: str | None
     ) -> None:
-        """Delete a person: their assessments removed, or kept without name; the audit log keeps that it happened."""
+        """Delete a person: their assessments removed, or kept without name; the audit log keeps that it
+        happened. Kept or not, a self-assessment they never shared goes with them (nobody else was ever to
+        read it), and what is kept is marked so that no admin can attach it to someone else."""
         if person_id == actor_id:
             raise Refused("an admin cannot delete their own account", "person")
         with self.store._writing(), self.store.session.begin() as session:
@@ -426,7 +429,11 @@ class Reviews:
                 )
             else:
                 for row in session.scalars(select(AssessmentRow).where(mine)):
+                    if row.subject_id == person_id and row.assessor != "manager" and row.shared_at is None:
+                        session.delete(row)
+                        continue
                     if row.subject_id == person_id:
+                        row.anonymized_at = now()
                         row.name = "(deleted person)"
                         row.answers = {**row.answers, "name": "(deleted person)"}
                         row.result = {**row.result, "name": "(deleted person)"}

@@ -333,8 +333,9 @@ def result_page(request: Request, assessment_id: str, st: State, caller: CallerD
         a=result,
         radar=Markup(assessment_radar(fw, result)),
         mine=stored.author_id == caller.person.id,
-        subject_name=names.get(stored.subject_id or "", "unassigned"),
-        people=people if caller.person.is_admin and stored.subject_id is None else [],
+        subject_name=names.get(stored.subject_id or "", "a deleted person" if stored.anonymized_at else "unassigned"),
+        # the attach form: only for work kept from before teams, never a deleted person's
+        people=people if caller.person.is_admin and stored.subject_id is None and not stored.anonymized_at else [],
     )
 
 
