@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 INFLATED = (
     "Senior Product Manager\n\nYou own the roadmap and talk to customers every week with design and engineering. "
     "You bring 2+ years of experience in product management."
@@ -59,7 +61,12 @@ def test_both_endpoints_are_typed_in_openapi(client):
 def test_page_starts_a_draft_and_lints_without_javascript(client):
     page = client.get("/jd", params={"level": "director", "company_size": "startup"})
     assert page.status_code == 200 and "# Director of Product" in page.text and "0 error(s), 0 warning(s)" in page.text
-    posted = client.post("/jd/lint", data={"text": INFLATED})
+    # the Check button as a browser without JavaScript sends it: the form's own token, no header
+    form = re.search(r'<form method="post" action="/jd/lint" id="lint-form"[^>]*>(.*?)</form>', page.text, re.S)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form.group(1)).group(1)
+    header = client.headers.pop("X-CSRF-Token")
+    posted = client.post("/jd/lint", data={"text": INFLATED, "csrf_token": token})
+    client.headers["X-CSRF-Token"] = header
     assert posted.status_code == 200 and "years-too-few" in posted.text and '<mark class="error"' in posted.text
     assert "<html" in posted.text  # a whole page without HTMX
     fragment = client.post("/jd/lint", data={"text": INFLATED}, headers={"HX-Request": "true"})
@@ -99,10 +106,10 @@ def test_a_company_name_is_one_line_of_plain_text(client):
     drafted = client.get("/api/v1/jd/draft", params={"level": "pm", "company": "Acme\n# Hired\tnow"})
     assert drafted.status_code == 200 and drafted.json()["draft"]["company"] == "Acme # Hired now"
     assert "\n# Hired" not in drafted.json()["markdown"]
-    for company in ("Acme\x00", "Acme\x1b[31m"):
+    for company, said in (("Acme\x00", "NUL character"), ("Acme\x1b[31m", "control characters")):
         refused = client.get("/api/v1/jd/draft", params={"level": "pm", "company": company})
-        assert refused.status_code == 422 and "control characters" in refused.json()["error"]
-    page = client.get("/jd", params={"level": "pm", "company": "Acme\x00"})
+        assert refused.status_code == 422 and said in refused.json()["error"]
+    page = client.get("/jd", params={"level": "pm", "company": "Acme\x1b"})
     assert page.status_code == 422 and "control characters" in page.text
 
 

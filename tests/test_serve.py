@@ -111,3 +111,42 @@ def _alive(pid: int) -> bool:
 def _children(pid: int) -> list[int]:
     result = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True)
     return [int(p) for p in result.stdout.split()]
+
+
+def _descendants(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        for child in _children(todo.pop()):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def test_helper_processes_end_with_the_server(tmp_path):
+    """An uploaded framework is parsed in a helper process; stopping the server leaves none behind."""
+    port = free_port()
+    database = f"sqlite:///{tmp_path / 'pmpath.sqlite3'}"
+    bearer = {"Authorization": f"Bearer {access_token(database)}"}
+    server = serve(tmp_path, port, "--database-url", database)
+    helpers: list[int] = []
+    try:
+        wait_until_up(port, server)
+        text = builtin_text().replace("id: standard\n", "id: acme\n", 1)
+        uploaded = httpx.post(
+            f"http://127.0.0.1:{port}/api/v1/frameworks", json={"text": text}, headers=bearer, timeout=60
+        )
+        assert uploaded.status_code == 201, uploaded.text
+        helpers = _descendants(server.pid)
+        assert helpers, "the upload ran in no helper process"
+        server.send_signal(signal.SIGKILL)
+        server.wait(10)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and any(_alive(pid) for pid in helpers):
+            time.sleep(0.2)
+        assert not any(_alive(pid) for pid in helpers), "a helper process outlived the server"
+    finally:
+        if server.poll() is None:
+            server.kill()
+        for pid in helpers:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)

@@ -114,6 +114,8 @@ def test_calibration_dashboard_and_exports(team):
     assert "Pat" in manager.get("/team/dashboard.csv", params={"table": "heatmap"}).text
     whole = admin.get("/api/v1/team/calibration").json()  # an admin outside the tree sees everyone
     assert {r["name"] for r in whole} == {"Mia", "Pat"}
+    by_name = {r["name"]: r["manager_id"] for r in whole}  # no manager reads as none, as in /people
+    assert by_name == {"Mia": None, "Pat": mia["id"]}
     assert member.get("/api/v1/team/calibration").json() == []
     assert member.get("/team/dashboard", params={"root": mia["id"]}).status_code == 404
 

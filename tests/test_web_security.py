@@ -41,6 +41,7 @@ def test_every_page_and_api_call_needs_a_login(app):
     api = client.get("/api/v1/assessments")
     assert api.status_code == 401 and "log in" in api.json()["error"]
     assert client.get("/api/v1/health").status_code == 200
+    assert client.head("/api/v1/health").status_code == 200  # an uptime check's HEAD
     assert client.get("/openapi.json", follow_redirects=False).status_code == 303
 
 
@@ -133,3 +134,49 @@ def test_next_never_leaves_the_site(app):
         follow_redirects=False,
     )
     assert done.headers["location"] == "/"
+
+
+def test_a_nul_character_is_refused_before_it_reaches_the_store(app):
+    """PostgreSQL cannot keep a NUL: an address or a form field holding one is a clear 4xx, before login
+    too, whether the CSRF token comes in the form or in the header."""
+    client = TestClient(app, base_url=HTTPS)
+    login = client.post("/login", data={"email": "a\x00@x", "password": "p", "csrf_token": pre_token(client)})
+    assert login.status_code == 422 and "email: a NUL character" in login.text
+    log_in(client, ADMIN_EMAIL)
+    token = client.headers["X-CSRF-Token"]
+    for path in ("/assessments/a%00b", "/promotions/%00", "/assessments?name=a%00"):
+        refused = client.get(path)
+        assert refused.status_code == 422 and "NUL" in refused.text, path
+    assert client.get("/api/v1/assessments/a%00b").json()["error"].startswith("a NUL character")
+    for sent in ({"name": "x\x00y", "csrf_token": token}, {"name": "x\x00y"}):  # token in the form, in the header
+        form = client.post("/tokens", data=sent)
+        assert form.status_code == 422 and "name: a NUL character is not allowed" in form.text
+    assert client.post("/tokens", data={"name": "fine", "csrf_token": token}).status_code == 200
+
+
+def test_a_form_field_over_the_parsers_limit_is_named_as_such(app):
+    """A field too large to read is a 413 that says so, not a missing CSRF token a reload cannot mend."""
+    client = log_in(TestClient(app, base_url=HTTPS), ADMIN_EMAIL)
+    token = client.headers.pop("X-CSRF-Token")
+    big = client.post("/leveler", data={"text": "x" * 1_049_000, "csrf_token": token})
+    assert big.status_code == 413 and "CSRF" not in big.text and "form cannot be read" in big.text
+
+
+def test_behind_a_proxy_the_public_url_is_the_site(tmp_path):
+    """A proxy that sends its own Host upstream: a browser's Origin naming PMPATH_PUBLIC_URL is this
+    site, another is not, and invitation links point at the public address whatever Host came."""
+    url = f"sqlite:///{tmp_path / 'pmpath.sqlite3'}"
+    make_admin(url)
+    app = create_app(url, config=Settings(public_url="https://pmpath.acme.example"))
+    client = log_in(TestClient(app, base_url="http://127.0.0.1:8000"), ADMIN_EMAIL)
+    token = client.headers["X-CSRF-Token"]
+    ours = client.post(
+        "/tokens", data={"name": "x", "csrf_token": token}, headers={"Origin": "https://pmpath.acme.example"}
+    )
+    assert ours.status_code == 200
+    evil = client.post("/tokens", data={"name": "x", "csrf_token": token}, headers={"Origin": "https://evil.example"})
+    assert evil.status_code == 403
+    invited = client.post("/api/v1/people", json={"email": "zoe@acme.example"}, headers={"Host": "evil.example:666"})
+    assert invited.status_code == 201
+    assert invited.json()["link"].startswith("https://pmpath.acme.example/invitations/")
+    app.state.pmpath.store.close()

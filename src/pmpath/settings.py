@@ -46,6 +46,12 @@ class Settings(BaseSettings):
     max_name_chars: int = Field(default=200, ge=1, description="Longest person's name stored with an assessment.")
     # -- browser state ------------------------------------------------------------------------------
     cookie_secure: bool = Field(default=False, description="Send cookies over HTTPS only (set behind TLS).")
+    public_url: str | None = Field(
+        default=None,
+        pattern=r"^https?://[^/\s]+/?$",
+        description="Where people reach pmpath (https://pmpath.acme.example): invitation links are built from "
+        "it and a browser's Origin may name it. Unset: the request's own Host, which a proxy must pass through.",
+    )
     cookie_max_age_days: int = Field(default=30, ge=1)
     draft_max_age_days: int = Field(default=30, ge=1, description="Wizard drafts untouched this long are removed.")
     # -- teams: accounts, sessions, privacy ---------------------------------------------------------

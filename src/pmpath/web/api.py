@@ -43,7 +43,7 @@ FrameworkQuery = Annotated[
 AssessmentId = Annotated[str, Path(max_length=64, pattern=NO_NUL, description="The assessment's id (random).")]
 
 
-@router.get("/health", include_in_schema=False)
+@router.api_route("/health", methods=["GET", "HEAD"], include_in_schema=False)  # HEAD: for uptime checks
 async def health() -> dict[str, str]:
     """A trivial endpoint: the floor the benchmarks compare the real endpoints with. It does no I/O, so it
     runs on the event loop and shows whether other requests' work blocks the loop."""

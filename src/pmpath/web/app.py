@@ -53,6 +53,7 @@ def create_app(url: str | None = None, framework: Framework | None = None, confi
         accounts=app.state.pmpath.accounts,
         cookie_secure=config.cookie_secure,
         max_body=config.max_body_bytes,
+        public_url=config.public_url,
     )
     return app
 

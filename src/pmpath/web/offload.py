@@ -34,8 +34,12 @@ def _executor(processes: int) -> ProcessPoolExecutor:
 
 
 def _lower_priority() -> None:
-    """Helper processes yield the CPU to the server's own: a heavy upload waits, pages do not."""
+    """Helper processes yield the CPU to the server's own (a heavy upload waits, pages do not) and end
+    with the server: when it stops, or is killed, they do not stay behind."""
+    from .worker import exit_with_parent
+
     os.nice(10)
+    exit_with_parent()
 
 
 def _discard(pool: ProcessPoolExecutor) -> None:

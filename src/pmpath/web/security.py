@@ -14,6 +14,8 @@ from typing import Literal
 from urllib.parse import quote
 
 import anyio
+from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -88,11 +90,21 @@ def same_token(given: str | None, expected: str | None) -> bool:
 class SecurityGate:
     """The pure ASGI middleware in front of the whole app."""
 
-    def __init__(self, app: ASGIApp, accounts: Accounts, cookie_secure: bool = False, max_body: int = 2_000_000):
+    def __init__(
+        self,
+        app: ASGIApp,
+        accounts: Accounts,
+        cookie_secure: bool = False,
+        max_body: int = 2_000_000,
+        public_url: str | None = None,
+    ):
         self.app = app
         self.accounts = accounts
         self.cookie_secure = cookie_secure
         self.max_body = max_body
+        # the site a browser's Origin may name besides the request's Host: where people reach pmpath
+        # behind a proxy that sends its own Host upstream
+        self.public_origin = public_url.rstrip("/").split("://", 1)[-1].split("/", 1)[0] if public_url else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -123,12 +135,17 @@ class SecurityGate:
                 message = {**message, "headers": headers}
             await send(message)
 
+        if "\x00" in path or b"%00" in scope.get("query_string", b""):
+            # no text pmpath keeps may hold one (PostgreSQL refuses it): refused before any lookup
+            await _respond(send_secured, 422, path, "a NUL character is not allowed in an address")
+            return
         if caller is None and not is_public(path):
             await self._refuse_anonymous(scope, send_secured)
             return
-        if scope["method"] in UNSAFE and (caller is None or caller.via == "session"):
+        if scope["method"] in UNSAFE:
+            check = caller is None or caller.via == "session"
             expected = caller.csrf if caller is not None else pre
-            receive, status, why = await self._csrf_allowed(scope, receive, expected)
+            receive, status, why = await self._form_allowed(scope, receive, expected if check else None, check)
             if status:
                 await _respond(send_secured, status, path, why)
                 return
@@ -162,17 +179,24 @@ class SecurityGate:
         )
         await send({"type": "http.response.body", "body": b""})
 
-    async def _csrf_allowed(self, scope: Scope, receive: Receive, expected: str | None) -> tuple[Receive, int, str]:
-        """Origin must be this site when the browser says it; the token comes in a header or a form field."""
-        origin = _header(scope, b"origin")
-        if origin is not None and origin != "null":
-            host = _header(scope, b"host") or ""
-            if origin.split("://", 1)[-1] != host:
-                return receive, 403, "cross-site request refused"
-        if same_token(_header(scope, CSRF_HEADER.encode()), expected):
-            return receive, 0, ""
+    async def _form_allowed(
+        self, scope: Scope, receive: Receive, expected: str | None, check_csrf: bool
+    ) -> tuple[Receive, int, str]:
+        """A state-changing request: with `check_csrf` (a browser's session, or no login yet) the Origin
+        must be this site when the browser says it and the token comes in a header or a form field; and
+        a form, whoever sends it, holds no NUL character and no field over the parser's limit (said as
+        such, not as a missing token)."""
+        if check_csrf:
+            origin = _header(scope, b"origin")
+            if origin is not None and origin != "null":
+                site = origin.split("://", 1)[-1]
+                if site != (_header(scope, b"host") or "") and site != self.public_origin:
+                    return receive, 403, "cross-site request refused"
+        header_ok = same_token(_header(scope, CSRF_HEADER.encode()), expected)
         kind = (_header(scope, b"content-type") or "").split(";")[0].strip().lower()
         if kind not in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            if not check_csrf or header_ok:
+                return receive, 0, ""
             return receive, 403, "missing CSRF token (send the X-CSRF-Token header)"
         body = b""
         more = True
@@ -204,11 +228,20 @@ class SecurityGate:
 
         try:
             form = await Request(scope, once).form()
-            given = form.get(CSRF_FIELD)
-            await form.close()
+        except (MultiPartException, HTTPException) as error:  # a field over the parser's limit, too many fields
+            reason = error.message if isinstance(error, MultiPartException) else error.detail
+            return replay, 413, f"the form cannot be read: {reason}"
         except Exception:  # an unreadable form carries no token
+            form = None
+        if form is not None:
+            given = form.get(CSRF_FIELD)
+            nul = next((k for k, v in form.multi_items() if isinstance(v, str) and "\x00" in v + k), None)
+            await form.close()
+            if nul is not None:
+                return replay, 422, f"{nul}: a NUL character is not allowed"
+        else:
             given = None
-        if not same_token(given if isinstance(given, str) else None, expected):
+        if check_csrf and not header_ok and not same_token(given if isinstance(given, str) else None, expected):
             return replay, 403, "missing or wrong CSRF token; reload the page and try again"
         return replay, 0, ""
 
@@ -220,8 +253,11 @@ async def _respond(send: Send, status: int, path: str, message: str) -> None:
         from html import escape
 
         body = (
-            f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>pmpath</title></head>"
-            f"<body><main><h1>Sorry</h1><p>{escape(message)}</p><p><a href='/login'>Log in</a></p></main></body></html>"
+            "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+            "<meta name='viewport' content='width=device-width, initial-scale=1'><title>pmpath</title>"
+            "<style>body{font:1rem/1.5 system-ui,sans-serif;margin:0 auto;max-width:40rem;padding:1rem}</style></head>"
+            f"<body><main><h1>Sorry</h1><p>{escape(message)}</p><p><a href='/'>pmpath</a> · <a href='/login'>Log in</a>"
+            "</p></main></body></html>"
         ).encode()
         kind = b"text/html; charset=utf-8"
     await send(

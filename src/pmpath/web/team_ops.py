@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from typing import Any, Literal
 
 from fastapi import HTTPException
@@ -109,6 +109,8 @@ def calibration(
     level_order = st.default.level_ids
     cycles = [c.id for c in st.reviews.cycles(caller.person.org_id)]
     rows = calibration_rows(view.chart, view.top, _summaries(st, caller, view, False), level_order, cycles)
+    # the organization's top stands in for 'no manager' only inside the view
+    rows = [replace(r, manager_id=None) if r.manager_id == ORG_TOP else r for r in rows]
     if flag:
         rows = [r for r in rows if flag in r.flags]
     index = {lv: i for i, lv in enumerate(level_order)}
@@ -319,8 +321,9 @@ class Invitation:
     delivery: Delivery
 
 
-def _link(base_url: str, token: str) -> str:
-    return f"{base_url.rstrip('/')}/invitations/{token}"
+def _link(st: AppState, base_url: str, token: str) -> str:
+    """An invitation's link: at the configured public address, else at the address the request came to."""
+    return f"{(st.settings.public_url or base_url).rstrip('/')}/invitations/{token}"
 
 
 def invite(
@@ -352,7 +355,7 @@ def invite(
         person, token = st.accounts.invite(org_id, new, caller.person.id, ttl)
     except Refused as error:
         raise refused(error) from None
-    return _mailed(st, person, _link(base_url, token), ttl, st.accounts.org_name(org_id))
+    return _mailed(st, person, _link(st, base_url, token), ttl, st.accounts.org_name(org_id))
 
 
 def _mailed(st: AppState, person: Person, link: str, ttl: dt.timedelta, org_name: str) -> Invitation:
@@ -370,7 +373,7 @@ def import_roster(st: AppState, caller: Caller, base_url: str, text: str, filena
         caller.person.org_id, text, filename, fw.level_ids, [s.id for s in fw.company_sizes], caller.person.id, ttl
     )
     org_name = st.accounts.org_name(caller.person.org_id)
-    return [_mailed(st, person, _link(base_url, token), ttl, org_name) for person, token in imported]
+    return [_mailed(st, person, _link(st, base_url, token), ttl, org_name) for person, token in imported]
 
 
 def set_manager(st: AppState, caller: Caller, person_id: str, manager_id: str | None) -> Person:
