@@ -133,6 +133,24 @@ def test_bad_yaml_names_the_line():
     assert problem.line in (4, 5)
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("id: x\na: &a\n  b: *a\n", 2, "alias refers to the mapping or list it sits inside"),
+        ("id: x\nlist: &l [1, *l]\n", 2, "alias refers to the mapping or list it sits inside"),
+        ("id: x\nversion: " + "9" * 5000 + "\n", 2, "a number of 5,000 characters is too long"),
+        ("id: x\nversion: 2026-02-30\n", 2, "'2026-02-30' cannot be read: day is out of range"),  # a typo'd date
+        ("id: x\nname: !!float abc\n", 2, "'abc' cannot be read"),
+        ("id: x\n? [a, b]\n: c\n", 2, "a key must be a plain word or number"),
+    ],
+)
+def test_yaml_that_cannot_be_read_is_a_problem_at_its_line(text, line, message):
+    """An alias inside what it names makes data that contains itself, Python reads no integer of over
+    4,300 digits, a tag may name a value that cannot be one: each is a problem on its line, not a crash."""
+    (problem,) = framework_problems(text, "odd.yaml")
+    assert message in problem.message and problem.line == line
+
+
 def test_not_a_mapping():
     (problem,) = framework_problems("- just\n- a list\n", "list.yaml")
     assert "mapping" in problem.message

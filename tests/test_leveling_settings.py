@@ -105,3 +105,16 @@ def test_every_posting_years_range_is_marked_where_it_comes_from(framework_text)
     assert all(level.leveling.years_estimate or level.leveling.years_source for level in ranged)
     assert [level.id for level in ranged if level.leveling.years_estimate][:3] == ["apm", "pm", "senior-pm"]
     assert framework_problems(framework_text, "ladder.yaml") == []
+
+
+def test_a_framework_without_leveling_settings_borrows_only_the_look_alikes_it_names():
+    """A company's ladder with no `leveling` section and fewer title confusions than the built-in one
+    levels postings: the borrowed settings keep only look-alike jobs whose confusion it names."""
+    from pmpath.framework import builtin_framework
+
+    standard = builtin_framework()
+    kept = [c for c in standard.title_confusions if c.id != "program-management"]
+    fw = standard.model_copy(update={"leveling": None, "title_confusions": kept})
+    leveler = Leveler(fw)
+    assert leveler.level("Senior Product Manager", "You will own the roadmap.").level == "senior-pm"
+    assert all(x.confusion != "program-management" for x in leveler.settings.roles.lookalikes)

@@ -45,6 +45,7 @@ def level_stream(fw: Framework, records: Iterable[Record], jobs: int = 1) -> Ite
         for record in records:
             yield level_record(leveler, record)
         return
+    Leveler(fw)  # a framework that cannot level fails here, once: a worker failing to start is started again, forever
     gate = threading.Semaphore(jobs * WINDOW)
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with context.Pool(jobs, initializer=_init_worker, initargs=(fw,)) as pool:

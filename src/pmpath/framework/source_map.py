@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -15,21 +16,90 @@ Path_ = tuple[str | int, ...]
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser is several times faster
 
 
+_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&\S")  # '&name' where YAML reads an anchor; 'P&L' is none
+
+
 class _Loader(_Base):  # type: ignore[misc, valid-type]
     """Safe loader that records keys written twice in one mapping instead of silently keeping the last."""
 
     def __init__(self, stream: str):
         super().__init__(stream)
         self.duplicates: list[tuple[str, int]] = []
+        self.anchored = bool(_ANCHOR.search(stream))  # without an anchor, no alias can make a cycle
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """A value, or a problem on its line when its tag cannot make one: an impossible date
+        ('2026-02-30'), '!!float abc'."""
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, TypeError) as error:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"{node.value[:40]!r} cannot be read: {error}" if isinstance(node, yaml.ScalarNode) else str(error),
+                node.start_mark,
+            ) from None
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
         seen: set[object] = set()
         for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):  # '? [a, b]': a list or mapping as a key
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a key must be a plain word or number, not a list or mapping", key_node.start_mark
+                )
             key = key_node.value
             if key in seen:
                 self.duplicates.append((str(key), key_node.start_mark.line + 1))
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        if self.anchored:
+            _refuse_cycles(node)
+        return super().construct_document(node)
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        """An integer, or a problem on its line when Python will not read one that long (over 4,300 digits)."""
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:
+            if len(node.value) <= 4300:
+                raise  # not a number at all ('!!int abc'): said by construct_object
+            raise yaml.constructor.ConstructorError(
+                None, None, f"a number of {len(node.value):,} characters is too long to read", node.start_mark
+            ) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _refuse_cycles(root: yaml.Node) -> None:
+    """A YAML alias may name a mapping or list it sits inside ('a: &a {b: *a}'), which makes data that
+    contains itself: nothing reads it to an end. Refused with the line its anchor is on; each node is
+    visited once, so a document of shared aliases costs no more than its own size."""
+    state: dict[int, bool] = {id(root): True}  # True: being visited (an ancestor), False: done
+    stack = [(root, iter(_children(root)))]
+    while stack:
+        node, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            state[id(node)] = False
+            stack.pop()
+        elif state.get(id(child)) is True:
+            raise yaml.constructor.ConstructorError(
+                None, None, "an alias refers to the mapping or list it sits inside, which never ends", child.start_mark
+            )
+        elif id(child) not in state:
+            state[id(child)] = True
+            stack.append((child, iter(_children(child))))
 
 
 @dataclass(frozen=True)
