@@ -232,6 +232,9 @@ BAD_LINES = (
     b'{"id": "number-title", "title": 42, "text": "Own the roadmap."}\n'
     b'{"id": "no-text", "title": "PM"}\n'
     b'{"id": "broken", "text": \n' + b'{"id": "huge", "text": "' + b"a" * 1_100_000 + b'"}\n'
+    b'{"id": "deep", "text": ' + b"[" * 100_000 + b"]" * 100_000 + b"}\n"
+    b'{"id": "half-pair", "text": "We want \\ud800 5+ years"}\n'
+    b'{"id": "long-number", "text": "PM", "n": ' + b"9" * 5000 + b"}\n"
 )
 
 
@@ -251,11 +254,37 @@ def test_local_and_dask_engines_say_the_same_of_every_line(cli, tmp_path):
     distributed = [
         json.loads(line) for part in sorted(dask_out.glob("part-*.jsonl")) for line in part.read_text().splitlines()
     ]
-    assert len(local) == len(POSTINGS) + 5
+    assert len(local) == len(POSTINGS) + 8
     assert without_lines(local) == without_lines(distributed)
     errors = {r["id"]: r["error"] for r in local if "error" in r}
     assert "UTF-8" in errors["latin"] and "'title' must be text" in errors["number-title"]
     assert "limit" in errors["huge"] and "invalid JSON" in errors["broken"] and "'text'" in errors["no-text"]
+    assert "nested too deeply" in errors["deep"] and "surrogate" in errors["half-pair"]
+    assert "4300 digits" in errors["long-number"]
+
+
+def test_local_and_dask_engines_read_a_csv_row_that_is_not_utf8_alike(cli, tmp_path):
+    """Excel's byte-order mark is no part of the first column's name, and a row that is not UTF-8 is one
+    error at its own line: the rows before and after it are read, by both engines."""
+    source, local_out, dask_out = tmp_path / "in.csv", tmp_path / "local.jsonl", tmp_path / "parts"
+    rows = [f"p{i},Product Manager,Own the roadmap for team {i}. 3+ years of experience.\n" for i in range(300)]
+    rows[150] = "latin,Product Manager,Caf\xe9 roadmap\n"
+    latin1 = "".join(rows).encode().replace("\xe9".encode(), b"\xe9")  # one byte of Latin-1 in row 152
+    source.write_bytes(b"\xef\xbb\xbfid,title,text\n" + latin1)
+    assert cli("level", "--csv", str(source), "--out", str(local_out), "--jobs", "1").exit_code == 1
+    assert (
+        cli("level", "--engine", "dask", "--input", str(source), "--out", str(dask_out), "--jobs", "1").exit_code == 1
+    )
+    local = read_jsonl(local_out)
+    distributed = [
+        json.loads(line) for part in sorted(dask_out.glob("part-*.jsonl")) for line in part.read_text().splitlines()
+    ]
+    for found in (local, distributed):
+        assert len(found) == 300 and sum("level" in r for r in found) == 299
+        (error,) = [r for r in found if "error" in r]
+        assert error["id"] == "latin" and "not UTF-8" in error["error"]
+        assert found[0]["id"] == "p0"  # not the row number: the BOM is not in the column's name
+    assert next(r for r in local if "error" in r)["line"] == 152
 
 
 def test_dask_engine_refuses_a_folder_with_an_earlier_run(cli, tmp_path):
@@ -370,3 +399,18 @@ def test_eval_leveler_names_a_field_of_the_wrong_type(cli, tmp_path, row, field)
     labeled.write_text(json.dumps(good) + "\n" + json.dumps(row) + "\n")
     result = cli("eval-leveler", "--jsonl", str(labeled), "--holdout-by", "company")
     assert result.exit_code == 2 and "l.jsonl:2" in result.output and f"'{field}'" in result.output
+
+
+def test_a_batch_never_empties_a_file_it_has_not_leveled_into(cli, tmp_path):
+    """--out naming the input is refused before either is touched, and a CSV whose header lacks the text
+    column is refused before an existing output is opened."""
+    source = tmp_path / "in.jsonl"
+    write_jsonl(source, POSTINGS)
+    before = source.read_bytes()
+    same = cli("level", "--jsonl", str(source), "--out", str(source))
+    assert same.exit_code == 2 and "is the input file" in same.output and source.read_bytes() == before
+    table, kept = tmp_path / "in.csv", tmp_path / "kept.jsonl"
+    table.write_text("id,title,body\n1,PM,Own the roadmap.\n")
+    kept.write_text("an earlier run\n")
+    wrong = cli("level", "--csv", str(table), "--text-column", "nope", "--out", str(kept))
+    assert wrong.exit_code == 2 and "no column 'nope'" in wrong.output and kept.read_text() == "an earlier run\n"

@@ -404,3 +404,18 @@ def test_markdown_plan_shows_the_range_by_company_size_like_the_terminal(cli):
     args = ("plan", "--level", "senior-pm", "--years", "6", "--target", "cpo")
     markdown = cli(*args, "--format", "markdown").output
     assert "(5-10+ by size)" in markdown and "(10-20+ by size)" in markdown
+
+
+def test_a_bad_setting_in_the_environment_is_named_not_a_traceback(tmp_path):
+    """A PMPATH_* variable that is no valid setting is bad input like any other: named, exit 2."""
+    framework = Path(__file__).resolve().parents[1] / "src" / "pmpath" / "framework" / "data" / "standard.yaml"
+    env = {**os.environ, "PMPATH_MAX_FRAMEWORK_BYTES": "abc", "XDG_CACHE_HOME": str(tmp_path)}
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "pmpath"), "framework", "validate", str(framework)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.startswith("error: PMPATH_MAX_FRAMEWORK_BYTES: ")

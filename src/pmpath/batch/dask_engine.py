@@ -61,7 +61,8 @@ def level_with_dask(
             frame = (
                 dd.read_parquet(source)
                 if suffix == "parquet"
-                else dd.read_csv(source, blocksize=blocksize, dtype=str, keep_default_na=False)
+                # as the local reader: a row that is not UTF-8 is refused by field_record, the rest read
+                else _read_csv_text(dd, source, blocksize)
             )
             columns = list(frame.columns)
             if text_column not in columns:
@@ -92,3 +93,20 @@ def level_with_dask(
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _read_csv_text(dd, source: str, blocksize: str):  # type: ignore[no-untyped-def]
+    """A CSV as a frame of Python strings, read as the local reader reads it: UTF-8 with an optional
+    byte-order mark, a byte that is not UTF-8 kept as a stand-in character for field_record to refuse
+    (object columns: Arrow's strings, pandas' default, cannot hold it)."""
+    import dask
+
+    with dask.config.set({"dataframe.convert-string": False}):
+        return dd.read_csv(
+            source,
+            blocksize=blocksize,
+            dtype=object,
+            keep_default_na=False,
+            encoding="utf-8-sig",
+            encoding_errors="surrogateescape",
+        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -14,6 +15,10 @@ from pmpath.leveling import Leveler
 from pmpath.reports.evidence import posting_record
 
 MAX_RECORD_BYTES = 1_000_000  # a posting is a few KB; a megabyte is a broken export, not a posting
+BOM = b"\xef\xbb\xbf"
+# what no text holds: a byte that was not UTF-8 (kept by the 'surrogateescape' decoding, U+DC80-U+DCFF)
+# or a JSON escape of half a surrogate pair ('\ud800'), which cannot be written out as UTF-8
+_NOT_TEXT = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(slots=True)
@@ -41,11 +46,15 @@ def json_record(number: int | None, raw: bytes) -> Record:
     if len(raw) > MAX_RECORD_BYTES:
         return Record(number, _sniff_id(raw), error=f"line is {len(raw):,} bytes; the limit is {MAX_RECORD_BYTES:,}")
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = json.loads(raw.removeprefix(BOM).decode("utf-8"))  # an editor's byte-order mark is no character
     except UnicodeDecodeError as error:
         return Record(number, _sniff_id(raw), error=f"not UTF-8 (byte {error.start})")
     except json.JSONDecodeError as error:
         return Record(number, _sniff_id(raw), error=f"invalid JSON: {error.msg} at character {error.pos + 1}")
+    except ValueError as error:  # a number of over 4,300 digits
+        return Record(number, _sniff_id(raw), error=f"invalid JSON: {error}".split(";")[0])
+    except RecursionError:
+        return Record(number, _sniff_id(raw), error="invalid JSON: nested too deeply")
     if not isinstance(data, dict):
         return Record(number, None, error="a line must be a JSON object")
     return field_record(number, data.get("id"), data.get("title"), data.get("text"), "field 'text'", "field 'title'")
@@ -57,6 +66,8 @@ def field_record(
     """The one record builder of every reader (JSON Lines, CSV, Parquet; local or Dask): an id as text, a
     title that is text or absent, a text that is non-empty text within the size limit."""
     rid = None if _missing(record_id) else str(record_id)
+    if rid is not None and _NOT_TEXT.search(rid):  # kept to name the posting, written as escapes
+        rid = rid.encode("utf-8", "backslashreplace").decode("utf-8")
     if _missing(text) or (isinstance(text, str) and not text.strip()):
         return Record(number, rid, error=f"{text_name} is missing or empty")
     if not isinstance(text, str):
@@ -64,9 +75,14 @@ def field_record(
     if len(text) > MAX_RECORD_BYTES:
         return Record(number, rid, error=f"{text_name} is {len(text):,} characters; the limit is {MAX_RECORD_BYTES:,}")
     if _missing(title):
-        return Record(number, rid, None, text)
-    if not isinstance(title, str):
+        title = None
+    elif not isinstance(title, str):
         return Record(number, rid, error=f"{title_name} must be text, not {type(title).__name__}")
+    for name, value in ((text_name, text), (title_name, title)):
+        if value is not None and (odd := _NOT_TEXT.search(value)):
+            byte = "\udc80" <= odd.group(0) <= "\udcff"
+            why = "is not UTF-8" if byte else "holds half a surrogate pair, which is no character"
+            return Record(number, rid, error=f"{name} {why} (character {odd.start() + 1})")
     return Record(number, rid, title, text)
 
 
@@ -93,11 +109,16 @@ def csv_records(
 ) -> Iterator[Record]:
     """Records from CSV bytes with a header row; columns named by the caller."""
     csv.field_size_limit(sys.maxsize)
-    reader = csv.reader(io.TextIOWrapper(stream, encoding="utf-8", errors="strict", newline=""))
+    # a byte that is not UTF-8 is kept as a stand-in character and refused with its row, so the rows
+    # around it are read (a strict decoder fails on a whole buffer of rows and cannot resync); Excel's
+    # byte-order mark is dropped
+    reader = csv.reader(io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline=""))
     try:
         header = next(reader)
-    except (StopIteration, UnicodeDecodeError):
+    except StopIteration:
         return
+    if any(_NOT_TEXT.search(name) for name in header):
+        raise ValueError("the CSV header is not UTF-8: save the file as UTF-8 (Excel: CSV UTF-8)")
     if text_column not in header:
         raise ValueError(f"no column '{text_column}' in the CSV header ({', '.join(header)}); use --text-column")
     at = {name: i for i, name in enumerate(header)}
@@ -107,9 +128,6 @@ def csv_records(
             row = next(reader)
         except StopIteration:
             return
-        except UnicodeDecodeError as error:
-            yield Record(reader.line_num + 1, None, error=f"not UTF-8 (byte {error.start})")
-            return  # the decoder cannot resync inside a CSV stream
         except csv.Error as error:
             yield Record(reader.line_num, None, error=f"invalid CSV: {error}")
             continue

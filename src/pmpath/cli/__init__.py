@@ -16,6 +16,17 @@ def main() -> None:
 
         if print_cached_ladder():
             return
+    from pydantic import ValidationError
+
     from .app import app
 
-    app()
+    try:
+        app(standalone_mode=True)
+    except ValidationError as error:
+        if error.title != "Settings":
+            raise
+        # a PMPATH_* variable that is not a valid setting: named, like any other bad input
+        for problem in error.errors():
+            name = "PMPATH_" + "_".join(str(part) for part in problem["loc"]).upper()
+            print(f"error: {name}: {problem['msg']}", file=sys.stderr)
+        raise SystemExit(2) from None

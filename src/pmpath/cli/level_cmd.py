@@ -8,6 +8,7 @@ import sys
 import time
 from collections import Counter
 from dataclasses import asdict
+from itertools import chain
 from pathlib import Path
 from typing import Annotated, BinaryIO
 
@@ -177,10 +178,17 @@ def _batch(
 
     source = jsonl or csv_file
     assert source is not None
+    if out is not None and str(source) != "-" and out.exists() and source.exists() and out.samefile(source):
+        fail(f"{out}: --out is the input file; writing it would empty it first (give another file)")
     stream = _open_input(source)
     try:
-        records = jsonl_records(stream) if jsonl else csv_records(stream, title_column, text_column, id_column)
-        sink = out_path(out).open("w", encoding="utf-8") if out else sys.stdout
+        read = jsonl_records(stream) if jsonl else csv_records(stream, title_column, text_column, id_column)
+        first = next(read, None)  # a CSV header is checked here, before anything is written
+        records = chain([first] if first is not None else [], read)
+        try:
+            sink = out_path(out).open("w", encoding="utf-8") if out else sys.stdout
+        except OSError as error:
+            fail(f"{out}: {error.strerror or error}")
         counts: Counter[str] = Counter()
         size = source.stat().st_size if str(source) != "-" else None
         started = time.perf_counter()
@@ -203,6 +211,8 @@ def _batch(
             sink.close()
     except ValueError as error:
         fail(str(error))
+    except OSError as error:  # the disk is full, the output went away
+        fail(f"{out or 'standard output'}: {error.strerror or error}")
     finally:
         if stream is not sys.stdin.buffer:
             stream.close()
