@@ -107,6 +107,29 @@ def test_interrupted_assessment_keeps_a_draft_and_resumes(cli, tmp_path, monkeyp
     assert yaml.safe_load((tmp_path / "r.yaml").read_text())["criteria"]["pm-hungry-for-more"]["status"] == "met"
 
 
+@pytest.mark.parametrize(
+    ("written", "set_aside"),
+    [
+        ("name: [unclosed\n", True),  # not YAML
+        ("- a list\n", True),  # not answers
+        ("framework: compact\nname: Robin\n", True),  # made with another ladder
+        ("framework: standard\nname: Robin\nratings: hello\nyears_leading: abc\n", False),  # odd values dropped
+    ],
+)
+def test_a_draft_that_cannot_be_resumed_never_stops_the_next_assessment(cli, tmp_path, monkeypatch, written, set_aside):
+    """A broken or foreign draft is set aside (and said); values of the wrong type are dropped; either
+    way the questions start and input ending keeps a fresh draft."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    draft = tmp_path / "data" / "pmpath" / "assessment-draft.yaml"
+    draft.parent.mkdir(parents=True)
+    draft.write_text(written)
+    result = cli("assess", "--save", str(tmp_path / "r.yaml"), input="y\nRobin\n")
+    assert result.exit_code == 130 and "Traceback" not in result.output, result.output
+    assert (draft.with_name(draft.name + ".unreadable")).exists() == set_aside
+    assert ("could not be resumed" in result.output) == set_aside
+    assert yaml.safe_load(draft.read_text())["framework"] == "standard"
+
+
 def test_plan_text_json_html(cli, tmp_path):
     text = cli("plan", "--level", "pm", "--years", "4", "--target", "vp", "--company-size", "mid").output
     assert "Product Manager → VP of Product" in text and "Off-ramps" in text

@@ -44,6 +44,14 @@ def test_a_posting_sent_without_a_title_says_its_title_was_read_in_it(cli, tmp_p
     assert 'title "Senior" → senior-pm' in given.output and "title in the posting" not in given.output
 
 
+def test_a_byte_order_mark_is_no_part_of_a_posting(cli, tmp_path):
+    """Windows editors start a file with one: the heading after it is still the posting's title."""
+    posting = tmp_path / "posting.md"
+    posting.write_bytes("\ufeff# Senior Product Manager\n\nOwn the roadmap with design.\n".encode())
+    found = cli("level", str(posting), "--format", "json")
+    assert found.exit_code == 0 and json.loads(found.output)["level"] == "senior-pm"
+
+
 def test_a_posting_with_no_title_anywhere_says_its_normalized_title_is_the_levels_name(cli, tmp_path):
     posting = tmp_path / "posting.txt"
     posting.write_text("You will build and lead a team of product managers, with direct reports.")

@@ -151,6 +151,12 @@ def test_yaml_that_cannot_be_read_is_a_problem_at_its_line(text, line, message):
     assert message in problem.message and problem.line == line
 
 
+def test_a_number_must_be_finite(framework_text):
+    """YAML reads '.inf' and '.nan' as numbers; no setting means them ('in inf yrs', 'Infinity' in JSON)."""
+    (problem,) = framework_problems(framework_text.replace("support_cap: 8.0", "support_cap: .inf", 1), "x.yaml")
+    assert problem.field == "leveling.decision.support_cap" and "finite" in problem.message
+
+
 def test_not_a_mapping():
     (problem,) = framework_problems("- just\n- a list\n", "list.yaml")
     assert "mapping" in problem.message

@@ -82,6 +82,8 @@ def test_an_import_with_a_bad_row_adds_nobody(org):
 
 def test_manager_loops_are_refused(org):
     accounts, _, admin, people = org
+    with pytest.raises(Refused, match="cannot manage themselves"):
+        accounts.add_people(admin.org_id, [NewPerson("self@acme.example", manager_email="self@acme.example")], admin.id)
     with pytest.raises(Refused, match="above themselves"):
         accounts.set_manager(admin.org_id, people["Dana"].id, people["Ann"].id, admin.id)
     accounts.set_manager(admin.org_id, people["Ben"].id, people["Dana"].id, admin.id)

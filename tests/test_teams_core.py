@@ -337,3 +337,8 @@ def test_roster_rows_are_checked_and_located():
     assert good[1].manager_email == "a@x.example"
     _, empty = parse_roster("email\n", "e.csv", LEVELS, [])
     assert [p.message for p in empty] == ["no people in the file"]
+    # a loop through the file's managers is refused as changing a manager refuses one; a BOM names no column
+    loop = "\ufeffemail,name,manager_email\na@x.example,A,b@x.example\nb@x.example,B,a@x.example\nc@x.example,C,a@x.example\n"
+    none_added, (problem,) = parse_roster(loop, "l.csv", LEVELS, ["mid"])
+    assert none_added == [] and problem.line == 2 and problem.field == "manager_email"
+    assert problem.message == "a management loop: a@x.example -> b@x.example -> a@x.example"

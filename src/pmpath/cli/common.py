@@ -46,7 +46,7 @@ def print_problems(problems: Iterable[object], to: Console = err_console) -> Non
 def read_text(path: Path) -> str:
     """A user's file as text, or a clear error naming the file."""
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8-sig")  # an editor's byte-order mark is no part of the text
     except FileNotFoundError:
         fail(f"{path}: no such file")
     except UnicodeDecodeError as error:

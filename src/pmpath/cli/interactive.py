@@ -176,11 +176,43 @@ def _first_unanswered(qs: list[Question], answers: dict) -> int:
     return len(qs)
 
 
+_TEXT_KEYS = ("name", "current_level", "assessor", "company_size")
+_NUMBER_KEYS = ("years_experience", "years_leading")
+
+
+def _saved_draft(draft: Path, fw: Framework) -> dict:
+    """The answers a draft holds, each kept only when it has the type its question gives it; a draft
+    that cannot be read, or was made with another framework, is set aside (renamed, said) rather than
+    stopping every `pmpath assess` until someone deletes it."""
+    try:
+        saved = yaml.safe_load(draft.read_text(encoding="utf-8")) or {}
+        if not isinstance(saved, dict):
+            raise ValueError("it is not a mapping of answers")
+        if saved.get("framework", fw.id) != fw.id:
+            raise ValueError(f"it was made with the framework '{saved.get('framework')}', not '{fw.id}'")
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError) as error:
+        aside = draft.with_name(draft.name + ".unreadable")
+        draft.replace(aside)
+        console.print(f"The draft could not be resumed ({error}); it is kept as {aside}.", markup=False)
+        return {}
+    kept: dict = {"framework": fw.id}
+    # None is an answer too: a company size the person does not know
+    kept.update({k: saved[k] for k in _TEXT_KEYS if k in saved and (saved[k] is None or isinstance(saved[k], str))})
+    kept.update(
+        {k: saved[k] for k in _NUMBER_KEYS if isinstance(saved.get(k), int | float) and not isinstance(saved[k], bool)}
+    )
+    for group, kind in (("ratings", int), ("criteria", str)):
+        values = saved.get(group)
+        if isinstance(values, dict):
+            kept[group] = {k: v for k, v in values.items() if isinstance(k, str) and isinstance(v, kind)}
+    return kept if len(kept) > 1 else {}
+
+
 def run_interactive(fw: Framework, draft: Path) -> dict:
     """Ask every question; returns the answers as data. The draft survives Ctrl-C and is resumed."""
     answers: dict = {"framework": fw.id}
     if draft.exists():
-        saved = yaml.safe_load(draft.read_text(encoding="utf-8")) or {}
+        saved = _saved_draft(draft, fw)
         if (
             saved
             and Prompt.ask(

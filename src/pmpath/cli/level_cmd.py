@@ -42,7 +42,9 @@ def level(
     title_column: Annotated[str, typer.Option(help="CSV/Parquet column with the title.")] = "title",
     text_column: Annotated[str, typer.Option(help="CSV/Parquet column with the posting text.")] = "text",
     id_column: Annotated[str, typer.Option(help="CSV/Parquet column with the id.")] = "id",
-    jobs: Annotated[int, typer.Option(help="Worker processes for batch runs (default: every core).")] = 0,
+    jobs: Annotated[
+        int, typer.Option(min=0, max=256, help="Worker processes for batch runs (default, 0: every core).")
+    ] = 0,
     engine: Annotated[
         str, typer.Option(help="local (processes on this machine) or dask (partitions, local cluster or --scheduler).")
     ] = "local",

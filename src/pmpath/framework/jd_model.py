@@ -31,7 +31,7 @@ RULE_IDS: tuple[str, ...] = RuleId.__args__  # type: ignore[attr-defined]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class JdRule(_Strict):

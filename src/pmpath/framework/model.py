@@ -23,7 +23,7 @@ HORIZON_LABELS: dict[str, str] = {"now": "next 30 days", "quarter": "this quarte
 class Strict(BaseModel):
     """Base for every part of the format: unknown fields are errors, so typos do not pass silently."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, populate_by_name=True)
 
 
 class Statement(Strict):

@@ -256,6 +256,8 @@ class Accounts:
                             f"person {index + 1}: no manager {person.manager_email} in the organization",
                             "manager_email",
                         )
+                    if manager == row.id:  # as the roster and a manager's change refuse it
+                        raise Refused(f"person {index + 1}: a person cannot manage themselves", "manager_email")
                     row.manager_id = manager
             session.add_all(rows)
             session.flush()

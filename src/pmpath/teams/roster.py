@@ -81,7 +81,7 @@ def _parse_roster(
     taken_emails: Collection[str],
 ) -> tuple[list[NewPerson], list[Problem]]:
     problems: list[Problem] = []
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff")))  # Excel's byte-order mark names no column
     header = [h.strip() for h in reader.fieldnames or []]
     missing = [c for c in REQUIRED if c not in header]
     unknown = [h for h in header if h not in COLUMNS]
@@ -167,7 +167,29 @@ def _parse_roster(
             problems.append(
                 Problem(filename, number, "manager_email", f"{manager} is neither in this file nor in the organization")
             )
+    problems.extend(_loops(filename, people, lines))
     if not problems and not people:
         problems.append(Problem(filename, 1, "", "no people in the file"))
     problems.sort(key=lambda p: (p.line or 0, p.field))
     return ([] if problems else people), problems
+
+
+def _loops(filename: str, people: list[NewPerson], lines: dict[str, int]) -> list[Problem]:
+    """People of the file who end up above themselves through its managers ('a' managed by 'b', 'b' by
+    'a'): a management loop, refused as changing a manager refuses one. A person already in the
+    organization keeps their manager, so a loop can only run through the file's rows. Each person is
+    walked once (a hostile file of one 10,000-deep chain stays linear)."""
+    manager_of = {p.email: p.manager_email for p in people}
+    settled: set[str] = set()  # reaches someone outside the file, or is on a loop already reported
+    found: list[Problem] = []
+    for person in people:
+        chain: dict[str, None] = {}  # this walk, in order
+        current: str | None = person.email
+        while current in manager_of and current not in settled and current not in chain:
+            chain[current] = None
+            current = manager_of[current]
+        if current in chain:
+            loop = [*list(chain)[list(chain).index(current) :], current]
+            found.append(Problem(filename, lines[current], "manager_email", f"a management loop: {' -> '.join(loop)}"))
+        settled.update(chain)
+    return found
