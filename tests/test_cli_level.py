@@ -422,3 +422,7 @@ def test_a_batch_never_empties_a_file_it_has_not_leveled_into(cli, tmp_path):
     kept.write_text("an earlier run\n")
     wrong = cli("level", "--csv", str(table), "--text-column", "nope", "--out", str(kept))
     assert wrong.exit_code == 2 and "no column 'nope'" in wrong.output and kept.read_text() == "an earlier run\n"
+    # a title or id column the user names must be there too (the default names may be absent)
+    for option in ("--title-column", "--id-column"):
+        named = cli("level", "--csv", str(table), "--text-column", "body", option, "Nope", "--out", str(kept))
+        assert named.exit_code == 2 and f"check {option}" in named.output and kept.read_text() == "an earlier run\n"

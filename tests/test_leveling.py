@@ -99,6 +99,7 @@ def test_a_title_naming_whom_the_job_serves_is_read_for_the_job_only(title, leve
         ("Assist product managers with research and analysis.\nEarly in their career, graduates learn.", "apm", False),
         ("Product management at Acme is a team sport\nYou will own the roadmap.", "pm", False),
         ("Join us as Head of Product and own the roadmap.", "director", False),  # named, bare
+        ("We need a senior PM with 6+ years. You will own the roadmap.", "senior-pm", False),  # named
     ],
 )
 def test_a_plain_texts_first_line_is_its_title_when_it_reads_as_one(text, level, title):

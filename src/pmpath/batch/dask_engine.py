@@ -67,6 +67,9 @@ def level_with_dask(
             columns = list(frame.columns)
             if text_column not in columns:
                 raise ValueError(f"no column '{text_column}' in {source} ({', '.join(columns)})")
+            for named, default, option in ((title_column, "title", "--title-column"), (id_column, "id", "--id-column")):
+                if named != default and named not in columns:  # as the local reader: a named column must be there
+                    raise ValueError(f"no column '{named}' in {source} ({', '.join(columns)}); check {option}")
 
             def to_record(row: dict):
                 return field_record(

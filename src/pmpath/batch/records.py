@@ -121,6 +121,10 @@ def csv_records(
         raise ValueError("the CSV header is not UTF-8: save the file as UTF-8 (Excel: CSV UTF-8)")
     if text_column not in header:
         raise ValueError(f"no column '{text_column}' in the CSV header ({', '.join(header)}); use --text-column")
+    # a title or id column the caller named must be there; the default names may be absent
+    for named, default, option in ((title_column, "title", "--title-column"), (id_column, "id", "--id-column")):
+        if named != default and named not in header:
+            raise ValueError(f"no column '{named}' in the CSV header ({', '.join(header)}); check {option}")
     at = {name: i for i, name in enumerate(header)}
     number = 1
     while True:
