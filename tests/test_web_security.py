@@ -180,3 +180,15 @@ def test_behind_a_proxy_the_public_url_is_the_site(tmp_path):
     assert invited.status_code == 201
     assert invited.json()["link"].startswith("https://pmpath.acme.example/invitations/")
     app.state.pmpath.store.close()
+
+
+def test_the_api_document_says_how_to_log_in_and_what_a_refusal_looks_like(app):
+    """Swagger UI's Authorize button takes a personal access token, so 'Try it out' can change things;
+    every operation documents the 401 and 403 the gate may answer."""
+    client = log_in(TestClient(app, base_url=HTTPS), ADMIN_EMAIL)
+    schema = client.get("/openapi.json").json()
+    token = schema["components"]["securitySchemes"]["token"]
+    assert (token["type"], token["scheme"]) == ("http", "bearer")
+    assert {"token": []} in schema["security"]
+    operations = [op for path in schema["paths"].values() for op in path.values()]
+    assert operations and all({"401", "403"} <= set(op["responses"]) for op in operations)

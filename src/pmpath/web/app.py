@@ -45,6 +45,7 @@ def create_app(url: str | None = None, framework: Framework | None = None, confi
     app.include_router(team_pages.router)
     app.include_router(jd_api.router)
     app.include_router(jd_pages.router)
+    docs.describe_security(app)
     app.mount(docs.SWAGGER, StaticFiles(directory=str(docs.swagger_folder())), name="swagger")
     app.mount("/static", StaticFiles(directory=str(docs.STATIC)), name="static")
     # outermost: every response gets the security headers, every request meets the login and CSRF gate

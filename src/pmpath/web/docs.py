@@ -6,8 +6,9 @@ import base64
 import hashlib
 import re
 from pathlib import Path
+from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
 
@@ -42,6 +43,39 @@ def api_docs(request: Request) -> HTMLResponse:
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
     )
     return page
+
+
+SECURITY_SCHEMES = {
+    "token": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "A personal access token from the Tokens page: the caller's rights, no CSRF token needed.",
+    },
+    "session": {"type": "apiKey", "in": "cookie", "name": "pmpath_session", "description": "A browser's login."},
+    "csrf": {
+        "type": "apiKey",
+        "in": "header",
+        "name": "X-CSRF-Token",
+        "description": "With a session, every change also sends the page's csrf-token.",
+    },
+}
+
+
+def describe_security(app: FastAPI) -> None:
+    """How a caller proves who they are, in the OpenAPI document: a token (Swagger UI's Authorize button
+    takes one, so 'Try it out' can change things) or a session with its CSRF token. The security gate
+    checks both; no route declares them itself."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = build()
+            schema.setdefault("components", {})["securitySchemes"] = SECURITY_SCHEMES
+            schema["security"] = [{"token": []}, {"session": [], "csrf": []}]
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 @router.get("/favicon.ico")

@@ -35,6 +35,12 @@ class ErrorOut(BaseModel):
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorOut, "description": text}
     for code, text in (
+        (401, "Not logged in: send Authorization: Bearer with a personal access token (or a session cookie)"),
+        (
+            403,
+            "Refused: a browser session's change without its X-CSRF-Token, a cross-site Origin, or a right "
+            "the caller does not have",
+        ),
         (404, "Nothing under that id"),
         (413, "Request body too large"),
         (422, "The request does not fit: every problem with its field"),
