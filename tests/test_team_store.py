@@ -66,6 +66,10 @@ def test_first_admin_and_people(org):
     assert chart.managers_above(people["Ann"].id) == [people["Max"].id, people["Dana"].id]
     with pytest.raises(Refused, match="already has an account"):
         accounts.init_org("Other", "admin@acme.example", "x")
+    with pytest.raises(Refused, match="an organization named 'acme' already exists"):  # found by name later
+        accounts.init_org("acme", "boss@other.example", "x")
+    with pytest.raises(Refused, match="only admin"):  # nobody could invite or undo anything after
+        accounts.deactivate(admin.org_id, admin.id, None)
 
 
 def test_an_import_with_a_bad_row_adds_nobody(org):
@@ -120,7 +124,7 @@ def test_invitation_is_single_use_and_expires(org):
 
 
 def test_sessions_expire_and_end(org):
-    accounts, _, admin, _ = org
+    accounts, _, admin, people = org
     token, csrf = accounts.open_session(admin.id, DAY)
     person, same_csrf = accounts.session_of(token)
     assert person.id == admin.id and same_csrf == csrf
@@ -128,8 +132,8 @@ def test_sessions_expire_and_end(org):
     assert accounts.session_of(token) is None
     old, _ = accounts.open_session(admin.id, -DAY)
     assert accounts.session_of(old) is None
-    again, _ = accounts.open_session(admin.id, DAY)
-    accounts.deactivate(admin.org_id, admin.id, admin.id)
+    again, _ = accounts.open_session(people["Ann"].id, DAY)
+    accounts.deactivate(admin.org_id, people["Ann"].id, admin.id)
     assert accounts.session_of(again) is None
 
 

@@ -145,6 +145,12 @@ class Accounts:
         with self.store._writing(), self.store.session.begin() as session:
             if session.scalars(select(PersonRow).where(PersonRow.email == email)).first() is not None:
                 raise Refused(f"{email} already has an account", "email")
+            named = select(OrganizationRow.id).where(
+                func.lower(OrganizationRow.name) == org_name.strip().lower(),
+                OrganizationRow.id.in_(select(PersonRow.org_id)),
+            )
+            if session.scalars(named).first() is not None:  # commands find an organization by its name
+                raise Refused(f"an organization named '{org_name.strip()}' already exists", "org")
             unclaimed = session.scalars(
                 select(OrganizationRow).where(~OrganizationRow.id.in_(select(PersonRow.org_id))).limit(1)
             ).first()
@@ -314,9 +320,16 @@ class Accounts:
             write_audit(session, org_id, actor_id, "person.role", person_id, admin=is_admin)
 
     def deactivate(self, org_id: str, person_id: str, actor_id: str | None) -> None:
-        """The person can no longer log in; their history stays."""
-        self.person(org_id, person_id)
+        """The person can no longer log in; their history stays. The organization's last active admin
+        stays: without one, nobody could invite, change or undo anything."""
+        person = self.person(org_id, person_id)
         with self.store._writing(), self.store.session.begin() as session:
+            if person.is_admin and person.active:
+                others = select(PersonRow.id).where(
+                    PersonRow.org_id == org_id, PersonRow.is_admin, PersonRow.active, PersonRow.id != person_id
+                )
+                if session.scalars(others.limit(1)).first() is None:
+                    raise Refused(f"{person.email} is the organization's only admin", "person")
             session.execute(update(PersonRow).where(PersonRow.id == person_id).values(active=False))
             session.execute(delete(SessionRow).where(SessionRow.person_id == person_id))
             session.execute(
