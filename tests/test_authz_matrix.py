@@ -131,6 +131,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/leveler"): Rule(anyone, form=lambda: {"text": "Own the roadmap.", "title": "PM"}),
     ("GET", "/assess"): Rule(anyone),
     ("POST", "/assess"): Rule(anyone, form=lambda: {"action": "back"}),
+    ("POST", "/assess/restart"): Rule(anyone),  # one's own draft; a review's is checked in test_team_web
     ("GET", "/assessments"): Rule(anyone),
     ("GET", "/frameworks"): Rule(anyone),
     ("POST", "/frameworks"): Rule(admins, form=lambda: {"text": FRAMEWORK_TEXT}, ok=frozenset({422}), **ADMIN_ONLY),

@@ -86,6 +86,28 @@ def test_review_flow_and_who_sees_it(team):
     assert member.get(f"/people/{mia['id']}").status_code == 404  # a member does not look up at their manager
 
 
+def test_a_review_in_progress_and_ones_own_assessment_keep_their_own_drafts(team):
+    """A manager part-way through their own assessment who starts a review of a report finds both where
+    they left them; a stale step (a second tab) says so instead of dropping the answer unseen; only the
+    Start over form (a POST) throws a draft away."""
+    _, manager, _, _, pat = team
+    assert manager.post("/assess", data={"step": "0", "name": "Mia", "current_level": "senior-pm"}).status_code == 200
+    review = manager.get("/assess", params={"about": pat["id"]})
+    assert "Review Pat" in review.text and "Their name" in review.text and "Step 1 of" in review.text
+    manager.post("/assess", data={"step": "0", "name": "Pat", "current_level": "pm", "about": pat["id"]})
+    assert "Step 2 of" in manager.get("/assess").text  # their own draft was kept
+    assert "Step 2 of" in manager.get("/assess", params={"about": pat["id"]}).text
+    stale = manager.post("/assess", data={"step": "0", "name": "Other", "about": pat["id"]})
+    assert stale.status_code == 200 and "already answered" in stale.text and "Step 2 of" in stale.text
+    assert "Step 2 of" in manager.get("/assess", params={"restart": "1"}).text  # a GET changes nothing
+    done = manager.post("/assess/restart", data={"about": pat["id"]}, follow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"] == f"/assess?about={pat['id']}"
+    assert "Step 1 of" in manager.get("/assess", params={"about": pat["id"]}).text
+    assert "Step 2 of" in manager.get("/assess").text
+    stranger = manager.post("/assess/restart", data={"about": "someone-else"})
+    assert stranger.status_code == 404
+
+
 def test_calibration_dashboard_and_exports(team):
     admin, manager, member, mia, _ = team
     own = member.post("/api/v1/assessments", json=answers(3)).json()

@@ -105,12 +105,13 @@ def _steps(fw: Framework, answers: dict) -> list[tuple[str, Any]]:
     return [*steps, ("review", None)]
 
 
-def _draft_id(request: Request) -> str:
-    """One draft per person, whatever browser or tab they use."""
+def _draft_id(request: Request, about: str | None = None) -> str:
+    """One draft per person, whatever browser or tab they use, and one per report they review: starting
+    a review never discards the person's own assessment in progress."""
     caller = caller_of(request)
     if caller is None:
         raise HTTPException(401, "log in first")
-    return caller.person.id
+    return f"{caller.person.id}:{about}" if about else caller.person.id
 
 
 def _about(request: Request, st: AppState, person_id: str | None):  # type: ignore[no-untyped-def]
@@ -150,17 +151,34 @@ def _wizard(
 
 
 @router.get("/assess", response_class=HTMLResponse)
-def assess_page(request: Request, st: State, restart: bool = False, about: str | None = None) -> HTMLResponse:
-    """The guided assessment: of oneself, or (`about`) a manager review of a report."""
-    draft_id = _draft_id(request)
-    if about is not None:
-        if _about(request, st, about) is None:
-            raise HTTPException(404, "There is no such person in your team.")
-        if st.store.draft(draft_id).get("about") != about:
-            st.store.save_draft(draft_id, {"answers": {"assessor": "manager"}, "step": 0, "about": about})
-    elif restart:
-        st.store.delete_draft(draft_id)
+def assess_page(request: Request, st: State, about: str | None = None) -> HTMLResponse:
+    """The guided assessment: of oneself, or (`about`) a manager review of a report, each resumed where
+    it was left."""
+    about = _reviewed(request, st, about)
+    draft_id = _draft_id(request, about)
+    if about is not None and st.store.draft(draft_id).get("about") != about:
+        st.store.save_draft(draft_id, {"answers": {"assessor": "manager"}, "step": 0, "about": about})
     return _wizard(request, st, draft_id)
+
+
+@router.post("/assess/restart", response_model=None)
+def restart_assessment(
+    request: Request, st: State, about: Annotated[str | None, Form(max_length=64)] = None
+) -> RedirectResponse:
+    """Start over: the draft (one's own, or of one review) is dropped. A form, not a link: a GET that
+    a prefetch or a crawler follows must not throw answers away."""
+    about = _reviewed(request, st, about)
+    st.store.delete_draft(_draft_id(request, about))
+    return RedirectResponse("/assess" + (f"?about={about}" if about else ""), status_code=303)
+
+
+def _reviewed(request: Request, st: AppState, about: str | None) -> str | None:
+    """The report a review is about (None: one's own assessment); 404 for anyone else."""
+    if not about:
+        return None
+    if _about(request, st, about) is None:
+        raise HTTPException(404, "There is no such person in your team.")
+    return about
 
 
 Text = Annotated[str | None, Form(max_length=200)]
@@ -181,19 +199,21 @@ def assess_step(
     rating: Text = None,
     status: Text = None,
     evidence: Annotated[str | None, Form(max_length=2000)] = None,
+    about: Annotated[str | None, Form(max_length=64)] = None,
 ) -> Response:
     """Save one answer and move on (or back); the last step stores the assessment.
 
     The form says which step it answers: a second submit of the same step (a double click, a resent
     form) finds the draft already past it and changes nothing, instead of answering the next question.
     """
-    draft_id = _draft_id(request)
+    about = _reviewed(request, st, about)
+    draft_id = _draft_id(request, about)
     draft = st.store.draft(draft_id)
     answers: dict = draft.get("answers", {})
     position = int(draft.get("step", 0))
-    about = draft.get("about")
-    if step is not None and step != str(position):
-        return _after(request, st, draft_id)
+    if step is not None and step != str(position):  # a second tab, a double click, a resent form
+        notice = "That step was already answered, in another tab or by a second click: here is where the answers are now."
+        return _wizard(request, st, draft_id, error=notice)
     steps = _steps(st.default, answers)
     kind, item = steps[min(position, len(steps) - 1)]
     if action == "back":
@@ -260,7 +280,8 @@ def _prune_drafts(st: AppState) -> None:
 def _after(request: Request, st: AppState, draft_id: str) -> Response:
     if request.headers.get("HX-Request"):
         return _wizard(request, st, draft_id)
-    return RedirectResponse("/assess", status_code=303)
+    about = st.store.draft(draft_id).get("about")
+    return RedirectResponse("/assess" + (f"?about={about}" if about else ""), status_code=303)
 
 
 def _years(value: str | None) -> float | None:
