@@ -212,7 +212,9 @@ def assess_step(
     answers: dict = draft.get("answers", {})
     position = int(draft.get("step", 0))
     if step is not None and step != str(position):  # a second tab, a double click, a resent form
-        notice = "That step was already answered, in another tab or by a second click: here is where the answers are now."
+        notice = (
+            "That step was already answered, in another tab or by a second click: here is where the answers are now."
+        )
         return _wizard(request, st, draft_id, error=notice)
     steps = _steps(st.default, answers)
     kind, item = steps[min(position, len(steps) - 1)]
