@@ -40,6 +40,10 @@ def test_init_then_invite_then_list(admin_cli, db_url):
     store.close()
     again = admin_cli("init", "--org", "Acme", "--email", "admin@acme.example")
     assert again.exit_code == 2 and "already has an account" in again.output
+    for base, option in (("javascript:alert(1)", "--base-url"), ("http://pm.example", "--name")):
+        name = "x" * 201 if option == "--name" else "Ann"  # a roster caps names at 200 too
+        refused = admin_cli("invite", "ann@acme.example", "--name", name, "--base-url", base)
+        assert refused.exit_code == 2 and option in refused.output and "ann@acme.example" not in people(db_url)
     invited = admin_cli(
         "invite", "ann@acme.example", "--name", "Ann", "--manager", "admin@acme.example", "--level", "pm"
     )

@@ -419,3 +419,16 @@ def test_a_bad_setting_in_the_environment_is_named_not_a_traceback(tmp_path):
     )
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert done.stderr.startswith("error: PMPATH_MAX_FRAMEWORK_BYTES: ")
+
+
+def test_output_that_cannot_be_written_and_input_that_is_not_text_are_said_in_a_line(tmp_path):
+    """'> /dev/full' and a non-UTF-8 posting on standard input: one line each, no traceback."""
+    exe = str(Path(sys.executable).parent / "pmpath")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [exe, "framework", "schema"], stdout=full, stderr=subprocess.PIPE, text=True, env=env, timeout=60
+        )
+    assert done.returncode == 1 and done.stderr == "error: cannot write the output: No space left on device\n"
+    latin = subprocess.run([exe, "level", "-"], input=b"caf\xe9 PM", capture_output=True, env=env, timeout=60)
+    assert latin.returncode == 2 and b"standard input: not UTF-8" in latin.stderr and b"Traceback" not in latin.stderr

@@ -16,6 +16,7 @@ from pmpath.reports.evidence import posting_record
 
 MAX_RECORD_BYTES = 1_000_000  # a posting is a few KB; a megabyte is a broken export, not a posting
 BOM = b"\xef\xbb\xbf"
+TOO_LONG = f"line is longer than the limit of {MAX_RECORD_BYTES:,} bytes"  # both engines say it alike
 # what no text holds: a byte that was not UTF-8 (kept by the 'surrogateescape' decoding, U+DC80-U+DCFF)
 # or a JSON escape of half a surrogate pair ('\ud800'), which cannot be written out as UTF-8
 _NOT_TEXT = re.compile("[\ud800-\udfff]")
@@ -34,8 +35,17 @@ class Record:
 
 
 def jsonl_records(stream: BinaryIO) -> Iterator[Record]:
-    """Records from JSON Lines bytes: one object a line with id, title (optional) and text."""
-    for number, raw in enumerate(stream, start=1):
+    """Records from JSON Lines bytes: one object a line with id, title (optional) and text. A line is read
+    only up to the size limit: the rest of an over-long one is skipped in bounded pieces, so a stream
+    without line ends (/dev/zero) never fills memory."""
+    number = 0
+    while raw := stream.readline(MAX_RECORD_BYTES + 2):
+        number += 1
+        if len(raw) > MAX_RECORD_BYTES + 1 or (len(raw) > MAX_RECORD_BYTES and not raw.endswith(b"\n")):
+            while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+            yield Record(number, _sniff_id(raw), error=TOO_LONG)
+            continue
         if not raw.strip():
             continue
         yield json_record(number, raw.rstrip(b"\r\n"))
@@ -44,7 +54,7 @@ def jsonl_records(stream: BinaryIO) -> Iterator[Record]:
 def json_record(number: int | None, raw: bytes) -> Record:
     """One JSON Lines line as a record, or as the error that says why it cannot be read."""
     if len(raw) > MAX_RECORD_BYTES:
-        return Record(number, _sniff_id(raw), error=f"line is {len(raw):,} bytes; the limit is {MAX_RECORD_BYTES:,}")
+        return Record(number, _sniff_id(raw), error=TOO_LONG)
     try:
         data = json.loads(raw.removeprefix(BOM).decode("utf-8"))  # an editor's byte-order mark is no character
     except UnicodeDecodeError as error:

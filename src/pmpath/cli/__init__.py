@@ -22,6 +22,13 @@ def main() -> None:
 
     try:
         app(standalone_mode=True)
+    except BrokenPipeError:  # the reader went away ('pmpath ladder | head -1'): nothing left to say
+        _quiet_stdout()
+        raise SystemExit(1) from None
+    except OSError as error:  # the output cannot be written ('> /dev/full'); inputs are checked earlier
+        _quiet_stdout()
+        print(f"error: cannot write the output: {error.strerror or error}", file=sys.stderr)
+        raise SystemExit(1) from None
     except ValidationError as error:
         if error.title != "Settings":
             raise
@@ -30,3 +37,9 @@ def main() -> None:
             name = "PMPATH_" + "_".join(str(part) for part in problem["loc"]).upper()
             print(f"error: {name}: {problem['msg']}", file=sys.stderr)
         raise SystemExit(2) from None
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's last flush of it cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -81,7 +82,14 @@ def _password() -> str:
 
 
 def _link(base_url: str, token: str) -> str:
-    return f"{base_url.rstrip('/')}/invitations/{token}"
+    return f"{base_url.strip().rstrip('/')}/invitations/{token}"
+
+
+def _check_base_url(base_url: str) -> None:
+    """The server's address must be an http(s) one, checked before anyone is added: a link built on
+    another would send people elsewhere (a 'javascript:' one runs code when clicked)."""
+    if not re.fullmatch(r"https?://[^\s/?#]+(?:/[^\s?#]*)?", base_url.strip()):
+        fail(f"--base-url must be the server's http(s) address, such as https://pmpath.acme.example, not {base_url!r}")
 
 
 @app.command()
@@ -116,7 +124,7 @@ def init(
 @app.command()
 def invite(
     email: Annotated[str, typer.Argument(help="Email address of the person to invite.")],
-    name: Annotated[str, typer.Option(help="Their name.")] = "",
+    name: Annotated[str, typer.Option(help="Their name (at most 200 characters, as in a roster).")] = "",
     title: Annotated[str, typer.Option(help="Their job title.")] = "",
     level: Annotated[str | None, typer.Option(help="The level their title holds (a level id).")] = None,
     manager: Annotated[str | None, typer.Option(help="Their manager's email address.")] = None,
@@ -134,6 +142,9 @@ def invite(
 
     if (problem := email_problem(email)) is not None:
         fail(f"EMAIL: {problem}")
+    _check_base_url(base_url)
+    if len(name) > 200:
+        fail("--name: longer than 200 characters")
     fw = load_framework(framework)
     if level is not None and level not in fw.level_ids:
         fail(f"--level: unknown level '{level}'; known: {', '.join(fw.level_ids)}")
@@ -177,6 +188,7 @@ def import_people(
     """Add a team from CSV and print an invitation link per person; any bad row and nothing is imported."""
     from pmpath.framework import ProblemsError
 
+    _check_base_url(base_url)
     fw = load_framework(framework)
     text = read_text(file)
     store, accounts, _ = _stores(database_url)

@@ -5,6 +5,7 @@ markup strings, `markup=False` or `Text` where a whole line or cell is a value, 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -43,14 +44,25 @@ def print_problems(problems: Iterable[object], to: Console = err_console) -> Non
         to.print(str(problem), style="red", markup=False, highlight=False, soft_wrap=True)
 
 
+MAX_FILE_BYTES = 20_000_000  # no framework, answers file, posting or roster comes near; /dev/zero would never end
+
+
 def read_text(path: Path) -> str:
-    """A user's file as text, or a clear error naming the file."""
+    """A user's file as text, or a clear error naming the file; read only up to a size no real input
+    reaches, so a device or a pipe that never ends is refused rather than filling memory."""
     try:
-        return path.read_text(encoding="utf-8-sig")  # an editor's byte-order mark is no part of the text
+        if str(path) == "-":  # standard input: the same checks as a file
+            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        else:
+            with path.open("rb") as handle:
+                data = handle.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            fail(f"{path}: larger than {MAX_FILE_BYTES:,} bytes; not a file pmpath reads")
+        return data.decode("utf-8-sig")  # an editor's byte-order mark is no part of the text
     except FileNotFoundError:
         fail(f"{path}: no such file")
     except UnicodeDecodeError as error:
-        fail(f"{path}: not UTF-8 text (byte {error.start})")
+        fail(f"{'standard input' if str(path) == '-' else path}: not UTF-8 text (byte {error.start})")
     except OSError as error:
         fail(f"{path}: {error.strerror}")
 

@@ -88,7 +88,7 @@ def level(
         return
     if file is None:
         fail("give a posting file (or - for stdin), or --jsonl/--csv for many")
-    raw = sys.stdin.read() if file == "-" else read_text(Path(file))
+    raw = read_text(Path(file))  # '-': standard input, checked as a file is
     posting_title, text = title, raw
     stripped = raw.lstrip()
     if stripped.startswith("{"):
