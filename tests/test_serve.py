@@ -93,11 +93,16 @@ def test_workers_get_the_framework_by_path_and_end_with_their_master(tmp_path):
             again.terminate()
             again.wait(15)
     finally:
-        if master.poll() is None:
-            master.kill()
-        for pid in workers:
-            if _alive(pid):
-                os.kill(pid, signal.SIGKILL)
+        _kill_all(master, workers)
+
+
+def _kill_all(process: subprocess.Popen, pids: list[int]) -> None:
+    """Whatever a failed test left running: the server and the processes it started."""
+    if process.poll() is None:
+        process.kill()
+    for pid in pids:
+        if _alive(pid):
+            os.kill(pid, signal.SIGKILL)
 
 
 def _alive(pid: int) -> bool:
@@ -145,8 +150,4 @@ def test_helper_processes_end_with_the_server(tmp_path):
             time.sleep(0.2)
         assert not any(_alive(pid) for pid in helpers), "a helper process outlived the server"
     finally:
-        if server.poll() is None:
-            server.kill()
-        for pid in helpers:
-            if _alive(pid):
-                os.kill(pid, signal.SIGKILL)
+        _kill_all(server, helpers)
