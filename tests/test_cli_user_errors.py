@@ -432,3 +432,16 @@ def test_output_that_cannot_be_written_and_input_that_is_not_text_are_said_in_a_
     assert done.returncode == 1 and done.stderr == "error: cannot write the output: No space left on device\n"
     latin = subprocess.run([exe, "level", "-"], input=b"caf\xe9 PM", capture_output=True, env=env, timeout=60)
     assert latin.returncode == 2 and b"standard input: not UTF-8" in latin.stderr and b"Traceback" not in latin.stderr
+
+
+@pytest.mark.parametrize("cached", ["[]", '{"title": 1, "rows": [[1]], "footer": 2}', "not json"])
+def test_a_ladder_cache_of_another_shape_is_made_again(tmp_path, cached):
+    """The bare `pmpath ladder` reads its cache first; one it cannot read is rebuilt, never a traceback."""
+    exe = str(Path(sys.executable).parent / "pmpath")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    env.pop("PMPATH_FRAMEWORK", None)
+    assert subprocess.run([exe, "ladder"], env=env, capture_output=True, timeout=60).returncode == 0
+    (cache,) = (tmp_path / "pmpath").glob("ladder-*.json")
+    cache.write_text(cached)
+    again = subprocess.run([exe, "ladder"], env=env, capture_output=True, text=True, timeout=60)
+    assert again.returncode == 0 and "Traceback" not in again.stderr and "Chief Product Officer" in again.stdout

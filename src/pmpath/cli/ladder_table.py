@@ -41,7 +41,7 @@ def print_cached_ladder() -> bool:
         with open(path, encoding="utf-8") as handle:
             payload = json.load(handle)
         sys.stdout.write(render_ladder(payload["title"], payload["rows"], payload["footer"]))
-    except (OSError, ValueError, KeyError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):  # a cache of another shape: made again
         return False
     return True
 
