@@ -141,6 +141,19 @@ def test_plan_text_json_html(cli, tmp_path):
     assert "Career timeline" in html and "Chief Product Officer" in html
 
 
+def test_a_company_size_in_words_is_read_by_plan_and_jd_as_in_an_answers_file(cli):
+    """'Enterprise', 'mid-size': the words an answers file accepts, the plan and job description take too."""
+    by_id = cli("plan", "--level", "pm", "--years", "4", "--target", "vp", "--company-size", "enterprise")
+    by_name = cli("plan", "--level", "pm", "--years", "4", "--target", "vp", "--company-size", "Enterprise")
+    assert by_name.exit_code == 0 and by_name.output == by_id.output
+    assert (
+        cli("jd", "draft", "pm", "--company-size", "mid-size").output
+        == cli("jd", "draft", "pm", "--company-size", "mid").output
+    )
+    unknown = cli("plan", "--level", "pm", "--years", "4", "--target", "vp", "--company-size", "huge")
+    assert unknown.exit_code == 2 and "unknown company size 'huge'" in unknown.output
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

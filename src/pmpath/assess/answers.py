@@ -9,6 +9,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from pmpath.framework import Framework, Problem, ProblemsError
+from pmpath.framework.model import name_words
 from pmpath.framework.source_map import (
     DEFAULT_BUDGET,
     Path_,
@@ -103,11 +104,6 @@ class Answers(BaseModel):
         return value
 
 
-def _words(text: str) -> list[str]:
-    """Lower-case words, '-' and '_' read as spaces: 'Mid-size' and 'mid_size' are 'mid size'."""
-    return text.lower().replace("-", " ").replace("_", " ").split()
-
-
 def resolved(answers: Answers, fw: Framework) -> Answers:
     """The answers with what a person wrote by name turned into the framework's ids: a level by its
     name or a title ('Senior Product Manager'), a company size by its id or words of its name in any
@@ -118,12 +114,10 @@ def resolved(answers: Answers, fw: Framework) -> Answers:
         level = fw.find_level(answers.current_level)
         if level is not None:
             update["current_level"] = level.id
-    if answers.company_size is not None and (wanted := _words(answers.company_size)):
-        sizes = [s for s in fw.company_sizes if set(wanted) <= {*_words(s.id), *_words(s.name)}]
-        if len(sizes) == 1:
-            update["company_size"] = sizes[0].id
-    names = {" ".join(_words(form)): c.id for c in fw.competencies for form in (c.id, c.name)}
-    ratings = {names.get(" ".join(_words(key)), key): value for key, value in answers.ratings.items()}
+    if answers.company_size is not None and (size := fw.find_size(answers.company_size)) is not None:
+        update["company_size"] = size.id
+    names = {" ".join(name_words(form)): c.id for c in fw.competencies for form in (c.id, c.name)}
+    ratings = {names.get(" ".join(name_words(key)), key): value for key, value in answers.ratings.items()}
     if ratings != answers.ratings and len(ratings) == len(answers.ratings):
         update["ratings"] = ratings
     return answers.model_copy(update=update) if update else answers

@@ -42,6 +42,12 @@ def plan(
         above = fw.next_level(start.id)
         hint = f"; aim higher, e.g. --target {above.id}" if above else "; it is the top of the ladder"
         fail(f"{goal.name} is already your level: nothing to plan{hint}")
+    if company_size:  # an id, or words of a size's name ('Enterprise'), as in an answers file
+        size = fw.find_size(company_size)
+        if size is None:
+            known = ", ".join(s.id for s in fw.company_sizes)
+            fail(f"--company-size: unknown company size '{company_size}'; known: {known}")
+        company_size = size.id
     try:
         path = plan_path(fw, start.id, years, goal.id, years_leading, company_size)
     except PlanError as error:

@@ -315,6 +315,15 @@ class Framework(Strict):
                 return level
         return None
 
+    def find_size(self, query: str) -> CompanySize | None:
+        """The company size a user means by its id or words of its name in any case ('Enterprise',
+        'mid-size', 'small'); None unless exactly one size has every word."""
+        wanted = name_words(query)
+        if not wanted:
+            return None
+        sizes = [s for s in self.company_sizes if set(wanted) <= {*name_words(s.id), *name_words(s.name)}]
+        return sizes[0] if len(sizes) == 1 else None
+
     def section_heading(self, key: str) -> str:
         return self.sections.get(key, key)
 
@@ -324,6 +333,11 @@ class Framework(Strict):
     def gates_for(self, level_id: str) -> list[tuple[Level, Gate]]:
         """Every gate that applies to a level: its own and those of each level below it."""
         return [(lv, gate) for lv in self.levels[: self.index(level_id) + 1] for gate in lv.gates]
+
+
+def name_words(text: str) -> list[str]:
+    """Lower-case words, '-' and '_' read as spaces: 'Mid-size' and 'mid_size' are 'mid size'."""
+    return text.lower().replace("-", " ").replace("_", " ").split()
 
 
 def normalize_title(text: str) -> str:

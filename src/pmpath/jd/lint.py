@@ -23,10 +23,10 @@ def known_size(fw: Framework, size: str | None) -> str | None:
     """The company size id, or PostingError naming the known ones."""
     if size is None or size == "":
         return None
-    known = [s.id for s in fw.company_sizes]
-    if size not in known:
-        raise PostingError(f"unknown company size '{size}'; use one of: {', '.join(known)}")
-    return size
+    found = fw.find_size(size)  # an id, or words of a size's name ('Enterprise')
+    if found is None:
+        raise PostingError(f"unknown company size '{size}'; use one of: {', '.join(s.id for s in fw.company_sizes)}")
+    return found.id
 
 
 def known_level(fw: Framework, query: str) -> str:
