@@ -230,3 +230,21 @@ def test_at_the_top_the_next_step_is_named_by_the_off_ramps(cli, tmp_path):
         assert "to beyond the ladder" not in output and "for beyond the ladder" not in output
         gaps = output.split("Gaps to ", 1)[1].split("most important first", 1)[0]
         assert all(name in gaps for name in ramps), gaps
+
+
+def test_an_assessment_never_replaces_a_file_it_was_not_told_to(cli, tmp_path, monkeypatch):
+    """The questions' default file is never an earlier assessment in the folder; a report is never
+    written over its answers file; --save with --answers is a mistake said as such."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    (tmp_path / "assessment.yaml").write_text("an earlier one\n")
+    answers = ["Robin", "pm", "self", "mid", "3", "0", *["3"] * 10, *["met"] * 8]
+    done = cli("assess", input="\n".join(answers) + "\n")
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "assessment.yaml").read_text() == "an earlier one\n"
+    assert yaml.safe_load((tmp_path / "assessment-2.yaml").read_text())["name"] == "Robin"
+    same = cli("assess", "--answers", "assessment-2.yaml", "--format", "markdown", "--out", "assessment-2.yaml")
+    assert same.exit_code == 2 and "replace the answers" in same.output
+    assert yaml.safe_load((tmp_path / "assessment-2.yaml").read_text())["name"] == "Robin"
+    both = cli("assess", "--answers", "assessment-2.yaml", "--save", "x.yaml")
+    assert both.exit_code == 2 and "--save" in both.output

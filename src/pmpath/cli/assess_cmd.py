@@ -57,11 +57,15 @@ def assess_command(
     """Place yourself on the ladder, check readiness for the next level and get a growth plan."""
     if ctx.invoked_subcommand is not None:
         return
+    if answers is not None and save is not None:
+        fail("--save keeps the answers given to the questions; with --answers nothing is asked")
+    if answers is not None and out is not None and out.exists() and answers.exists() and out.samefile(answers):
+        fail(f"{out}: --out is the answers file; the report would replace the answers (give another file)")
     fw = load_framework(framework)
     if answers is not None:
         given = load_answers(fw, answers)
     else:
-        given = _interactive(fw, save or Path("assessment.yaml"))
+        given = _interactive(fw, save or _unused(Path("assessment.yaml")))
     result = assess(fw, given, all_actions=all_actions)
     from pmpath import reports
 
@@ -73,6 +77,16 @@ def assess_command(
         lambda: reports.assessment_markdown(fw, result),
         lambda: reports.assessment_html(fw, result),
     )
+
+
+def _unused(path: Path) -> Path:
+    """The default answers file, or the first free 'assessment-2.yaml'...: an earlier assessment in the
+    folder is never overwritten unless --save names it."""
+    number = 1
+    while path.exists():
+        number += 1
+        path = path.with_name(f"assessment-{number}.yaml")
+    return path
 
 
 def _interactive(fw: Framework, save: Path) -> Answers:
