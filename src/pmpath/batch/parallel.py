@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import threading
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -20,6 +21,7 @@ _worker_leveler: Leveler | None = None
 
 def _init_worker(fw: Framework) -> None:
     global _worker_leveler
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: one message, not one a worker
     _worker_leveler = Leveler(fw)
 
 

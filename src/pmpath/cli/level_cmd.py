@@ -183,6 +183,7 @@ def _batch(
     if out is not None and str(source) != "-" and out.exists() and source.exists() and out.samefile(source):
         fail(f"{out}: --out is the input file; writing it would empty it first (give another file)")
     stream = _open_input(source)
+    counts: Counter[str] = Counter()
     try:
         read = jsonl_records(stream) if jsonl else csv_records(stream, title_column, text_column, id_column)
         first = next(read, None)  # a CSV header is checked here, before anything is written
@@ -191,7 +192,6 @@ def _batch(
             sink = out_path(out).open("w", encoding="utf-8") if out else sys.stdout
         except OSError as error:
             fail(f"{out}: {error.strerror or error}")
-        counts: Counter[str] = Counter()
         size = source.stat().st_size if str(source) != "-" else None
         started = time.perf_counter()
         progress = batch_progress(disable=out is None)
@@ -215,6 +215,11 @@ def _batch(
         fail(str(error))
     except OSError as error:  # the disk is full, the output went away
         fail(f"{out or 'standard output'}: {error.strerror or error}")
+    except KeyboardInterrupt:
+        written = sum(counts.values())
+        kept = f", kept in {out}" if out else ""
+        err_console.print(f"\nInterrupted: {written:,} postings leveled{kept}.", markup=False, highlight=False)
+        raise typer.Exit(130) from None
     finally:
         if stream is not sys.stdin.buffer:
             stream.close()
