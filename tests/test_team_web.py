@@ -108,6 +108,14 @@ def test_a_review_in_progress_and_ones_own_assessment_keep_their_own_drafts(team
     assert stranger.status_code == 404
 
 
+def test_only_admins_are_offered_the_framework_upload(team):
+    """A member's Frameworks page lists the stored ladders without a form whose every send is refused."""
+    admin, _, member, _, _ = team
+    assert 'action="/frameworks"' in admin.get("/frameworks").text
+    page = member.get("/frameworks")
+    assert page.status_code == 200 and 'action="/frameworks"' not in page.text and "admins upload" in page.text
+
+
 def test_calibration_dashboard_and_exports(team):
     admin, manager, member, mia, _ = team
     own = member.post("/api/v1/assessments", json=answers(3)).json()

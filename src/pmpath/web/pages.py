@@ -454,7 +454,14 @@ def uploaded_text(file: UploadFile | None, pasted: str, default_name: str) -> tu
 
 @router.get("/frameworks", response_class=HTMLResponse)
 def frameworks_page(request: Request, st: State, caller: CallerDep) -> HTMLResponse:
-    return page(request, "frameworks.html", stored=st.uploads(caller.person.org_id), problems=None, saved=None)
+    return page(
+        request,
+        "frameworks.html",
+        stored=st.uploads(caller.person.org_id),
+        problems=None,
+        saved=None,
+        is_admin=caller.person.is_admin,  # only admins may upload: the form is theirs alone
+    )
 
 
 @router.post("/frameworks", response_class=HTMLResponse)
@@ -480,4 +487,5 @@ def frameworks_upload(
         stored=st.uploads(caller.person.org_id),
         problems=problems,
         saved=saved,
+        is_admin=caller.person.is_admin,
     )
