@@ -154,6 +154,18 @@ def test_a_company_size_in_words_is_read_by_plan_and_jd_as_in_an_answers_file(cl
     assert unknown.exit_code == 2 and "unknown company size 'huge'" in unknown.output
 
 
+def test_a_company_size_id_is_that_size_whatever_other_names_share_its_words():
+    """'mid' beside 'mid-market': words of two names, but one size's id."""
+    from pmpath.framework import builtin_framework
+    from pmpath.framework.model import CompanySize
+
+    fw = builtin_framework()
+    extra = CompanySize.model_validate({**fw.company_sizes[1].model_dump(), "id": "mid-market", "name": "Mid-market"})
+    wider = fw.model_copy(update={"company_sizes": [*fw.company_sizes, extra]})
+    assert wider.find_size("mid").id == "mid" and wider.find_size("Mid-market").id == "mid-market"
+    assert wider.find_size("Mid") is None  # two names hold the word, neither's id is it
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

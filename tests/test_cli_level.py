@@ -426,3 +426,21 @@ def test_a_batch_never_empties_a_file_it_has_not_leveled_into(cli, tmp_path):
     for option in ("--title-column", "--id-column"):
         named = cli("level", "--csv", str(table), "--text-column", "body", option, "Nope", "--out", str(kept))
         assert named.exit_code == 2 and f"check {option}" in named.output and kept.read_text() == "an earlier run\n"
+
+
+def test_a_line_at_the_size_limit_never_takes_the_next_one_with_it(cli, tmp_path):
+    """One byte over the limit is refused alone; exactly at it, CRLF or not, is read; the lines after
+    either are read and numbered as they are."""
+    pre, post = '{"id": "over", "text": "', '"}'
+    over = pre + "a" * (1_000_001 - len(pre) - len(post)) + post
+    at = '{"id": "at", "text": "' + "a" * (1_000_000 - len('{"id": "at", "text": ""}')) + post
+    source = tmp_path / "edge.jsonl"
+    source.write_bytes(
+        (over + "\n" + json.dumps({"id": "two", "text": "Own the roadmap."}) + "\n" + at + "\r\n").encode()
+        + (json.dumps({"id": "four", "text": "Own the roadmap."}) + "\r\n").encode()
+    )
+    out = tmp_path / "out.jsonl"
+    assert cli("level", "--jsonl", str(source), "--out", str(out), "--jobs", "1").exit_code == 1
+    rows = read_jsonl(out)
+    assert [r["id"] for r in rows] == ["over", "two", "at", "four"]
+    assert "limit" in rows[0]["error"] and all("level" in r for r in rows[1:])

@@ -142,6 +142,7 @@ def test_bad_yaml_names_the_line():
         ("id: x\nversion: 2026-02-30\n", 2, "'2026-02-30' cannot be read: day is out of range"),  # a typo'd date
         ("id: x\nname: !!float abc\n", 2, "'abc' cannot be read"),
         ("id: x\n? [a, b]\n: c\n", 2, "a key must be a plain word or number"),
+        ("\ufeff&a {id: x, levels: *a}\n", 1, "alias refers to the mapping or list it sits inside"),  # after a BOM
     ],
 )
 def test_yaml_that_cannot_be_read_is_a_problem_at_its_line(text, line, message):

@@ -157,3 +157,17 @@ def test_an_admin_attaches_unassigned_work_in_the_browser_face(old_url):
         assert again.status_code == 404  # attached already: no longer unassigned
     finally:
         app.state.pmpath.store.close()
+
+
+def test_work_anonymized_before_revision_0003_is_marked_and_cannot_be_attached(old_url):
+    """Rows a deletion anonymized before the mark existed get it when the database is upgraded."""
+    old_release_rows(old_url)
+    upgrade_to(old_url, "0002")
+    engine = sa.create_engine(old_url)
+    with engine.begin() as connection:
+        connection.execute(sa.text("UPDATE assessments SET name = '(deleted person)' WHERE name = 'Sam Rivera'"))
+    upgrade_to(old_url, "head")
+    with engine.connect() as connection:
+        marks = dict(connection.execute(sa.text("SELECT name, anonymized_at IS NOT NULL FROM assessments")).all())
+    engine.dispose()
+    assert marks.pop("(deleted person)") and not any(marks.values())

@@ -106,6 +106,22 @@ def test_a_review_in_progress_and_ones_own_assessment_keep_their_own_drafts(team
     assert "Step 2 of" in manager.get("/assess").text
     stranger = manager.post("/assess/restart", data={"about": "someone-else"})
     assert stranger.status_code == 404
+    # a review's last step sent again after it was stored goes back to the person, not to one's own draft
+    manager.post("/assess/restart", data={"about": pat["id"]}, follow_redirects=False)  # as if stored
+    resent = manager.post("/assess", data={"step": "12", "about": pat["id"]}, follow_redirects=False)
+    assert resent.status_code == 303 and resent.headers["location"] == f"/people/{pat['id']}"
+    assert "Step 2 of" in manager.get("/assess").text  # their own draft untouched
+
+
+def test_a_review_draft_from_before_reviews_had_their_own_moves_to_its_place(team):
+    """A draft kept under the person with the report it is about (the old way) is not shown as their own."""
+    _, manager, _, mia, pat = team
+    st = manager.app.state.pmpath
+    st.store.save_draft(mia["id"], {"answers": {"assessor": "manager", "name": "Pat"}, "step": 1, "about": pat["id"]})
+    own = manager.get("/assess")
+    assert "Assess yourself" in own.text and "Step 1 of" in own.text
+    review = manager.get("/assess", params={"about": pat["id"]})
+    assert "Review Pat" in review.text and "Step 2 of" in review.text
 
 
 def test_only_admins_are_offered_the_framework_upload(team):

@@ -162,6 +162,18 @@ def test_a_form_field_over_the_parsers_limit_is_named_as_such(app):
     assert big.status_code == 413 and "CSRF" not in big.text and "form cannot be read" in big.text
 
 
+@pytest.mark.parametrize("written", ["https://PMPath.Acme.example", "https://pmpath.acme.example:443/"])
+def test_the_public_url_matches_the_origin_a_browser_sends(tmp_path, written):
+    """Browsers send an origin in lower case and without its default port, whatever the setting says."""
+    url = f"sqlite:///{tmp_path / 'pmpath.sqlite3'}"
+    make_admin(url)
+    app = create_app(url, config=Settings(public_url=written))
+    client = log_in(TestClient(app, base_url="http://127.0.0.1:8000"), ADMIN_EMAIL)
+    sent = client.post("/tokens", data={"name": "x"}, headers={"Origin": "https://pmpath.acme.example"})
+    assert sent.status_code == 200
+    app.state.pmpath.store.close()
+
+
 def test_behind_a_proxy_the_public_url_is_the_site(tmp_path):
     """A proxy that sends its own Host upstream: a browser's Origin naming PMPATH_PUBLIC_URL is this
     site, another is not, and invitation links point at the public address whatever Host came."""
@@ -176,6 +188,10 @@ def test_behind_a_proxy_the_public_url_is_the_site(tmp_path):
     assert ours.status_code == 200
     evil = client.post("/tokens", data={"name": "x", "csrf_token": token}, headers={"Origin": "https://evil.example"})
     assert evil.status_code == 403
+    plain = client.post(
+        "/tokens", data={"name": "x", "csrf_token": token}, headers={"Origin": "http://pmpath.acme.example"}
+    )
+    assert plain.status_code == 403  # the scheme is part of the site
     invited = client.post("/api/v1/people", json={"email": "zoe@acme.example"}, headers={"Host": "evil.example:666"})
     assert invited.status_code == 201
     assert invited.json()["link"].startswith("https://pmpath.acme.example/invitations/")

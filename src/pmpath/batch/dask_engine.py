@@ -35,7 +35,7 @@ def level_with_dask(
 
     from pmpath.leveling import Leveler
 
-    from .records import field_record, json_record, level_record
+    from .records import field_record, json_record, level_record, shown_columns
 
     def level_partition(rows: list) -> list[str]:
         leveler = Leveler(fw)
@@ -66,10 +66,10 @@ def level_with_dask(
             )
             columns = list(frame.columns)
             if text_column not in columns:
-                raise ValueError(f"no column '{text_column}' in {source} ({', '.join(columns)})")
+                raise ValueError(f"no column '{text_column}' in {source} ({shown_columns(columns)})")
             for named, default, option in ((title_column, "title", "--title-column"), (id_column, "id", "--id-column")):
                 if named != default and named not in columns:  # as the local reader: a named column must be there
-                    raise ValueError(f"no column '{named}' in {source} ({', '.join(columns)}); check {option}")
+                    raise ValueError(f"no column '{named}' in {source} ({shown_columns(columns)}); check {option}")
 
             def to_record(row: dict):
                 return field_record(

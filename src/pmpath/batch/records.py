@@ -39,9 +39,10 @@ def jsonl_records(stream: BinaryIO) -> Iterator[Record]:
     only up to the size limit: the rest of an over-long one is skipped in bounded pieces, so a stream
     without line ends (/dev/zero) never fills memory."""
     number = 0
-    while raw := stream.readline(MAX_RECORD_BYTES + 2):
+    reach = MAX_RECORD_BYTES + 3  # the limit, one byte over it, and a line end ('\r\n')
+    while raw := stream.readline(reach):
         number += 1
-        if len(raw) > MAX_RECORD_BYTES + 1 or (len(raw) > MAX_RECORD_BYTES and not raw.endswith(b"\n")):
+        if len(raw) == reach and not raw.endswith(b"\n"):  # cut off: the line goes on past the limit
             while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
                 pass
             yield Record(number, _sniff_id(raw), error=TOO_LONG)
@@ -129,12 +130,13 @@ def csv_records(
         return
     if any(_NOT_TEXT.search(name) for name in header):
         raise ValueError("the CSV header is not UTF-8: save the file as UTF-8 (Excel: CSV UTF-8)")
+    names = shown_columns(header)
     if text_column not in header:
-        raise ValueError(f"no column '{text_column}' in the CSV header ({', '.join(header)}); use --text-column")
+        raise ValueError(f"no column '{text_column}' in the CSV header ({names}); use --text-column")
     # a title or id column the caller named must be there; the default names may be absent
     for named, default, option in ((title_column, "title", "--title-column"), (id_column, "id", "--id-column")):
         if named != default and named not in header:
-            raise ValueError(f"no column '{named}' in the CSV header ({', '.join(header)}); check {option}")
+            raise ValueError(f"no column '{named}' in the CSV header ({names}); check {option}")
     at = {name: i for i, name in enumerate(header)}
     number = 1
     while True:
@@ -154,6 +156,12 @@ def csv_records(
         yield field_record(
             reader.line_num, record_id, title, text, f"column '{text_column}'", f"column '{title_column}'"
         )
+
+
+def shown_columns(header: list[str]) -> str:
+    """A header's column names for a message, shortened: a 'header' of megabytes is no header."""
+    names = ", ".join(name[:40] for name in header[:20])
+    return names + (f", ... ({len(header)} columns)" if len(header) > 20 else "")
 
 
 def level_record(leveler: Leveler, record: Record) -> dict:

@@ -280,6 +280,8 @@ def deactivate(
     database_url: DatabaseOption = None,
 ) -> None:
     """Stop someone logging in (their sessions and tokens end); their history stays."""
+    from pmpath.store import Refused
+
     store, accounts, _ = _stores(database_url)
     try:
         org_id = _org(accounts, org)
@@ -287,6 +289,8 @@ def deactivate(
         if person is None or person.org_id != org_id:
             fail(f"no person {email} in the organization")
         accounts.deactivate(org_id, person.id, None)
+    except Refused as error:  # the organization's only admin
+        fail(str(error))
     finally:
         store.close()
     console.print(f"{person.email} is deactivated; their assessments stay.", markup=False, highlight=False)

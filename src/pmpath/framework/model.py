@@ -318,6 +318,9 @@ class Framework(Strict):
     def find_size(self, query: str) -> CompanySize | None:
         """The company size a user means by its id or words of its name in any case ('Enterprise',
         'mid-size', 'small'); None unless exactly one size has every word."""
+        exact = next((s for s in self.company_sizes if s.id == query), None)
+        if exact is not None:  # an id is that size, whatever other names share its words
+            return exact
         wanted = name_words(query)
         if not wanted:
             return None

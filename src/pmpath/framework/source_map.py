@@ -16,7 +16,8 @@ Path_ = tuple[str | int, ...]
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser is several times faster
 
 
-_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&\S")  # '&name' where YAML reads an anchor; 'P&L' is none
+# '&name' where YAML reads an anchor ('P&L' is none); after a byte-order mark too, which the parser skips
+_ANCHOR = re.compile("(?:^|[\\s\\[{,:\\-\ufeff])&\\S")
 
 
 class _Loader(_Base):  # type: ignore[misc, valid-type]

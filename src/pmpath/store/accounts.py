@@ -145,11 +145,10 @@ class Accounts:
         with self.store._writing(), self.store.session.begin() as session:
             if session.scalars(select(PersonRow).where(PersonRow.email == email)).first() is not None:
                 raise Refused(f"{email} already has an account", "email")
-            named = select(OrganizationRow.id).where(
-                func.lower(OrganizationRow.name) == org_name.strip().lower(),
-                OrganizationRow.id.in_(select(PersonRow.org_id)),
-            )
-            if session.scalars(named).first() is not None:  # commands find an organization by its name
+            # commands find an organization by its name: no two alike in any case or spacing (compared here,
+            # not in SQL, where SQLite lower-cases ASCII only)
+            claimed = select(OrganizationRow.name).where(OrganizationRow.id.in_(select(PersonRow.org_id)))
+            if _same_name(org_name) in {_same_name(n) for n in session.scalars(claimed)}:
                 raise Refused(f"an organization named '{org_name.strip()}' already exists", "org")
             unclaimed = session.scalars(
                 select(OrganizationRow).where(~OrganizationRow.id.in_(select(PersonRow.org_id))).limit(1)
@@ -325,10 +324,10 @@ class Accounts:
         person = self.person(org_id, person_id)
         with self.store._writing(), self.store.session.begin() as session:
             if person.is_admin and person.active:
-                others = select(PersonRow.id).where(
-                    PersonRow.org_id == org_id, PersonRow.is_admin, PersonRow.active, PersonRow.id != person_id
-                )
-                if session.scalars(others.limit(1)).first() is None:
+                # every active admin's row locked, this one's too: two admins deactivating each other at
+                # once on PostgreSQL each wait for the other and then see who is left
+                admins = select(PersonRow.id).where(PersonRow.org_id == org_id, PersonRow.is_admin, PersonRow.active)
+                if not set(session.scalars(admins.with_for_update())) - {person_id}:
                     raise Refused(f"{person.email} is the organization's only admin", "person")
             session.execute(update(PersonRow).where(PersonRow.id == person_id).values(active=False))
             session.execute(delete(SessionRow).where(SessionRow.person_id == person_id))
@@ -492,3 +491,8 @@ class Accounts:
 
 
 __all__ = ["Accounts", "AuditEntry", "NewPerson", "Person", "Refused", "TokenInfo", "write_audit"]
+
+
+def _same_name(name: str) -> str:
+    """A name as two organizations' names are compared: any case, any spacing."""
+    return " ".join(name.casefold().split())

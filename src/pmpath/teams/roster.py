@@ -190,6 +190,7 @@ def _loops(filename: str, people: list[NewPerson], lines: dict[str, int]) -> lis
             current = manager_of[current]
         if current in chain:
             loop = [*list(chain)[list(chain).index(current) :], current]
-            found.append(Problem(filename, lines[current], "manager_email", f"a management loop: {' -> '.join(loop)}"))
+            shown = " -> ".join(loop if len(loop) <= 6 else [*loop[:3], f"... {len(loop) - 4} more ...", loop[-1]])
+            found.append(Problem(filename, lines[current], "manager_email", f"a management loop: {shown}"))
         settled.update(chain)
     return found

@@ -156,6 +156,10 @@ def assess_page(request: Request, st: State, about: str | None = None) -> HTMLRe
     it was left."""
     about = _reviewed(request, st, about)
     draft_id = _draft_id(request, about)
+    if about is None and (old := st.store.draft(draft_id)).get("about"):
+        # a review begun before reviews had drafts of their own: moved to its place, not shown here
+        st.store.save_draft(_draft_id(request, old["about"]), old)
+        st.store.delete_draft(draft_id)
     if about is not None and st.store.draft(draft_id).get("about") != about:
         st.store.save_draft(draft_id, {"answers": {"assessor": "manager"}, "step": 0, "about": about})
     return _wizard(request, st, draft_id)
@@ -211,6 +215,9 @@ def assess_step(
     draft = st.store.draft(draft_id)
     answers: dict = draft.get("answers", {})
     position = int(draft.get("step", 0))
+    if about is not None and not draft and step not in (None, "0"):
+        # the review this form answers is already stored (a resent last step): back to the person
+        return _to(request, f"/people/{about}")
     if step is not None and step != str(position):  # a second tab, a double click, a resent form
         notice = (
             "That step was already answered, in another tab or by a second click: here is where the answers are now."
@@ -255,7 +262,11 @@ def assess_step(
         return _wizard(request, st, draft_id, error=str(problems), status_code=422)
     stored = operations.save_assessment(st, fw, given, caller, subject.id)
     st.store.delete_draft(draft_id)
-    target = f"/assessments/{stored.id}"
+    return _to(request, f"/assessments/{stored.id}")
+
+
+def _to(request: Request, target: str) -> Response:
+    """Go to another page: HTMX follows a header, a browser without it a redirect."""
     if request.headers.get("HX-Request"):
         return Response(status_code=204, headers={"HX-Redirect": target})
     return RedirectResponse(target, status_code=303)

@@ -11,7 +11,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from typing import Literal
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import anyio
 from starlette.exceptions import HTTPException
@@ -102,9 +102,9 @@ class SecurityGate:
         self.accounts = accounts
         self.cookie_secure = cookie_secure
         self.max_body = max_body
-        # the site a browser's Origin may name besides the request's Host: where people reach pmpath
-        # behind a proxy that sends its own Host upstream
-        self.public_origin = public_url.rstrip("/").split("://", 1)[-1].split("/", 1)[0] if public_url else None
+        # the origin a browser may send besides the request's Host: where people reach pmpath behind a
+        # proxy that sends its own Host upstream, written as browsers write it (lower case, no default port)
+        self.public_origin = _origin_of(public_url) if public_url else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -190,7 +190,7 @@ class SecurityGate:
             origin = _header(scope, b"origin")
             if origin is not None and origin != "null":
                 site = origin.split("://", 1)[-1]
-                if site != (_header(scope, b"host") or "") and site != self.public_origin:
+                if site != (_header(scope, b"host") or "") and _origin_of(origin) != self.public_origin:
                     return receive, 403, "cross-site request refused"
         header_ok = same_token(_header(scope, CSRF_HEADER.encode()), expected)
         kind = (_header(scope, b"content-type") or "").split(";")[0].strip().lower()
@@ -244,6 +244,18 @@ class SecurityGate:
         if check_csrf and not header_ok and not same_token(given if isinstance(given, str) else None, expected):
             return replay, 403, "missing or wrong CSRF token; reload the page and try again"
         return replay, 0, ""
+
+
+def _origin_of(url: str) -> str:
+    """scheme://host[:port] as a browser's Origin header writes it: lower case, a default port left out."""
+    parts = urlsplit(url.strip())
+    scheme, host = parts.scheme.lower(), (parts.hostname or "").lower()
+    try:
+        port = parts.port
+    except ValueError:  # not a port at all: no origin matches
+        return ""
+    default = {"http": 80, "https": 443}.get(scheme)
+    return f"{scheme}://{host}" + (f":{port}" if port is not None and port != default else "")
 
 
 async def _respond(send: Send, status: int, path: str, message: str) -> None:

@@ -17,6 +17,11 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("assessments") as batch:
         batch.add_column(sa.Column("anonymized_at", sa.DateTime(timezone=True)))
+    # work anonymized before this revision: kept without a person and under the name it was given then
+    op.execute(
+        "UPDATE assessments SET anonymized_at = CURRENT_TIMESTAMP "
+        "WHERE subject_id IS NULL AND name = '(deleted person)'"
+    )
 
 
 def downgrade() -> None:
