@@ -444,3 +444,12 @@ def test_a_line_at_the_size_limit_never_takes_the_next_one_with_it(cli, tmp_path
     rows = read_jsonl(out)
     assert [r["id"] for r in rows] == ["over", "two", "at", "four"]
     assert "limit" in rows[0]["error"] and all("level" in r for r in rows[1:])
+
+
+def test_a_csv_line_past_the_size_limit_stops_the_run_with_its_number(cli, tmp_path):
+    """A CSV line is read only up to the limit: one that goes on (a stream without line ends) is named,
+    exit 2, rather than read whole into memory."""
+    source = tmp_path / "in.csv"
+    source.write_text("id,title,text\n1,PM,Own the roadmap.\n2,PM," + "a" * 1_100_000)
+    done = cli("level", "--csv", str(source), "--out", str(tmp_path / "out.jsonl"))
+    assert done.exit_code == 2 and "line 3 is longer than the limit" in done.output

@@ -123,7 +123,8 @@ def csv_records(
     # a byte that is not UTF-8 is kept as a stand-in character and refused with its row, so the rows
     # around it are read (a strict decoder fails on a whole buffer of rows and cannot resync); Excel's
     # byte-order mark is dropped
-    reader = csv.reader(io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline=""))
+    decoded = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    reader = csv.reader(_bounded_lines(decoded))
     try:
         header = next(reader)
     except StopIteration:
@@ -156,6 +157,18 @@ def csv_records(
         yield field_record(
             reader.line_num, record_id, title, text, f"column '{text_column}'", f"column '{title_column}'"
         )
+
+
+def _bounded_lines(text: io.TextIOWrapper) -> Iterator[str]:
+    """The lines of a CSV stream, each read only up to the size limit: a line that goes on past it (a
+    stream without line ends, /dev/zero) stops the run with its number rather than filling memory; the
+    CSV reader cannot resync inside a row, so the rest is not read."""
+    number = 0
+    while line := text.readline(MAX_RECORD_BYTES + 2):
+        number += 1
+        if len(line) == MAX_RECORD_BYTES + 2 and not line.endswith(("\n", "\r")):
+            raise ValueError(f"line {number} is longer than the limit of {MAX_RECORD_BYTES:,} characters")
+        yield line
 
 
 def shown_columns(header: list[str]) -> str:
