@@ -62,7 +62,7 @@ def level_with_dask(
                 dd.read_parquet(source)
                 if suffix == "parquet"
                 # as the local reader: a row that is not UTF-8 is refused by field_record, the rest read
-                else _read_csv_text(dd, source, blocksize)
+                else _read_csv_text(source, blocksize)
             )
             columns = list(frame.columns)
             if text_column not in columns:
@@ -98,11 +98,12 @@ def level_with_dask(
             cluster.close()
 
 
-def _read_csv_text(dd, source: str, blocksize: str):  # type: ignore[no-untyped-def]
+def _read_csv_text(source: str, blocksize: str):  # type: ignore[no-untyped-def]
     """A CSV as a frame of Python strings, read as the local reader reads it: UTF-8 with an optional
     byte-order mark, a byte that is not UTF-8 kept as a stand-in character for field_record to refuse
     (object columns: Arrow's strings, pandas' default, cannot hold it)."""
     import dask
+    import dask.dataframe as dd
 
     with dask.config.set({"dataframe.convert-string": False}):
         return dd.read_csv(

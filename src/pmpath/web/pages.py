@@ -173,7 +173,12 @@ def restart_assessment(
     a prefetch or a crawler follows must not throw answers away."""
     about = _reviewed(request, st, about)
     st.store.delete_draft(_draft_id(request, about))
-    return RedirectResponse("/assess" + (f"?about={about}" if about else ""), status_code=303)
+    return RedirectResponse(_assess_url(about), status_code=303)
+
+
+def _assess_url(about: str | None) -> str:
+    """The wizard's page: one's own assessment, or the review of one report."""
+    return "/assess" + (f"?about={about}" if about else "")
 
 
 def _reviewed(request: Request, st: AppState, about: str | None) -> str | None:
@@ -293,8 +298,7 @@ def _prune_drafts(st: AppState) -> None:
 def _after(request: Request, st: AppState, draft_id: str) -> Response:
     if request.headers.get("HX-Request"):
         return _wizard(request, st, draft_id)
-    about = st.store.draft(draft_id).get("about")
-    return RedirectResponse("/assess" + (f"?about={about}" if about else ""), status_code=303)
+    return RedirectResponse(_assess_url(st.store.draft(draft_id).get("about")), status_code=303)
 
 
 def _years(value: str | None) -> float | None:
